@@ -1,0 +1,282 @@
+"""The server's typed configuration: defaults, then an optional TOML file, then REVENGE_* env vars.
+
+Every leaf setting `section.name` has the environment name `REVENGE_SECTION_NAME`; the top-level
+`data_dir` is `REVENGE_DATA_DIR`. Empty service URLs mean "start the embedded piece".
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import platformdirs
+
+ENV_PREFIX = "REVENGE_"
+LOG_LEVELS = ("debug", "info", "warning", "error")
+LOG_FORMATS = ("auto", "json", "text")
+DB_DRIVER_SCHEME = "postgresql+asyncpg"
+
+
+class ConfigError(ValueError):
+    """A setting is missing, unknown or has a bad value; the message names it."""
+
+
+def _port(inst: object, attr: attrs.Attribute[int], value: int) -> None:
+    if not 0 <= value <= 65535:
+        raise ConfigError(f"{attr.name} must be a port number (0-65535), got {value}")
+
+
+def _positive(inst: object, attr: attrs.Attribute[Any], value: float) -> None:
+    if value <= 0:
+        raise ConfigError(f"{attr.name} must be positive, got {value}")
+
+
+def _one_of(*choices: str) -> typing.Callable[[object, attrs.Attribute[str], str], None]:
+    def check(inst: object, attr: attrs.Attribute[str], value: str) -> None:
+        if value not in choices:
+            raise ConfigError(f"{attr.name} must be one of {', '.join(choices)}, got {value!r}")
+
+    return check
+
+
+def _url(*schemes: str) -> typing.Callable[[object, attrs.Attribute[str], str], None]:
+    def check(inst: object, attr: attrs.Attribute[str], value: str) -> None:
+        if value and value.split("://", 1)[0] not in schemes:
+            raise ConfigError(f"{attr.name} must be a {'/'.join(schemes)} URL, got a different one")
+
+    return check
+
+
+@attrs.frozen
+class ServerConfig:
+    host: str = "0.0.0.0"  # noqa: S104 - a media server is reached from the home network
+    port: int = attrs.field(default=8096, validator=_port)
+    metrics_port: int = attrs.field(default=9096, validator=_port)
+    public_url: str = attrs.field(default="", validator=_url("http", "https"))
+    cors_allowed_origins: tuple[str, ...] = ()
+    max_body_bytes: int = attrs.field(default=10 * 1024 * 1024, validator=_positive)
+    shutdown_timeout_s: float = attrs.field(default=10.0, validator=_positive)
+    cookie_secure: bool = False
+
+    def effective_public_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "localhost" if self.host in ("0.0.0.0", "::", "127.0.0.1") else self.host  # noqa: S104
+        return f"http://{host}:{self.port}"
+
+
+@attrs.frozen
+class DatabaseConfig:
+    url: str = attrs.field(
+        default="", validator=_url("postgresql", "postgres", "postgresql+asyncpg")
+    )
+    pool_size: int = attrs.field(default=10, validator=_positive)
+    max_overflow: int = 10
+    pool_timeout_s: float = attrs.field(default=10.0, validator=_positive)
+
+
+@attrs.frozen
+class CacheConfig:
+    url: str = attrs.field(default="", validator=_url("redis", "rediss", "unix"))
+    key_prefix: str = "revenge:"
+    l1_max_size: int = attrs.field(default=10_000, validator=_positive)
+    l1_ttl_s: float = attrs.field(default=300.0, validator=_positive)
+
+
+@attrs.frozen
+class SearchConfig:
+    enabled: bool = True
+    url: str = attrs.field(default="", validator=_url("http", "https"))
+    api_key: str = attrs.field(default="", repr=False)
+    collection_prefix: str = "revenge_"  # before every alias/collection name: servers can share
+    timeout_s: float = attrs.field(default=3.0, validator=_positive)
+
+
+@attrs.frozen
+class JobsConfig:
+    run_in_server: bool = True
+    concurrency_critical: int = attrs.field(default=20, validator=_positive)
+    concurrency_high: int = attrs.field(default=15, validator=_positive)
+    concurrency_default: int = attrs.field(default=10, validator=_positive)
+    concurrency_low: int = attrs.field(default=5, validator=_positive)
+    concurrency_bulk: int = attrs.field(default=3, validator=_positive)
+    backoff_base_s: float = attrs.field(default=1.0, validator=_positive)
+    backoff_max_s: float = attrs.field(default=3600.0, validator=_positive)
+    redeliver_after_s: float = attrs.field(default=600.0, validator=_positive)
+    poll_interval_s: float = attrs.field(default=1.0, validator=_positive)
+    dead_letter_retention_days: int = attrs.field(default=30, validator=_positive)
+
+    def concurrency(self, queue: str) -> int:
+        return int(getattr(self, f"concurrency_{queue}"))
+
+
+@attrs.frozen
+class LoggingConfig:
+    level: str = attrs.field(default="info", validator=_one_of(*LOG_LEVELS))
+    format: str = attrs.field(default="auto", validator=_one_of(*LOG_FORMATS))
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("revenge", appauthor=False))
+
+
+@attrs.frozen
+class Config:
+    data_dir: Path = attrs.field(factory=_default_data_dir)
+    server: ServerConfig = attrs.field(factory=ServerConfig)
+    database: DatabaseConfig = attrs.field(factory=DatabaseConfig)
+    cache: CacheConfig = attrs.field(factory=CacheConfig)
+    search: SearchConfig = attrs.field(factory=SearchConfig)
+    jobs: JobsConfig = attrs.field(factory=JobsConfig)
+    logging: LoggingConfig = attrs.field(factory=LoggingConfig)
+
+    @property
+    def embedded(self) -> bool:
+        """True when any piece (database, cache, search) is started by Revenge itself."""
+        return not (
+            self.database.url and self.cache.url and (self.search.url or not self.search.enabled)
+        )
+
+
+def load_config(
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, object] | None = None,
+) -> Config:
+    """Defaults < TOML file < environment < explicit overrides (CLI flags, dotted keys)."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    if path is not None:
+        values.update(_flatten(_read_toml(path)))
+    values.update(_from_env(environ))
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _build(values)
+
+
+def env_name(dotted: str) -> str:
+    return ENV_PREFIX + dotted.replace(".", "_").upper()
+
+
+def setting_names() -> dict[str, type]:
+    """Every leaf setting as `section.name` (or `data_dir`) with its type."""
+    out: dict[str, type] = {}
+    hints = typing.get_type_hints(Config)
+    for field in attrs.fields(Config):
+        kind = hints[field.name]
+        if attrs.has(kind):
+            sub = typing.get_type_hints(kind)
+            for leaf in attrs.fields(kind):
+                out[f"{field.name}.{leaf.name}"] = sub[leaf.name]
+        else:
+            out[field.name] = kind
+    return out
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+
+
+def _flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in doc.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, dotted + "."))
+        else:
+            out[dotted] = value
+    return out
+
+
+def _from_env(environ: Mapping[str, str]) -> dict[str, object]:
+    by_env = {env_name(name): name for name in setting_names()}
+    return {by_env[key]: value for key, value in environ.items() if key in by_env}
+
+
+def _build(values: Mapping[str, object]) -> Config:
+    known = setting_names()
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r}")
+    sections: dict[str, dict[str, Any]] = {}
+    top: dict[str, Any] = {}
+    for name, raw in values.items():
+        value = _coerce(name, raw, known[name])
+        section, _, leaf = name.partition(".")
+        if leaf:
+            sections.setdefault(section, {})[leaf] = value
+        else:
+            top[section] = value
+    hints = typing.get_type_hints(Config)
+    try:
+        built: dict[str, Any] = {name: hints[name](**fields) for name, fields in sections.items()}
+        return Config(**top, **built)
+    except ConfigError as exc:
+        raise ConfigError(_qualify(str(exc), sections)) from None
+
+
+def _qualify(message: str, sections: Mapping[str, Mapping[str, object]]) -> str:
+    leaf = message.split(" ", 1)[0]
+    for section, fields in sections.items():
+        if leaf in fields:
+            name = f"{section}.{leaf}"
+            return f"{name} ({env_name(name)}): {message.split(' ', 1)[1]}"
+    return message
+
+
+def _coerce(name: str, raw: object, kind: type) -> object:
+    where = f"{name} ({env_name(name)})"
+    if not isinstance(raw, str):
+        if kind is float and isinstance(raw, int) and not isinstance(raw, bool):
+            return float(raw)
+        if typing.get_origin(kind) is tuple and isinstance(raw, list):
+            return tuple(str(item) for item in raw)
+        expected = typing.get_origin(kind) or kind
+        if isinstance(expected, type) and not isinstance(raw, expected):
+            raise ConfigError(f"{where}: expected {_describe(kind)}, got {raw!r}")
+        return Path(str(raw)).expanduser() if kind is Path else raw
+    return _parse_text(where, raw.strip(), kind)
+
+
+def _parse_text(where: str, text: str, kind: type) -> object:
+    try:
+        if kind is bool:
+            return _parse_bool(text)
+        if kind is int:
+            return int(text)
+        if kind is float:
+            return float(text)
+    except ValueError:
+        raise ConfigError(f"{where}: expected {_describe(kind)}, got {text!r}") from None
+    if kind is Path:
+        return Path(text).expanduser()
+    if typing.get_origin(kind) is tuple:
+        return tuple(part.strip() for part in text.split(",") if part.strip())
+    return text
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(text)
+
+
+def _describe(kind: type) -> str:
+    if typing.get_origin(kind) is tuple:
+        return "a list of strings"
+    if isinstance(kind, types.GenericAlias):
+        return str(kind)
+    return {bool: "true or false", int: "an integer", float: "a number"}.get(kind, kind.__name__)

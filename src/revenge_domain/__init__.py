@@ -1,0 +1,1 @@
+"""Revenge's domain: entities, value objects, ports and use cases. Pure Python, no I/O."""

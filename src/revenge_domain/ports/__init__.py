@@ -1,0 +1,1 @@
+"""Ports: the protocols that adapters implement."""

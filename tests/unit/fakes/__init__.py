@@ -1,0 +1,1 @@
+"""Small real in-memory implementations of the domain ports, for unit tests."""
