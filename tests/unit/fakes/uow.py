@@ -1,0 +1,39 @@
+"""An in-memory unit of work: records whether the last block committed or rolled back."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+
+class FakeUnitOfWork:
+    def __init__(self) -> None:
+        self.open = False
+        self.committed = False
+        self.rolled_back = False
+        self.commits = 0
+
+    async def __aenter__(self) -> Self:
+        if self.open:
+            raise RuntimeError("the unit of work is already open")
+        self.open, self.committed, self.rolled_back = True, False, False
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.open = False
+        if exc_type is not None or not self.committed:
+            self.rolled_back = True
+
+    async def commit(self) -> None:
+        if not self.open:
+            raise RuntimeError("the unit of work is used outside its `async with` block")
+        self.committed = True
+        self.commits += 1
+
+    async def rollback(self) -> None:
+        self.rolled_back = True
