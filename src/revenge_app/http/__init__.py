@@ -1,0 +1,36 @@
+"""The HTTP API (aiohttp): app factory, route table, validation, probes and metrics."""
+
+from revenge_app.http.app import create_app
+from revenge_app.http.document import OpenApiDocument, bundled_document
+from revenge_app.http.metrics_app import create_metrics_app
+from revenge_app.http.readiness import (
+    ProbeCheck,
+    ReadinessCheck,
+    StartupState,
+    cache_check,
+    database_check,
+    search_check,
+)
+from revenge_app.http.routes import PUBLIC, CacheCategory, Route, RouteTableMismatch
+from revenge_app.http.state import HttpDeps, UseCases, body_of, params_of
+
+__all__ = [
+    "PUBLIC",
+    "CacheCategory",
+    "HttpDeps",
+    "OpenApiDocument",
+    "ProbeCheck",
+    "ReadinessCheck",
+    "Route",
+    "RouteTableMismatch",
+    "StartupState",
+    "UseCases",
+    "body_of",
+    "bundled_document",
+    "cache_check",
+    "create_app",
+    "create_metrics_app",
+    "database_check",
+    "params_of",
+    "search_check",
+]

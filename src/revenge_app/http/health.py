@@ -1,0 +1,24 @@
+"""Probe handlers: liveness, readiness and startup."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from revenge_app.http.readiness import HEALTHY, assess
+from revenge_app.http.state import DEPS
+
+
+async def get_liveness(request: web.Request) -> web.Response:
+    return web.json_response({"status": HEALTHY})
+
+
+async def get_readiness(request: web.Request) -> web.Response:
+    deps = request.app[DEPS]
+    report = await assess(deps.readiness, deps.startup, deps.readiness_timeout_s)
+    return web.json_response(report.to_json(), status=200 if report.ready else 503)
+
+
+async def get_startup(request: web.Request) -> web.Response:
+    if request.app[DEPS].startup.is_complete:
+        return web.json_response({"status": "started"})
+    return web.json_response({"status": "starting"}, status=503)

@@ -1,0 +1,54 @@
+"""Typed keys for what the app and each request carry, and the dependencies handlers receive."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+from aiohttp import web
+
+from revenge_app.config import Config
+from revenge_app.http.document import OpenApiDocument
+from revenge_app.http.params import Params
+from revenge_app.http.readiness import ReadinessCheck, StartupState
+from revenge_app.http.routes import Route
+
+
+@attrs.frozen
+class UseCases:
+    """The domain use cases handlers call. Each feature adds its own field here."""
+
+
+@attrs.frozen
+class HttpDeps:
+    """Everything the HTTP layer needs from the composition root."""
+
+    readiness: Sequence[ReadinessCheck] = ()
+    startup: StartupState = attrs.Factory(StartupState)
+    readiness_timeout_s: float = 2.0
+    use_cases: UseCases = attrs.Factory(UseCases)
+
+
+CONFIG = web.AppKey("config", Config)
+DEPS = web.AppKey("deps", HttpDeps)
+DOCUMENT = web.AppKey("document", OpenApiDocument)
+
+REQUEST_ID = web.RequestKey("request_id", str)
+ROUTE = web.RequestKey("route", Route)
+PARAMS = web.RequestKey("params", Params)
+BODY: web.RequestKey[Any] = web.RequestKey("body")
+
+
+def params_of(request: web.Request) -> Params:
+    """The validated path and query parameters (spec defaults applied)."""
+    return request[PARAMS]
+
+
+def body_of(request: web.Request) -> Any:
+    """The validated JSON body, or None when the operation has none or it was omitted."""
+    return request[BODY]
+
+
+def request_id_of(request: web.Request) -> str:
+    return str(request.get(REQUEST_ID, ""))
