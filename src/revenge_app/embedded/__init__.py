@@ -1,0 +1,1 @@
+"""The embedded stack: PostgreSQL, Redis and Typesense started from Python packages."""
