@@ -1,0 +1,213 @@
+"""Running one delivery of a job: the handler, then success, a later retry, or a dead letter."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from revenge_domain.jobs.codec import UndecodableJob, decode_job, encode_job
+from revenge_domain.jobs.model import Job, PermanentFailure, Queue
+
+if TYPE_CHECKING:
+    from revenge_domain.ports.jobs import DeadLetterStore, JobRetries
+
+log = logging.getLogger(__name__)
+
+J = TypeVar("J", bound=Job)
+JobHandler = Callable[[Any], Awaitable[None]]
+
+ERROR_TEXT_LIMIT = 2000
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Outcome(StrEnum):
+    SUCCEEDED = "succeeded"
+    RETRIED = "retried"
+    DEAD = "dead"
+
+
+class DuplicateHandler(ValueError):
+    pass
+
+
+class JobHandlers:
+    """Which async function handles each job kind."""
+
+    def __init__(self) -> None:
+        self._by_kind: dict[str, JobHandler] = {}
+
+    def register(self, job_type: type[J], handler: Callable[[J], Awaitable[None]]) -> None:
+        if job_type.kind in self._by_kind:
+            raise DuplicateHandler(f"job kind {job_type.kind!r} already has a handler")
+        self._by_kind[job_type.kind] = handler
+
+    def get(self, kind: str) -> JobHandler | None:
+        return self._by_kind.get(kind)
+
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self._by_kind)
+
+
+@attrs.frozen
+class Delivery:
+    """One attempt at a job as it travels through a queue: the job's values plus bookkeeping."""
+
+    id: str
+    kind: str
+    queue: Queue
+    payload: dict[str, Any]
+    attempt: int = 1
+
+    @classmethod
+    def of(cls, job: Job, job_id: str) -> Delivery:
+        return cls(id=job_id, kind=job.kind, queue=job.queue, payload=encode_job(job))
+
+    def next_attempt(self) -> Delivery:
+        return attrs.evolve(self, attempt=self.attempt + 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Delivery:
+        return cls(
+            id=str(data["id"]),
+            kind=str(data["kind"]),
+            queue=Queue(data["queue"]),
+            payload=dict(data["payload"]),
+            attempt=int(data["attempt"]),
+        )
+
+
+@attrs.frozen
+class Backoff:
+    """Exponential delay before a retry, with jitter so failed jobs do not retry in lockstep."""
+
+    base_s: float
+    max_s: float
+
+    def delay_s(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
+        """Delay after failed attempt number `attempt` (1-based): between half and all of
+        min(max, base * 2^(attempt-1))."""
+        ceiling = min(self.max_s, self.base_s * 2.0 ** min(attempt - 1, 64))
+        return ceiling / 2 + ceiling / 2 * rand()
+
+
+@attrs.frozen
+class DeadLetter:
+    """A job that will not be tried again on its own."""
+
+    id: str
+    kind: str
+    queue: str
+    payload: dict[str, Any]
+    attempts: int
+    error: str
+    failed_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**attrs.asdict(self), "failed_at": self.failed_at.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DeadLetter:
+        return cls(
+            id=str(data["id"]),
+            kind=str(data["kind"]),
+            queue=str(data["queue"]),
+            payload=dict(data["payload"]),
+            attempts=int(data["attempts"]),
+            error=str(data["error"]),
+            failed_at=datetime.fromisoformat(data["failed_at"]),
+        )
+
+
+@attrs.frozen
+class JobRunner:
+    """Runs a delivery through its handler; schedules the retry or writes the dead letter."""
+
+    handlers: JobHandlers
+    retries: JobRetries
+    dead_letters: DeadLetterStore
+    backoff: Backoff
+    clock: Callable[[], datetime] = utc_now
+
+    async def run(self, delivery: Delivery) -> Outcome:
+        try:
+            job = decode_job(delivery.kind, delivery.payload)
+        except UndecodableJob as exc:
+            return await self._bury(delivery, _describe(exc))
+        handler = self.handlers.get(delivery.kind)
+        if handler is None:
+            return await self._bury(delivery, f"no handler for job kind {delivery.kind!r}")
+        deadline = asyncio.timeout(job.timeout_s)
+        try:
+            async with deadline:
+                await handler(job)
+        except PermanentFailure as exc:
+            return await self._bury(delivery, _describe(exc), exc)
+        except Exception as exc:
+            expired = isinstance(exc, TimeoutError) and deadline.expired()
+            error = f"timed out after {job.timeout_s:g} s" if expired else _describe(exc)
+            if delivery.attempt >= job.max_attempts:
+                return await self._bury(delivery, error, exc)
+            return await self._retry(delivery, error, exc)
+        return Outcome.SUCCEEDED
+
+    async def _retry(self, delivery: Delivery, error: str, exc: Exception) -> Outcome:
+        delay = self.backoff.delay_s(delivery.attempt)
+        log.warning(
+            "job failed, will retry",
+            extra={
+                "fields": {
+                    "job_id": delivery.id,
+                    "kind": delivery.kind,
+                    "attempt": delivery.attempt,
+                    "retry_in_s": round(delay, 3),
+                    "error": error,
+                }
+            },
+            exc_info=exc,
+        )
+        await self.retries.retry_later(delivery.next_attempt(), delay)
+        return Outcome.RETRIED
+
+    async def _bury(self, delivery: Delivery, error: str, exc: Exception | None = None) -> Outcome:
+        log.error(
+            "job failed for good, moved to dead letters",
+            extra={
+                "fields": {
+                    "job_id": delivery.id,
+                    "kind": delivery.kind,
+                    "attempt": delivery.attempt,
+                    "error": error,
+                }
+            },
+            exc_info=exc,
+        )
+        await self.dead_letters.add(
+            DeadLetter(
+                id=delivery.id,
+                kind=delivery.kind,
+                queue=str(delivery.queue),
+                payload=delivery.payload,
+                attempts=delivery.attempt,
+                error=error,
+                failed_at=self.clock(),
+            )
+        )
+        return Outcome.DEAD
+
+
+def _describe(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return text[:ERROR_TEXT_LIMIT]
