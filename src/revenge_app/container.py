@@ -1,0 +1,92 @@
+"""The composition root: the one place where adapters meet ports.
+
+Resources (engine, Redis, event bus, caches, search index, job platform) are opened by
+`await container.init_resources()` and closed by `await container.shutdown_resources()`.
+Tests override any provider with a fake (`container.search_index.override(...)`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import redis.asyncio as aioredis
+from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from revenge_adapters.cache import TwoLevelCache, redis_client
+from revenge_adapters.events import RedisEventBus
+from revenge_adapters.identity import Argon2PasswordHasher
+from revenge_adapters.postgres import bind_pool_metrics, create_engine, create_session_factory
+from revenge_adapters.search import TypesenseSearchIndex
+from revenge_app.config import Config
+from revenge_app.embedded.stack import ServiceUrls
+from revenge_app.jobs.runtime import job_platform
+
+
+async def _engine(config: Config, urls: ServiceUrls) -> AsyncIterator[AsyncEngine]:
+    db = config.database
+    engine = create_engine(urls.database_url, db.pool_size, db.max_overflow, db.pool_timeout_s)
+    bind_pool_metrics(engine)
+    yield engine
+    await engine.dispose()
+
+
+async def _redis(urls: ServiceUrls) -> AsyncIterator[aioredis.Redis]:
+    client = redis_client(urls.redis_url)
+    yield client
+    await client.aclose()
+
+
+async def _event_bus(client: aioredis.Redis, config: Config) -> AsyncIterator[RedisEventBus]:
+    bus = RedisEventBus(client, config.cache.key_prefix)
+    await bus.start()
+    yield bus
+    await bus.close()
+
+
+async def _cache(
+    client: aioredis.Redis, events: RedisEventBus, config: Config, name: str
+) -> AsyncIterator[TwoLevelCache]:
+    settings = config.cache
+    cache = TwoLevelCache(
+        client,
+        events,
+        name=name,
+        key_prefix=settings.key_prefix,
+        l1_max_size=settings.l1_max_size,
+        l1_ttl_s=settings.l1_ttl_s,
+    )
+    await cache.start()
+    yield cache
+    await cache.close()
+
+
+async def _search_index(
+    config: Config, urls: ServiceUrls
+) -> AsyncIterator[TypesenseSearchIndex | None]:
+    if not urls.search_url:
+        yield None
+        return
+    search = config.search
+    index = TypesenseSearchIndex(
+        urls.search_url,
+        urls.search_api_key,
+        prefix=search.collection_prefix,
+        timeout_s=search.timeout_s,
+    )
+    yield index
+    await index.close()
+
+
+class Container(containers.DeclarativeContainer):
+    config = providers.Dependency(instance_of=Config)
+    urls = providers.Dependency(instance_of=ServiceUrls)
+
+    engine = providers.Resource(_engine, config, urls)
+    session_factory = providers.Singleton(create_session_factory, engine)
+    redis = providers.Resource(_redis, urls)
+    events = providers.Resource(_event_bus, redis, config)
+    catalog_cache = providers.Resource(_cache, redis, events, config, name="catalog")
+    search_index = providers.Resource(_search_index, config, urls)
+    jobs = providers.Resource(job_platform, config, urls.provided.redis_url)
+    password_hasher = providers.Singleton(Argon2PasswordHasher)
