@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from revenge_app.http.readiness import HEALTHY, assess
+from revenge_app.http.readiness import HEALTHY, UNHEALTHY, assess
 from revenge_app.http.state import DEPS
 
 
 async def get_liveness(request: web.Request) -> web.Response:
-    return web.json_response({"status": HEALTHY})
+    return web.json_response(
+        {"name": "liveness", "status": HEALTHY, "message": "the server is running"}
+    )
 
 
 async def get_readiness(request: web.Request) -> web.Response:
@@ -20,5 +22,8 @@ async def get_readiness(request: web.Request) -> web.Response:
 
 async def get_startup(request: web.Request) -> web.Response:
     if request.app[DEPS].startup.is_complete:
-        return web.json_response({"status": "started"})
-    return web.json_response({"status": "starting"}, status=503)
+        return web.json_response(
+            {"name": "startup", "status": HEALTHY, "message": "startup work is done"}
+        )
+    body = {"name": "startup", "status": UNHEALTHY, "message": "startup work is still running"}
+    return web.json_response(body, status=503)

@@ -93,9 +93,12 @@ class ReadinessReport:
         return self.status != UNHEALTHY
 
     def to_json(self) -> dict[str, Any]:
+        failing = sorted(name for name, r in self.checks.items() if r.status != HEALTHY)
         return {
+            "name": "readiness",
             "status": self.status,
-            "checks": {name: result.to_json() for name, result in self.checks.items()},
+            "message": f"not healthy: {', '.join(failing)}" if failing else "ready",
+            "details": {"checks": {name: result.to_json() for name, result in self.checks.items()}},
         }
 
 

@@ -84,7 +84,7 @@ async def test_ready_with_real_postgres_and_redis(
         database_check(postgres_probe(pg_url)), cache_check(redis_client.ping)
     )
     assert (status, body["status"]) == (200, "healthy")
-    assert {name: c["status"] for name, c in body["checks"].items()} == {
+    assert {name: c["status"] for name, c in body["details"]["checks"].items()} == {
         "database": "healthy",
         "cache": "healthy",
     }
@@ -97,8 +97,8 @@ async def test_unreachable_redis_makes_the_server_unready(
         database_check(postgres_probe(pg_url)), cache_check(dead_redis.ping)
     )
     assert status == 503
-    assert body["checks"]["cache"]["status"] == "unhealthy"
-    assert body["checks"]["database"]["status"] == "healthy"
+    assert body["details"]["checks"]["cache"]["status"] == "unhealthy"
+    assert body["details"]["checks"]["database"]["status"] == "healthy"
 
 
 async def test_unreachable_search_only_degrades(pg_url: str, redis_client: aioredis.Redis) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -101,6 +102,20 @@ def revenge(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
+def create_admin(data_dir: Path, username: str, email: str) -> subprocess.CompletedProcess[str]:
+    return revenge(
+        "create-admin",
+        "--data-dir",
+        str(data_dir),
+        "--username",
+        username,
+        "--email",
+        email,
+        "--password-stdin",
+        stdin="correct horse battery\n",
+    )
+
+
 def test_serve_starts_everything_answers_and_stops_cleanly(data_dir: Path) -> None:
     server = Server(data_dir)
     ready = server.start()
@@ -108,9 +123,12 @@ def test_serve_starts_everything_answers_and_stops_cleanly(data_dir: Path) -> No
         assert ready.strip() == f"Revenge is ready at http://localhost:{server.port}"
         status, body = get(server.url("/readyz"))
         assert status == 200, body
-        assert b'"database": {"status": "healthy"' in body
-        assert b'"cache": {"status": "healthy"' in body
-        assert b'"search": {"status": "healthy"' in body
+        checks = json.loads(body)["details"]["checks"]
+        assert {name: check["status"] for name, check in checks.items()} == {
+            "database": "healthy",
+            "cache": "healthy",
+            "search": "healthy",
+        }
         assert get(server.url("/startupz"))[0] == 200
         status, document = get(server.url("/api/openapi.yaml"))
         assert status == 200
@@ -122,17 +140,7 @@ def test_serve_starts_everything_answers_and_stops_cleanly(data_dir: Path) -> No
         # Other commands reach the running server's embedded services.
         current = revenge("migrate", "current", "--check", "--data-dir", str(data_dir))
         assert current.returncode == 0, current.stderr
-        created = revenge(
-            "create-admin",
-            "--data-dir",
-            str(data_dir),
-            "--username",
-            "root",
-            "--email",
-            "root@example.com",
-            "--password-stdin",
-            stdin="correct horse battery\n",
-        )
+        created = create_admin(data_dir, "root", "root@example.com")
         assert created.returncode == 0, created.stderr
     finally:
         assert server.stop() == 0
@@ -140,32 +148,12 @@ def test_serve_starts_everything_answers_and_stops_cleanly(data_dir: Path) -> No
 
 
 def test_a_second_start_reuses_the_data(data_dir: Path) -> None:
-    created = revenge(
-        "create-admin",
-        "--data-dir",
-        str(data_dir),
-        "--username",
-        "root",
-        "--email",
-        "root@example.com",
-        "--password-stdin",
-        stdin="correct horse battery\n",
-    )
+    created = create_admin(data_dir, "root", "root@example.com")
     assert created.returncode == 0, created.stderr
     server = Server(data_dir)
     server.start()
     try:
-        again = revenge(
-            "create-admin",
-            "--data-dir",
-            str(data_dir),
-            "--username",
-            "ROOT",
-            "--email",
-            "other@example.com",
-            "--password-stdin",
-            stdin="correct horse battery\n",
-        )
+        again = create_admin(data_dir, "ROOT", "other@example.com")
         assert again.returncode == 1
         assert "username" in again.stderr
     finally:
