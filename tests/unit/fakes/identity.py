@@ -1,10 +1,8 @@
-"""In-memory identity ports: users in a dict, a transparent password "hash", a flag-keeping UoW."""
+"""In-memory identity ports: users in a dict and a transparent password "hash"."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from types import TracebackType
-from typing import Self
 from uuid import UUID
 
 from revenge_domain.errors import Conflict
@@ -52,30 +50,3 @@ class FakePasswordHasher:
 
     def needs_rehash(self, password_hash: str) -> bool:
         return not password_hash.startswith(f"${self.scheme}$")
-
-
-class FakeUnitOfWork:
-    def __init__(self) -> None:
-        self.commits = 0
-        self.rollbacks = 0
-        self._committed = False
-
-    async def __aenter__(self) -> Self:
-        self._committed = False
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if not self._committed:
-            await self.rollback()
-
-    async def commit(self) -> None:
-        self.commits += 1
-        self._committed = True
-
-    async def rollback(self) -> None:
-        self.rollbacks += 1

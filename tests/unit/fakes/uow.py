@@ -12,6 +12,7 @@ class FakeUnitOfWork:
         self.committed = False
         self.rolled_back = False
         self.commits = 0
+        self.rollbacks = 0
 
     async def __aenter__(self) -> Self:
         if self.open:
@@ -27,7 +28,7 @@ class FakeUnitOfWork:
     ) -> None:
         self.open = False
         if exc_type is not None or not self.committed:
-            self.rolled_back = True
+            await self.rollback()
 
     async def commit(self) -> None:
         if not self.open:
@@ -37,3 +38,4 @@ class FakeUnitOfWork:
 
     async def rollback(self) -> None:
         self.rolled_back = True
+        self.rollbacks += 1

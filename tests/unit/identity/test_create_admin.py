@@ -6,7 +6,8 @@ import pytest
 
 from revenge_domain.errors import Conflict, InvalidInput
 from revenge_domain.identity import CreateAdmin
-from tests.unit.fakes.identity import FakePasswordHasher, FakeUnitOfWork, FakeUserRepository
+from tests.unit.fakes.identity import FakePasswordHasher, FakeUserRepository
+from tests.unit.fakes.uow import FakeUnitOfWork
 
 NOON = datetime(2026, 1, 2, 12, 0, tzinfo=UTC)
 
