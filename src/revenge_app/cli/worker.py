@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 
 from revenge_app.cli import add_data_dir_flag
 from revenge_app.config import Config
 from revenge_app.logging import configure_logging
 from revenge_app.services import running_redis_url
+
+JobProcess = Callable[[Config, str, asyncio.Event], Awaitable[None]]
 
 NO_REDIS = (
     "{command}: no Redis configured (cache.url / REVENGE_CACHE_URL). A separate {role} needs the "
@@ -30,12 +34,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from revenge_app.jobs.runtime import run_until_signalled, run_worker
+    from revenge_app.jobs.runtime import run_worker
+
+    return run_in_foreground(config, "revenge worker", "job worker", run_worker)
+
+
+def run_in_foreground(config: Config, command: str, role: str, main: JobProcess) -> int:
+    """Run `main` on the shared Redis until SIGINT/SIGTERM; 2 when there is no Redis to use."""
+    from revenge_app.jobs.runtime import run_until_signalled
 
     redis_url = running_redis_url(config)
     if not redis_url:
-        print(NO_REDIS.format(command="revenge worker", role="job worker"), file=sys.stderr)
+        print(NO_REDIS.format(command=command, role=role), file=sys.stderr)
         return 2
     configure_logging(config.logging.level, config.logging.format)
-    run_until_signalled(lambda stop: run_worker(config, redis_url, stop))
+    run_until_signalled(lambda stop: main(config, redis_url, stop))
     return 0
