@@ -122,6 +122,20 @@ class LoggingConfig:
     format: str = attrs.field(default="auto", validator=_one_of(*LOG_FORMATS))
 
 
+@attrs.frozen
+class AuthConfig:
+    # Empty: a secret is generated once and kept in the data directory (file `auth-secret`).
+    jwt_secret: str = attrs.field(default="", repr=False)
+    access_ttl_s: int = attrs.field(default=900, validator=_positive)
+    refresh_ttl_s: int = attrs.field(default=604_800, validator=_positive)
+    cookie_same_site: str = attrs.field(default="Lax", validator=_one_of("Lax", "Strict", "None"))
+    cookie_domain: str = ""
+    lockout_threshold: int = attrs.field(default=5, validator=_positive)
+    lockout_address_threshold: int = attrs.field(default=20, validator=_positive)
+    lockout_window_s: int = attrs.field(default=900, validator=_positive)
+    registration_enabled: bool = True
+
+
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("revenge", appauthor=False))
 
@@ -135,6 +149,7 @@ class Config:
     search: SearchConfig = attrs.field(factory=SearchConfig)
     jobs: JobsConfig = attrs.field(factory=JobsConfig)
     logging: LoggingConfig = attrs.field(factory=LoggingConfig)
+    auth: AuthConfig = attrs.field(factory=AuthConfig)
 
     @property
     def embedded(self) -> bool:

@@ -54,7 +54,11 @@ async def serve(config: Config, stop: asyncio.Event, announce: Announce = print)
 async def _serve_with(container: Container, stop: asyncio.Event, announce: Announce) -> None:
     config: Config = container.config()
     startup = StartupState()
-    deps = HttpDeps(readiness=await readiness_checks(container), startup=startup)
+    deps = HttpDeps(
+        readiness=await readiness_checks(container),
+        startup=startup,
+        use_cases=await resolved(container.use_cases()),
+    )
     async with (
         _site(create_app(config, deps), config.server.host, config.server.port),
         _site(create_metrics_app(), config.server.host, config.server.metrics_port),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table, Text, Uuid
+from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table, Text, Uuid, text
 
 metadata = MetaData(schema="shared")
 
@@ -31,3 +31,44 @@ users = Table(
 # Unique indexes on lower(...) created by the migration; a violation names one of these.
 USERNAME_INDEX = "uq_users_username_lower"
 EMAIL_INDEX = "uq_users_email_lower"
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid, nullable=False),
+    Column("ip_address", Text, nullable=False),
+    Column("user_agent", Text),
+    Column("device_name", String(255)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_activity_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("revoke_reason", Text),
+)
+
+auth_tokens = Table(
+    "auth_tokens",
+    metadata,
+    Column("token_hash", Text, primary_key=True),
+    Column("session_id", Uuid, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("replaced_at", DateTime(timezone=True)),
+)
+
+failed_login_attempts = Table(
+    "failed_login_attempts",
+    metadata,
+    Column("id", Uuid, primary_key=True, server_default=text("gen_random_uuid()")),
+    Column("login", Text, nullable=False),
+    Column("ip_address", Text, nullable=False),
+    Column("attempted_at", DateTime(timezone=True), nullable=False),
+)
+
+user_roles = Table(
+    "user_roles",
+    metadata,
+    Column("user_id", Uuid, primary_key=True),
+    Column("role", String(50), primary_key=True),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -13,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from revenge_adapters.identity.tables import EMAIL_INDEX, USERNAME_INDEX, users
 from revenge_domain.errors import Conflict
 from revenge_domain.identity import User
+
+FIRST_ACCOUNT_LOCK = 0x5245_5645_4E47_4501  # an arbitrary, fixed advisory lock key
 
 # Columns the entity carries; the others (avatar, verification time, ...) keep their defaults.
 _ENTITY_COLUMNS = tuple(field.name for field in attrs.fields(User))
@@ -60,6 +63,24 @@ class PgUserRepository:
     async def exists_email(self, email: str) -> bool:
         stmt = select(exists().where(func.lower(users.c.email) == func.lower(email)))
         return bool(await self._source.session.scalar(stmt))
+
+    async def any_exist(self) -> bool:
+        session = self._source.session
+        # One lock key for "who is first": concurrent first registrations queue up behind it.
+        await session.execute(select(func.pg_advisory_xact_lock(FIRST_ACCOUNT_LOCK)))
+        return bool(await session.scalar(select(exists().select_from(users))))
+
+    async def record_login(self, user_id: UUID, at: datetime) -> None:
+        stmt = users.update().where(users.c.id == user_id).values(last_login_at=at)
+        await self._source.session.execute(stmt)
+
+    async def set_password_hash(self, user_id: UUID, password_hash: str, at: datetime) -> None:
+        stmt = (
+            users.update()
+            .where(users.c.id == user_id)
+            .values(password_hash=password_hash, updated_at=at)
+        )
+        await self._source.session.execute(stmt)
 
     async def _one(self, stmt: Select[Any]) -> User | None:
         row = (await self._source.session.execute(stmt)).mappings().first()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from revenge_app.config import Config
+from revenge_app.http.auth import authentication_middleware, authorize
 from revenge_app.http.document import OpenApiDocument, bundled_document
 from revenge_app.http.headers import add_response_headers
 from revenge_app.http.middleware import (
@@ -39,6 +40,7 @@ def create_app(
             access_log_middleware,
             cors_preflight_middleware,
             error_middleware,
+            authentication_middleware,
         ],
         client_max_size=config.server.max_body_bytes,
     )
@@ -58,6 +60,7 @@ def create_app(
 def _validated(route: Route, rules: RequestRules) -> Handler:
     async def handle(request: web.Request) -> web.StreamResponse:
         request[ROUTE] = route
+        authorize(request, route)
         request[PARAMS] = rules.params(request)
         request[BODY] = await rules.read_body(request)
         return await route.handler(request)

@@ -13,11 +13,33 @@ from revenge_app.http.document import OpenApiDocument
 from revenge_app.http.params import Params
 from revenge_app.http.readiness import ReadinessCheck, StartupState
 from revenge_app.http.routes import Route
+from revenge_domain.errors import DomainError, Unauthenticated
+from revenge_domain.identity import (
+    Authenticate,
+    ChangePassword,
+    Login,
+    Logout,
+    Principal,
+    RefreshSession,
+    Register,
+    SessionsOfUser,
+)
 
 
 @attrs.frozen
 class UseCases:
-    """The domain use cases handlers call. Each feature adds its own field here."""
+    """The domain use cases handlers call. Each feature adds its own field here.
+
+    Without `authenticate` nobody can sign in, so every non-public route answers 401.
+    """
+
+    authenticate: Authenticate | None = None
+    register: Register | None = None
+    login: Login | None = None
+    change_password: ChangePassword | None = None
+    refresh: RefreshSession | None = None
+    logout: Logout | None = None
+    sessions: SessionsOfUser | None = None
 
 
 @attrs.frozen
@@ -38,6 +60,9 @@ REQUEST_ID = web.RequestKey("request_id", str)
 ROUTE = web.RequestKey("route", Route)
 PARAMS = web.RequestKey("params", Params)
 BODY: web.RequestKey[Any] = web.RequestKey("body")
+PRINCIPAL: web.RequestKey[Principal | None] = web.RequestKey("principal")
+# Why credentials that were offered could not be accepted (refused only where a route needs them).
+CREDENTIALS_PROBLEM: web.RequestKey[DomainError | None] = web.RequestKey("credentials_problem")
 
 
 def params_of(request: web.Request) -> Params:
@@ -52,3 +77,11 @@ def body_of(request: web.Request) -> Any:
 
 def request_id_of(request: web.Request) -> str:
     return str(request.get(REQUEST_ID, ""))
+
+
+def principal_of(request: web.Request) -> Principal:
+    """The signed-in caller; Unauthenticated when there is none."""
+    principal: Principal | None = request.get(PRINCIPAL)
+    if principal is None:
+        raise Unauthenticated("sign in first")
+    return principal

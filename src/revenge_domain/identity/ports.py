@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.identity.session import AccessClaims, RefreshTokenRecord, Session
 from revenge_domain.identity.user import User
+from revenge_domain.ports.uow import UnitOfWork
 
 
 class UserRepository(Protocol):
@@ -31,6 +34,19 @@ class UserRepository(Protocol):
         """True if any user, deleted or not, has this email."""
         ...
 
+    async def any_exist(self) -> bool:
+        """True if any user exists. Holds concurrent callers until this transaction ends, so
+        that only one account can ever be the first."""
+        ...
+
+    async def record_login(self, user_id: UUID, at: datetime) -> None:
+        """Set the user's last sign-in time."""
+        ...
+
+    async def set_password_hash(self, user_id: UUID, password_hash: str, at: datetime) -> None:
+        """Replace the user's password hash."""
+        ...
+
 
 class PasswordHasher(Protocol):
     """One-way password hashing. Hashing is slow on purpose; it must not block the event loop."""
@@ -45,4 +61,94 @@ class PasswordHasher(Protocol):
 
     def needs_rehash(self, password_hash: str) -> bool:
         """True if the hash was made with other parameters than the current ones."""
+        ...
+
+
+class SessionRepository(Protocol):
+    """Sign-in sessions and their refresh tokens (kept as hashes only)."""
+
+    async def add(self, session: Session) -> None: ...
+
+    async def get(self, session_id: UUID) -> Session | None:
+        """The session with this id, revoked or not."""
+        ...
+
+    async def live_of(self, user_id: UUID, now: datetime) -> list[Session]:
+        """The user's sessions that are neither revoked nor expired, most recent activity first."""
+        ...
+
+    async def touch(self, session_id: UUID, at: datetime, expires_at: datetime) -> None:
+        """Record activity and move the expiry."""
+        ...
+
+    async def revoke(self, session_id: UUID, at: datetime, reason: str) -> None:
+        """Revoke one session (no effect if it already is)."""
+        ...
+
+    async def revoke_all(
+        self, user_id: UUID, at: datetime, reason: str, keep: UUID | None = None
+    ) -> None:
+        """Revoke every live session of the user except `keep`."""
+        ...
+
+    async def add_token(self, token: RefreshTokenRecord) -> None: ...
+
+    async def find_token(self, token_hash: str) -> RefreshTokenRecord | None: ...
+
+    async def mark_replaced(self, token_hash: str, at: datetime) -> bool:
+        """Mark the token rotated; False if it already was (someone used it first)."""
+        ...
+
+
+class RoleRepository(Protocol):
+    """Which roles each user holds."""
+
+    async def roles_of(self, user_id: UUID) -> frozenset[str]: ...
+
+    async def assign(self, user_id: UUID, role: str) -> None:
+        """Give the user the role (no effect if already held)."""
+        ...
+
+
+class LoginAttempts(Protocol):
+    """Failed sign-ins, by the submitted login name and by client address."""
+
+    async def record(self, login: str, address: str, at: datetime) -> None: ...
+
+    async def times_for_login(self, login: str, since: datetime) -> list[datetime]:
+        """Times of failures for `login` (any letter case) since `since`, oldest first."""
+        ...
+
+    async def times_for_address(self, address: str, since: datetime) -> list[datetime]:
+        """When failed attempts from `address` happened since `since`, oldest first."""
+        ...
+
+    async def clear_login(self, login: str) -> None:
+        """Forget the failed attempts for `login` (after a successful sign-in)."""
+        ...
+
+
+class IdentityUnit(UnitOfWork, Protocol):
+    """One transaction over every identity repository."""
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def roles(self) -> RoleRepository: ...
+
+    @property
+    def attempts(self) -> LoginAttempts: ...
+
+
+class TokenSigner(Protocol):
+    """Signs and reads short-lived access tokens."""
+
+    def sign(self, claims: AccessClaims) -> str: ...
+
+    def read(self, token: str) -> AccessClaims:
+        """The claims of a genuine, unexpired token; raise Unauthenticated otherwise."""
         ...

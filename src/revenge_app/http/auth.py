@@ -1,0 +1,74 @@
+"""Who is calling: credentials to a Principal, the double-submit CSRF check, route permissions.
+
+A bearer token wins over the access cookie. Credentials that cannot be accepted are refused
+only where a route needs a caller, so a stale cookie never blocks signing in again.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from revenge_app.http.routes import PUBLIC, Route
+from revenge_app.http.state import CREDENTIALS_PROBLEM, DEPS, PRINCIPAL
+from revenge_domain.errors import DomainError, PermissionDenied, Unauthenticated
+from revenge_domain.identity import Authenticate, AuthMethod, Principal
+
+ACCESS_COOKIE = "revenge_access_token"
+REFRESH_COOKIE = "revenge_refresh_token"
+CSRF_COOKIE = "revenge_csrf"
+CSRF_HEADER = "X-CSRF-Token"
+API_KEY_HEADER = "X-API-Key"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+@web.middleware
+async def authentication_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    request[PRINCIPAL], request[CREDENTIALS_PROBLEM] = None, None
+    authenticate = request.app[DEPS].use_cases.authenticate
+    if authenticate is not None:
+        try:
+            request[PRINCIPAL] = await identify(request, authenticate)
+        except DomainError as exc:
+            request[CREDENTIALS_PROBLEM] = exc
+    return await handler(request)
+
+
+async def identify(request: web.Request, authenticate: Authenticate) -> Principal | None:
+    """The caller behind the request's credentials; None when it carries none."""
+    if API_KEY_HEADER in request.headers:
+        raise Unauthenticated("API keys are not available yet")
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
+        return await authenticate(token.strip(), AuthMethod.BEARER)
+    cookie = request.cookies.get(ACCESS_COOKIE)
+    if not cookie:
+        return None
+    if request.method not in SAFE_METHODS:
+        check_csrf(request)
+    return await authenticate(cookie, AuthMethod.COOKIE)
+
+
+def check_csrf(request: web.Request) -> None:
+    """Double submit: the header must repeat the CSRF cookie, which other sites cannot read."""
+    sent, expected = request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE)
+    if not sent or not expected:
+        raise PermissionDenied("CSRF token missing", {"header": CSRF_HEADER})
+    if not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise PermissionDenied("CSRF token invalid", {"header": CSRF_HEADER})
+
+
+def authorize(request: web.Request, route: Route) -> None:
+    """Refuse the request unless the route is public or the caller holds its permission."""
+    if route.permission is PUBLIC:
+        return
+    principal = request.get(PRINCIPAL)
+    if principal is None:
+        raise request.get(CREDENTIALS_PROBLEM) or Unauthenticated("sign in first")
+    if not principal.can(route.permission):
+        raise PermissionDenied("you may not do this", {"required_permission": route.permission})

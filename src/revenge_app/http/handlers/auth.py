@@ -1,0 +1,69 @@
+"""Handlers of /api/v1/auth: register, login, logout, refresh, change password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from revenge_app.http.auth import REFRESH_COOKIE
+from revenge_app.http.cookies import clear_sign_in_cookies, set_sign_in_cookies
+from revenge_app.http.handlers.views import tokens_view, user_view
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import CONFIG, body_of, principal_of
+from revenge_domain.errors import Unauthenticated
+from revenge_domain.identity import ClientInfo
+
+
+async def register(request: web.Request) -> web.Response:
+    body = body_of(request)
+    user = await wired(use_cases(request).register)(
+        body["username"], body["email"], body["password"], body.get("display_name")
+    )
+    return web.json_response(user_view(user), status=201)
+
+
+async def login(request: web.Request) -> web.Response:
+    body = body_of(request)
+    client = ClientInfo(
+        address=request.remote or "",
+        user_agent=request.headers.get("User-Agent"),
+        device_name=body.get("device_name"),
+    )
+    signed_in = await wired(use_cases(request).login)(body["username"], body["password"], client)
+    view = {"user": user_view(signed_in.user), **tokens_view(signed_in.tokens)}
+    response = web.json_response(view)
+    set_sign_in_cookies(response, request.app[CONFIG], signed_in.tokens)
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    body: dict[str, Any] = body_of(request) or {}
+    refresh_token = body.get("refresh_token") or request.cookies.get(REFRESH_COOKIE)
+    await wired(use_cases(request).logout)(
+        principal_of(request), refresh_token, bool(body.get("logout_all", False))
+    )
+    response = web.Response(status=204)
+    clear_sign_in_cookies(response, request.app[CONFIG])
+    return response
+
+
+async def refresh_token(request: web.Request) -> web.Response:
+    """Body `refresh_token`, else the refresh cookie; answers a new pair and new cookies."""
+    body: dict[str, Any] = body_of(request) or {}
+    token = body.get("refresh_token") or request.cookies.get(REFRESH_COOKIE)
+    if not token:
+        raise Unauthenticated("send refresh_token in the body or the refresh cookie")
+    tokens = await wired(use_cases(request).refresh)(token)
+    response = web.json_response(tokens_view(tokens))
+    set_sign_in_cookies(response, request.app[CONFIG], tokens)
+    return response
+
+
+async def change_password(request: web.Request) -> web.Response:
+    body = body_of(request)
+    principal = principal_of(request)
+    await wired(use_cases(request).change_password)(
+        principal.user_id, principal.session_id, body["old_password"], body["new_password"]
+    )
+    return web.Response(status=204)

@@ -1,0 +1,50 @@
+"""Handlers of /api/v1/sessions: the caller's own sign-in sessions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiohttp import web
+
+from revenge_app.http.cookies import clear_sign_in_cookies
+from revenge_app.http.handlers.views import session_view, tokens_view
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
+
+
+async def list_sessions(request: web.Request) -> web.Response:
+    principal = principal_of(request)
+    sessions = await wired(use_cases(request).sessions).list(principal)
+    now = datetime.now(UTC)
+    views = [session_view(session, principal.session_id, now) for session in sessions]
+    return web.json_response({"sessions": views, "total": len(views)})
+
+
+async def get_current_session(request: web.Request) -> web.Response:
+    principal = principal_of(request)
+    session = await wired(use_cases(request).sessions).current(principal)
+    return web.json_response(session_view(session, principal.session_id, datetime.now(UTC)))
+
+
+async def logout_current(request: web.Request) -> web.Response:
+    await wired(use_cases(request).logout)(principal_of(request))
+    response = web.Response(status=204)
+    clear_sign_in_cookies(response, request.app[CONFIG])
+    return response
+
+
+async def logout_all(request: web.Request) -> web.Response:
+    """Every session except the caller's own."""
+    await wired(use_cases(request).sessions).revoke_others(principal_of(request))
+    return web.Response(status=204)
+
+
+async def revoke_session(request: web.Request) -> web.Response:
+    session_id = params_of(request).uuid("sessionId")
+    await wired(use_cases(request).sessions).revoke(principal_of(request), session_id)
+    return web.Response(status=204)
+
+
+async def refresh_session(request: web.Request) -> web.Response:
+    tokens = await wired(use_cases(request).refresh)(body_of(request)["refresh_token"])
+    return web.json_response(tokens_view(tokens))

@@ -1,0 +1,148 @@
+"""Use cases of accounts: register, sign in, change password."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+import attrs
+
+from revenge_domain.errors import InvalidInput, PermissionDenied, Unauthenticated
+from revenge_domain.identity.access import ADMIN, USER
+from revenge_domain.identity.issuing import Clock, Units, issue_tokens, utc_now
+from revenge_domain.identity.ports import PasswordHasher, TokenSigner
+from revenge_domain.identity.rules import AuthRules
+from revenge_domain.identity.session import ClientInfo, IssuedTokens, Session
+from revenge_domain.identity.user import User, check_email, check_password, check_username
+
+INVALID_LOGIN = "invalid username or password"
+PASSWORD_CHANGED = "password changed"  # noqa: S105 - a revoke reason
+# Verified when the account does not exist, so that both answers take as long.
+_DUMMY_PASSWORD = "not-a-real-password-only-for-timing"  # noqa: S105
+
+
+@attrs.frozen
+class SignedIn:
+    user: User
+    tokens: IssuedTokens
+
+
+@attrs.define
+class Register:
+    """Create an account. The first account of a server is an admin; later ones are users and
+    only while registration is enabled."""
+
+    units: Units
+    hasher: PasswordHasher
+    rules: AuthRules
+    clock: Clock = utc_now
+
+    async def __call__(
+        self, username: str, email: str, password: str, display_name: str | None = None
+    ) -> User:
+        check_username(username)
+        check_email(email)
+        check_password(password)
+        password_hash = await self.hasher.hash(password)
+        async with self.units() as unit:
+            first = not await unit.users.any_exist()
+            if not first and not self.rules.registration_enabled:
+                raise PermissionDenied("registration is disabled on this server")
+            now = self.clock()
+            user = User(
+                id=uuid.uuid4(),
+                username=username,
+                email=email,
+                password_hash=password_hash,
+                display_name=display_name,
+                created_at=now,
+                updated_at=now,
+                is_admin=first,
+            )
+            await unit.users.add(user)
+            await unit.roles.assign(user.id, ADMIN if first else USER)
+            await unit.commit()
+        return user
+
+
+@attrs.define
+class Login:
+    """Sign in by username or email. Unknown account and wrong password get the same error
+    after the same work; failures count towards the lockout."""
+
+    units: Units
+    hasher: PasswordHasher
+    signer: TokenSigner
+    rules: AuthRules
+    clock: Clock = utc_now
+    _dummy_hash: str | None = attrs.field(default=None, init=False)
+
+    async def __call__(self, login: str, password: str, client: ClientInfo) -> SignedIn:
+        async with self.units() as unit:
+            await self.rules.lockout.check(unit.attempts, login, client.address, self.clock())
+            user = await unit.users.get_by_username_or_email(login)
+        stored = user.password_hash if user else await self._dummy()
+        matches = await self.hasher.verify(stored, password)
+        if user is None or not matches:
+            await self._record_failure(login, client.address)
+            raise Unauthenticated(INVALID_LOGIN)
+        if not user.is_active:
+            raise Unauthenticated("this account is disabled")
+        return SignedIn(user, await self._start_session(user, login, client))
+
+    async def _start_session(self, user: User, login: str, client: ClientInfo) -> IssuedTokens:
+        now = self.clock()
+        session = Session(
+            id=uuid.uuid4(),
+            user_id=user.id,
+            created_at=now,
+            last_activity_at=now,
+            expires_at=now + timedelta(seconds=self.rules.refresh_ttl_s),
+            ip_address=client.address,
+            user_agent=client.user_agent,
+            device_name=client.device_name,
+        )
+        async with self.units() as unit:
+            await unit.attempts.clear_login(login)
+            await unit.sessions.add(session)
+            tokens = await issue_tokens(unit, self.signer, self.rules, session, now)
+            await unit.users.record_login(user.id, now)
+            await unit.commit()
+        user.last_login_at = now
+        return tokens
+
+    async def _record_failure(self, login: str, address: str) -> None:
+        async with self.units() as unit:
+            await unit.attempts.record(login, address, self.clock())
+            await unit.commit()
+
+    async def _dummy(self) -> str:
+        if self._dummy_hash is None:
+            self._dummy_hash = await self.hasher.hash(_DUMMY_PASSWORD)
+        return self._dummy_hash
+
+
+@attrs.define
+class ChangePassword:
+    """Replace the password after checking the current one; every other session ends."""
+
+    units: Units
+    hasher: PasswordHasher
+    clock: Clock = utc_now
+
+    async def __call__(
+        self, user_id: uuid.UUID, session_id: uuid.UUID | None, old: str, new: str
+    ) -> None:
+        check_password(new)
+        async with self.units() as unit:
+            user = await unit.users.get(user_id)
+        if user is None or not await self.hasher.verify(user.password_hash, old):
+            reason = "is not the current password"
+            details = {"field": "old_password", "reason": reason}
+            raise InvalidInput(f"old_password {reason}", details)
+        new_hash = await self.hasher.hash(new)
+        async with self.units() as unit:
+            now: datetime = self.clock()
+            await unit.users.set_password_hash(user_id, new_hash, now)
+            await unit.sessions.revoke_all(user_id, now, PASSWORD_CHANGED, keep=session_id)
+            await unit.commit()

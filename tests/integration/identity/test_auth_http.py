@@ -1,0 +1,187 @@
+"""Sign-in flows through the real HTTP app against a real PostgreSQL database."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator
+from typing import Any
+
+import argon2
+import asyncpg
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
+from revenge_adapters.postgres import create_engine, create_session_factory
+from revenge_adapters.postgres.migrate import upgrade
+from revenge_app.config import Config
+from revenge_app.container import auth_rules, identity_use_cases
+from revenge_app.http import HttpDeps, create_app
+
+Client = TestClient[web.Request, web.Application]
+PASSWORD = "correct horse battery"
+CHEAP = argon2.Parameters(
+    type=argon2.Type.ID,
+    version=19,
+    salt_len=16,
+    hash_len=32,
+    time_cost=1,
+    memory_cost=8,
+    parallelism=1,
+)
+
+
+@pytest.fixture(scope="module")
+async def app(pg_url: str) -> AsyncIterator[web.Application]:
+    await upgrade(pg_url)
+    engine = create_engine(pg_url, pool_size=4)
+    config = Config()
+    use_cases = identity_use_cases(
+        create_session_factory(engine),
+        Argon2PasswordHasher(CHEAP),
+        JwtTokenSigner(secrets.token_hex(32)),
+        auth_rules(config),
+    )
+    yield create_app(config, HttpDeps(use_cases=use_cases))
+    await engine.dispose()
+
+
+@pytest.fixture
+async def client(app: web.Application) -> AsyncIterator[Client]:
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def signed_up(client: Client) -> tuple[str, dict[str, Any]]:
+    """Register a fresh account and sign in (fresh cookies land in the client's jar)."""
+    name = f"u{secrets.token_hex(5)}"
+    body = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
+    assert (await client.post("/api/v1/auth/register", json=body)).status == 201
+    login = await client.post(
+        "/api/v1/auth/login", json={"username": name, "password": PASSWORD, "device_name": "ci"}
+    )
+    assert login.status == 200
+    return name, await login.json()
+
+
+def bearer(login: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {login['access_token']}"}
+
+
+async def test_without_credentials_a_signed_in_route_answers_401(client: Client) -> None:
+    response = await client.get("/api/v1/sessions")
+    assert response.status == 401
+    assert (await response.json())["error"] == "unauthenticated"
+
+
+async def test_bearer_login_lists_the_current_session(client: Client) -> None:
+    _, login = await signed_up(client)
+    client.session.cookie_jar.clear()
+    listed = await client.get("/api/v1/sessions", headers=bearer(login))
+    body = await listed.json()
+    assert listed.status == 200
+    assert body["total"] == 1
+    assert body["sessions"][0]["is_current"] is True
+    assert body["sessions"][0]["device_name"] == "ci"
+    current = await client.get("/api/v1/sessions/current", headers=bearer(login))
+    assert (await current.json())["id"] == body["sessions"][0]["id"]
+
+
+async def test_cookies_authenticate_and_unsafe_methods_need_the_csrf_token(client: Client) -> None:
+    await signed_up(client)
+    assert (await client.get("/api/v1/sessions/current")).status == 200
+    missing = await client.delete("/api/v1/sessions")
+    assert missing.status == 403
+    assert (await missing.json())["message"] == "CSRF token missing"
+    wrong = await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": "nope"})
+    assert wrong.status == 403
+    csrf = client.session.cookie_jar.filter_cookies(client.make_url("/"))["revenge_csrf"].value
+    assert (await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": csrf})).status == 204
+
+
+async def test_bearer_requests_need_no_csrf_token(client: Client) -> None:
+    _, login = await signed_up(client)
+    client.session.cookie_jar.clear()
+    assert (await client.delete("/api/v1/sessions", headers=bearer(login))).status == 204
+
+
+async def test_a_role_without_the_permission_gets_403(client: Client, pg_url: str) -> None:
+    name, login = await signed_up(client)
+    client.session.cookie_jar.clear()
+    db = await asyncpg.connect(pg_url)
+    try:
+        await db.execute(
+            "UPDATE shared.user_roles SET role = 'guest' WHERE user_id ="
+            " (SELECT id FROM shared.users WHERE username = $1)",
+            name,
+        )
+    finally:
+        await db.close()
+    body = {"old_password": PASSWORD, "new_password": "another password"}
+    response = await client.post("/api/v1/auth/change-password", json=body, headers=bearer(login))
+    assert response.status == 403
+    assert (await response.json())["details"]["required_permission"] == "profile:update"
+
+
+async def test_refresh_rotates_and_a_replayed_token_ends_the_session(client: Client) -> None:
+    _, login = await signed_up(client)
+    client.session.cookie_jar.clear()
+    first = login["refresh_token"]
+    rotated = await client.post("/api/v1/sessions/refresh", json={"refresh_token": first})
+    assert rotated.status == 200
+    fresh = await rotated.json()
+    assert fresh["refresh_token"] != first
+    assert (await client.get("/api/v1/sessions", headers=bearer(fresh))).status == 200
+    replay = await client.post("/api/v1/auth/refresh", json={"refresh_token": first})
+    assert replay.status == 401
+    assert (await client.get("/api/v1/sessions", headers=bearer(fresh))).status == 401
+
+
+async def test_refresh_reads_the_refresh_cookie(client: Client) -> None:
+    await signed_up(client)
+    response = await client.post("/api/v1/auth/refresh")
+    assert response.status == 200
+    assert "revenge_access_token" in response.cookies
+
+
+async def test_logout_ends_the_session_and_clears_the_cookies(client: Client) -> None:
+    _, login = await signed_up(client)
+    response = await client.post("/api/v1/auth/logout", json={}, headers=bearer(login))
+    assert response.status == 204
+    for name in ("revenge_access_token", "revenge_refresh_token", "revenge_csrf"):
+        assert response.cookies[name].value == ""
+    assert (await client.get("/api/v1/sessions", headers=bearer(login))).status == 401
+
+
+async def test_the_login_cookies_have_the_promised_attributes(client: Client) -> None:
+    name = f"u{secrets.token_hex(5)}"
+    body = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
+    await client.post("/api/v1/auth/register", json=body)
+    response = await client.post(
+        "/api/v1/auth/login", json={"username": name, "password": PASSWORD}
+    )
+    access, refresh = (
+        response.cookies["revenge_access_token"],
+        response.cookies["revenge_refresh_token"],
+    )
+    assert access["httponly"]
+    assert access["samesite"] == "Lax"
+    assert refresh["path"] == "/api/v1/auth"
+    assert not response.cookies["revenge_csrf"]["httponly"]
+
+
+async def test_repeated_failures_answer_429_with_retry_after(client: Client) -> None:
+    name = f"u{secrets.token_hex(5)}"
+    for _ in range(5):
+        wrong = {"username": name, "password": "wrong password"}
+        assert (await client.post("/api/v1/auth/login", json=wrong)).status == 401
+    locked = await client.post("/api/v1/auth/login", json={"username": name, "password": "x"})
+    assert locked.status == 429
+    assert int(locked.headers["Retry-After"]) > 0
+
+
+async def test_an_api_key_is_refused_for_now(client: Client) -> None:
+    response = await client.get("/api/v1/sessions", headers={"X-API-Key": "rv_" + "0" * 64})
+    assert response.status == 401
+    assert "API keys" in (await response.json())["message"]
