@@ -136,6 +136,18 @@ class AuthConfig:
     registration_enabled: bool = True
 
 
+def _hex_key(inst: object, attr: attrs.Attribute[str], value: str) -> None:
+    if value and not (len(value) == 64 and all(c in "0123456789abcdefABCDEF" for c in value)):
+        raise ConfigError(f"{attr.name} must be 64 hexadecimal characters (32 bytes)")
+
+
+@attrs.frozen
+class MfaConfig:
+    # AES-256 key for TOTP secrets at rest. Empty: a key is generated once and kept in the data
+    # directory (file `mfa-key`, mode 0600). Losing the key makes every TOTP enrolment unreadable.
+    encryption_key: str = attrs.field(default="", repr=False, validator=_hex_key)
+
+
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("revenge", appauthor=False))
 
@@ -150,6 +162,7 @@ class Config:
     jobs: JobsConfig = attrs.field(factory=JobsConfig)
     logging: LoggingConfig = attrs.field(factory=LoggingConfig)
     auth: AuthConfig = attrs.field(factory=AuthConfig)
+    mfa: MfaConfig = attrs.field(factory=MfaConfig)
 
     @property
     def embedded(self) -> bool:
