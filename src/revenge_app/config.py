@@ -134,6 +134,10 @@ class AuthConfig:
     lockout_address_threshold: int = attrs.field(default=20, validator=_positive)
     lockout_window_s: int = attrs.field(default=900, validator=_positive)
     registration_enabled: bool = True
+    # WebAuthn relying party: empty means the host of server.public_url (or localhost), and
+    # the origin of that URL.
+    webauthn_rp_id: str = ""
+    webauthn_origins: tuple[str, ...] = ()
 
 
 def _hex_key(inst: object, attr: attrs.Attribute[str], value: str) -> None:
@@ -146,6 +150,12 @@ class MfaConfig:
     # AES-256 key for TOTP secrets at rest. Empty: a key is generated once and kept in the data
     # directory (file `mfa-key`, mode 0600). Losing the key makes every TOTP enrolment unreadable.
     encryption_key: str = attrs.field(default="", repr=False, validator=_hex_key)
+
+
+@attrs.frozen
+class ActivityConfig:
+    # Activity log entries older than this many days are deleted by a daily job.
+    retention_days: int = attrs.field(default=90, validator=_positive)
 
 
 def _default_data_dir() -> Path:
@@ -163,6 +173,7 @@ class Config:
     logging: LoggingConfig = attrs.field(factory=LoggingConfig)
     auth: AuthConfig = attrs.field(factory=AuthConfig)
     mfa: MfaConfig = attrs.field(factory=MfaConfig)
+    activity: ActivityConfig = attrs.field(factory=ActivityConfig)
 
     @property
     def embedded(self) -> bool:

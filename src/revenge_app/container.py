@@ -7,41 +7,33 @@ Tests override any provider with a fake (`container.search_index.override(...)`)
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import AsyncIterator
-from functools import partial
-from pathlib import Path
 
 import redis.asyncio as aioredis
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from revenge_adapters.cache import TwoLevelCache, redis_client
+from revenge_adapters.email import LoggingEmailSender
 from revenge_adapters.events import RedisEventBus
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner, PgIdentityUnit
+from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
+from revenge_adapters.identity.api_keys import PgApiKeyUses
+from revenge_adapters.identity.rbac import stored_permission_policy
 from revenge_adapters.postgres import bind_pool_metrics, create_engine, create_session_factory
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.config import Config
 from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.http.state import UseCases
 from revenge_app.jobs.runtime import job_platform
-from revenge_domain.identity import (
-    Authenticate,
-    AuthRules,
-    ChangePassword,
-    DefaultPermissionPolicy,
-    Lockout,
-    Login,
-    Logout,
-    PasswordHasher,
-    RefreshSession,
-    Register,
-    SessionsOfUser,
-    TokenSigner,
+from revenge_app.wiring import (
+    auth_rules,
+    identity_use_cases,
+    mfa_cipher,
+    signing_secret,
+    with_accounts,
+    with_mfa,
+    with_settings_and_activity,
+    with_webauthn,
 )
-
-AUTH_SECRET_FILE = "auth-secret"  # noqa: S105 - a file name
 
 
 async def _engine(config: Config, urls: ServiceUrls) -> AsyncIterator[AsyncEngine]:
@@ -82,6 +74,15 @@ async def _cache(
     await cache.close()
 
 
+async def _api_key_uses(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[PgApiKeyUses]:
+    uses = PgApiKeyUses(session_factory)
+    uses.start()
+    yield uses
+    await uses.close()
+
+
 async def _search_index(
     config: Config, urls: ServiceUrls
 ) -> AsyncIterator[TypesenseSearchIndex | None]:
@@ -99,53 +100,6 @@ async def _search_index(
     await index.close()
 
 
-def signing_secret(config: Config) -> str:
-    """The configured secret, else one generated on first use and kept in the data directory."""
-    if config.auth.jwt_secret:
-        return config.auth.jwt_secret
-    path = Path(config.data_dir) / AUTH_SECRET_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process of this server wrote it first
-        else:
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
-
-
-def auth_rules(config: Config) -> AuthRules:
-    auth = config.auth
-    return AuthRules(
-        access_ttl_s=auth.access_ttl_s,
-        refresh_ttl_s=auth.refresh_ttl_s,
-        registration_enabled=auth.registration_enabled,
-        lockout=Lockout(
-            auth.lockout_threshold, auth.lockout_address_threshold, auth.lockout_window_s
-        ),
-    )
-
-
-def identity_use_cases(
-    session_factory: async_sessionmaker[AsyncSession],
-    hasher: PasswordHasher,
-    signer: TokenSigner,
-    rules: AuthRules,
-) -> UseCases:
-    units = partial(PgIdentityUnit, session_factory)
-    return UseCases(
-        authenticate=Authenticate(units, signer, DefaultPermissionPolicy()),
-        register=Register(units, hasher, rules),
-        login=Login(units, hasher, signer, rules),
-        change_password=ChangePassword(units, hasher),
-        refresh=RefreshSession(units, signer, rules),
-        logout=Logout(units),
-        sessions=SessionsOfUser(units),
-    )
-
-
 class Container(containers.DeclarativeContainer):
     config = providers.Dependency(instance_of=Config)
     urls = providers.Dependency(instance_of=ServiceUrls)
@@ -155,11 +109,51 @@ class Container(containers.DeclarativeContainer):
     redis = providers.Resource(_redis, urls)
     events = providers.Resource(_event_bus, redis, config)
     catalog_cache = providers.Resource(_cache, redis, events, config, name="catalog")
+    credentials_cache = providers.Resource(_cache, redis, events, config, name="credentials")
     search_index = providers.Resource(_search_index, config, urls)
     jobs = providers.Resource(job_platform, config, urls.provided.redis_url)
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     token_signer = providers.Singleton(JwtTokenSigner, providers.Callable(signing_secret, config))
     auth_rules = providers.Singleton(auth_rules, config)
+    api_key_uses = providers.Resource(_api_key_uses, session_factory)
+    permission_policy = providers.Resource(
+        stored_permission_policy, session_factory, credentials_cache
+    )
+    mfa_cipher = providers.Singleton(mfa_cipher, config)
+    base_use_cases = providers.Singleton(
+        identity_use_cases,
+        session_factory,
+        password_hasher,
+        token_signer,
+        auth_rules,
+        credentials=credentials_cache,
+        key_uses=api_key_uses,
+        policy=permission_policy,
+    )
+    email_sender = providers.Singleton(LoggingEmailSender)
+    activity_use_cases = providers.Singleton(
+        with_settings_and_activity,
+        base_use_cases,
+        session_factory,
+        catalog_cache,
+        jobs.provided.queue,
+    )
+    account_use_cases = providers.Singleton(
+        with_accounts,
+        activity_use_cases,
+        session_factory,
+        password_hasher,
+        config,
+        email_sender,
+        credentials=credentials_cache,
+    )
+    mfa_use_cases = providers.Singleton(
+        with_mfa,
+        account_use_cases,
+        session_factory,
+        mfa_cipher,
+        providers.Callable(signing_secret, config),
+    )
     use_cases = providers.Singleton(
-        identity_use_cases, session_factory, password_hasher, token_signer, auth_rules
+        with_webauthn, mfa_use_cases, session_factory, redis, config, token_signer, auth_rules
     )

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from aiohttp import web
 
+from revenge_adapters.activity import PgActivityStore
 from revenge_adapters.postgres import ping
 from revenge_adapters.postgres.migrate import Migration, upgrade
 from revenge_app.config import Config
@@ -29,6 +30,7 @@ from revenge_app.http import (
 )
 from revenge_app.jobs.runtime import run_scheduler, run_worker
 from revenge_app.services import service_urls
+from revenge_domain.activity import ActivityStore
 
 log = logging.getLogger("revenge.serve")
 
@@ -65,7 +67,9 @@ async def _serve_with(container: Container, stop: asyncio.Event, announce: Annou
     ):
         await _migrate(container.urls().database_url)
         startup.complete()
-        async with _background_jobs(config, container.urls().redis_url, stop):
+        sessions = await resolved(container.session_factory())
+        activity = PgActivityStore(sessions)
+        async with _background_jobs(config, container.urls().redis_url, stop, activity):
             url = config.server.effective_public_url()
             report("server", f"ready at {url} (metrics on port {config.server.metrics_port})")
             announce(f"Revenge is ready at {url}")
@@ -123,13 +127,14 @@ async def _site(app: web.Application, host: str, port: int) -> AsyncIterator[Non
 
 @contextlib.asynccontextmanager
 async def _background_jobs(
-    config: Config, redis_url: str, stop: asyncio.Event
+    config: Config, redis_url: str, stop: asyncio.Event, activity: ActivityStore
 ) -> AsyncIterator[None]:
     if not config.jobs.run_in_server:
         yield
         return
+    worker = run_worker(config, redis_url, stop, activity=activity)
     tasks = [
-        asyncio.create_task(run_worker(config, redis_url, stop), name="job-worker"),
+        asyncio.create_task(worker, name="job-worker"),
         asyncio.create_task(run_scheduler(config, redis_url, stop), name="job-scheduler"),
     ]
     for task in tasks:

@@ -25,6 +25,8 @@ _TOKEN_COLUMNS = tuple(field.name for field in attrs.fields(RefreshTokenRecord))
 class PgSessionRepository:
     def __init__(self, source: SessionSource) -> None:
         self._source = source
+        # Sessions this transaction revoked: the unit forgets their cached validation on commit.
+        self.ended: list[UUID] = []
 
     async def add(self, session: Session) -> None:
         row = {name: getattr(session, name) for name in _SESSION_COLUMNS}
@@ -60,8 +62,9 @@ class PgSessionRepository:
             .where(sessions.c.id == session_id)
             .where(sessions.c.revoked_at.is_(None))
             .values(revoked_at=at, revoke_reason=reason)
+            .returning(sessions.c.id)
         )
-        await self._source.session.execute(stmt)
+        self.ended.extend((await self._source.session.scalars(stmt)).all())
 
     async def revoke_all(
         self, user_id: UUID, at: datetime, reason: str, keep: UUID | None = None
@@ -74,7 +77,7 @@ class PgSessionRepository:
         )
         if keep is not None:
             stmt = stmt.where(sessions.c.id != keep)
-        await self._source.session.execute(stmt)
+        self.ended.extend((await self._source.session.scalars(stmt.returning(sessions.c.id))).all())
 
     async def add_token(self, token: RefreshTokenRecord) -> None:
         row = {name: getattr(token, name) for name in _TOKEN_COLUMNS}

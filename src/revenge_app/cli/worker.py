@@ -34,9 +34,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from revenge_app.jobs.runtime import run_worker
+    return run_in_foreground(config, "revenge worker", "job worker", work)
 
-    return run_in_foreground(config, "revenge worker", "job worker", run_worker)
+
+async def work(config: Config, redis_url: str, stop: asyncio.Event) -> None:
+    """The worker with its own database connection (jobs such as the activity log write rows)."""
+    from revenge_adapters.activity import PgActivityStore
+    from revenge_adapters.postgres import create_engine, create_session_factory
+    from revenge_app.jobs.runtime import run_worker
+    from revenge_app.services import DATABASE_ONLY, service_urls
+
+    async with service_urls(config, needs=DATABASE_ONLY) as urls:
+        engine = create_engine(urls.database_url, pool_size=2, max_overflow=2)
+        try:
+            activity = PgActivityStore(create_session_factory(engine))
+            await run_worker(config, redis_url, stop, activity=activity)
+        finally:
+            await engine.dispose()
 
 
 def run_in_foreground(config: Config, command: str, role: str, main: JobProcess) -> int:

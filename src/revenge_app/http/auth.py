@@ -1,7 +1,8 @@
 """Who is calling: credentials to a Principal, the double-submit CSRF check, route permissions.
 
-A bearer token wins over the access cookie. Credentials that cannot be accepted are refused
-only where a route needs a caller, so a stale cookie never blocks signing in again.
+An API key wins over a bearer token, which wins over the access cookie. Credentials that cannot
+be accepted are refused only where a route needs a caller, so a stale cookie never blocks signing
+in again.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from revenge_app.http.routes import PUBLIC, Route
-from revenge_app.http.state import CREDENTIALS_PROBLEM, DEPS, PRINCIPAL
+from revenge_app.http.state import CREDENTIALS_PROBLEM, DEPS, PENDING_LOGIN, PRINCIPAL
 from revenge_domain.errors import DomainError, PermissionDenied, Unauthenticated
 from revenge_domain.identity import Authenticate, AuthMethod, Principal
 
@@ -22,11 +23,14 @@ CSRF_COOKIE = "revenge_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 API_KEY_HEADER = "X-API-Key"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+# The only operations a pending sign-in token (password right, second factor due) may call.
+SECOND_FACTOR_OPERATIONS = frozenset({"verifyTOTP", "verifyBackupCode"})
 
 
 @web.middleware
 async def authentication_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     request[PRINCIPAL], request[CREDENTIALS_PROBLEM] = None, None
+    request[PENDING_LOGIN] = None
     authenticate = request.app[DEPS].use_cases.authenticate
     if authenticate is not None:
         try:
@@ -38,13 +42,15 @@ async def authentication_middleware(request: web.Request, handler: Handler) -> w
 
 async def identify(request: web.Request, authenticate: Authenticate) -> Principal | None:
     """The caller behind the request's credentials; None when it carries none."""
-    if API_KEY_HEADER in request.headers:
-        raise Unauthenticated("API keys are not available yet")
+    api_key = request.headers.get(API_KEY_HEADER)
+    if api_key is not None:
+        return await by_api_key(request, api_key.strip())
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
+        check_pending_login(request, token.strip())
         return await authenticate(token.strip(), AuthMethod.BEARER)
     cookie = request.cookies.get(ACCESS_COOKIE)
     if not cookie:
@@ -52,6 +58,24 @@ async def identify(request: web.Request, authenticate: Authenticate) -> Principa
     if request.method not in SAFE_METHODS:
         check_csrf(request)
     return await authenticate(cookie, AuthMethod.COOKIE)
+
+
+def check_pending_login(request: web.Request, token: str) -> None:
+    """A pending sign-in token is remembered for the second-factor routes and refused as a
+    credential (so it opens nothing else)."""
+    sign_in = request.app[DEPS].use_cases.mfa_login
+    pending = sign_in.pending(token) if sign_in is not None else None
+    if pending is not None:
+        request[PENDING_LOGIN] = pending
+        raise Unauthenticated("finish signing in with a second factor first")
+
+
+async def by_api_key(request: web.Request, secret: str) -> Principal:
+    """API-key requests carry no cookie, so they need no CSRF token."""
+    authenticate_api_key = request.app[DEPS].use_cases.authenticate_api_key
+    if authenticate_api_key is None:
+        raise Unauthenticated("API keys are not accepted by this server")
+    return await authenticate_api_key(secret)
 
 
 def check_csrf(request: web.Request) -> None:
@@ -69,6 +93,8 @@ def authorize(request: web.Request, route: Route) -> None:
         return
     principal = request.get(PRINCIPAL)
     if principal is None:
+        if route.operation_id in SECOND_FACTOR_OPERATIONS and request.get(PENDING_LOGIN):
+            return
         raise request.get(CREDENTIALS_PROBLEM) or Unauthenticated("sign in first")
     if not principal.can(route.permission):
         raise PermissionDenied("you may not do this", {"required_permission": route.permission})

@@ -13,6 +13,7 @@ from revenge_app.http.document import OpenApiDocument
 from revenge_app.http.params import Params
 from revenge_app.http.readiness import ReadinessCheck, StartupState
 from revenge_app.http.routes import Route
+from revenge_domain.activity import ActivityQueries
 from revenge_domain.errors import DomainError, Unauthenticated
 from revenge_domain.identity import (
     Authenticate,
@@ -24,6 +25,23 @@ from revenge_domain.identity import (
     Register,
     SessionsOfUser,
 )
+from revenge_domain.identity.api_key_cases import ApiKeysOfUser, AuthenticateApiKey
+from revenge_domain.identity.profiles import AdminUsers, Profiles, UploadAvatar
+from revenge_domain.identity.rbac import RoleAdministration
+from revenge_domain.identity.recovery import (
+    ForgotPassword,
+    ResetPassword,
+    SendVerification,
+    VerifyEmail,
+)
+from revenge_domain.mfa.account import MfaAccount
+from revenge_domain.mfa.login import PendingLogin, SignInWithSecondFactor
+from revenge_domain.mfa.webauthn import (
+    WebAuthnCredentialsOfUser,
+    WebAuthnLogin,
+    WebAuthnRegistration,
+)
+from revenge_domain.settings import ServerSettings, UserSettings
 
 
 @attrs.frozen
@@ -40,6 +58,25 @@ class UseCases:
     refresh: RefreshSession | None = None
     logout: Logout | None = None
     sessions: SessionsOfUser | None = None
+    server_settings: ServerSettings | None = None
+    user_settings: UserSettings | None = None
+    activity: ActivityQueries | None = None
+    rbac: RoleAdministration | None = None
+    mfa: MfaAccount | None = None
+    # When set, sign-in goes through it, so accounts that require MFA get a pending sign-in.
+    mfa_login: SignInWithSecondFactor | None = None
+    webauthn_registration: WebAuthnRegistration | None = None
+    webauthn_login: WebAuthnLogin | None = None
+    webauthn_credentials: WebAuthnCredentialsOfUser | None = None
+    api_keys: ApiKeysOfUser | None = None
+    authenticate_api_key: AuthenticateApiKey | None = None
+    send_verification: SendVerification | None = None
+    verify_email: VerifyEmail | None = None
+    forgot_password: ForgotPassword | None = None
+    reset_password: ResetPassword | None = None
+    profiles: Profiles | None = None
+    upload_avatar: UploadAvatar | None = None
+    admin_users: AdminUsers | None = None
 
 
 @attrs.frozen
@@ -63,6 +100,8 @@ BODY: web.RequestKey[Any] = web.RequestKey("body")
 PRINCIPAL: web.RequestKey[Principal | None] = web.RequestKey("principal")
 # Why credentials that were offered could not be accepted (refused only where a route needs them).
 CREDENTIALS_PROBLEM: web.RequestKey[DomainError | None] = web.RequestKey("credentials_problem")
+# A sign-in waiting for its second factor (its token was the bearer token); never a principal.
+PENDING_LOGIN: web.RequestKey[PendingLogin | None] = web.RequestKey("pending_login")
 
 
 def params_of(request: web.Request) -> Params:
@@ -77,6 +116,11 @@ def body_of(request: web.Request) -> Any:
 
 def request_id_of(request: web.Request) -> str:
     return str(request.get(REQUEST_ID, ""))
+
+
+def pending_login_of(request: web.Request) -> PendingLogin | None:
+    """The sign-in this request may complete with a second factor, if its token was one."""
+    return request.get(PENDING_LOGIN)
 
 
 def principal_of(request: web.Request) -> Principal:

@@ -7,7 +7,18 @@ OpenAPI document disagree.
 from __future__ import annotations
 
 from revenge_app.http.docs import get_openapi_document
-from revenge_app.http.handlers import auth, sessions
+from revenge_app.http.handlers import (
+    activity,
+    api_keys,
+    auth,
+    mfa,
+    rbac,
+    sessions,
+    settings,
+    webauthn,
+)
+from revenge_app.http.handlers import recovery as account_recovery
+from revenge_app.http.handlers import users as account_users
 from revenge_app.http.health import get_liveness, get_readiness, get_startup
 from revenge_app.http.routes import PUBLIC, CacheCategory, Route
 
@@ -77,4 +88,334 @@ SESSION_ROUTES = (
     ),
 )
 
-ROUTES: tuple[Route, ...] = (*HEALTH_ROUTES, *DOCS_ROUTES, *AUTH_ROUTES, *SESSION_ROUTES)
+WEBAUTHN = "/api/v1/mfa/webauthn"
+WEBAUTHN_CREDENTIAL = f"{WEBAUTHN}/credentials/{{credentialId}}"
+
+# Signing in with a security key needs no other credentials: login begin/finish are public.
+WEBAUTHN_ROUTES = (
+    Route(
+        "POST",
+        f"{WEBAUTHN}/register/begin",
+        "beginWebAuthnRegistration",
+        webauthn.begin_registration,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "POST",
+        f"{WEBAUTHN}/register/finish",
+        "finishWebAuthnRegistration",
+        webauthn.finish_registration,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "POST",
+        f"{WEBAUTHN}/login/begin",
+        "beginWebAuthnLogin",
+        webauthn.begin_login,
+        permission=PUBLIC,
+    ),
+    Route(
+        "POST",
+        f"{WEBAUTHN}/login/finish",
+        "finishWebAuthnLogin",
+        webauthn.finish_login,
+        permission=PUBLIC,
+    ),
+    Route(
+        "GET",
+        f"{WEBAUTHN}/credentials",
+        "listWebAuthnCredentials",
+        webauthn.list_credentials,
+        permission=SIGNED_IN,
+    ),
+    Route(
+        "DELETE",
+        WEBAUTHN_CREDENTIAL,
+        "deleteWebAuthnCredential",
+        webauthn.delete_credential,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "PATCH",
+        WEBAUTHN_CREDENTIAL,
+        "renameWebAuthnCredential",
+        webauthn.rename_credential,
+        permission=PROFILE_UPDATE,
+    ),
+)
+
+APIKEYS = "/api/v1/apikeys"
+
+# Reading keys needs a signed-in caller; making and revoking them changes the account.
+API_KEY_ROUTES = (
+    Route("GET", APIKEYS, "listAPIKeys", api_keys.list_api_keys, permission=SIGNED_IN),
+    Route("POST", APIKEYS, "createAPIKey", api_keys.create_api_key, permission=PROFILE_UPDATE),
+    Route("GET", f"{APIKEYS}/{{keyId}}", "getAPIKey", api_keys.get_api_key, permission=SIGNED_IN),
+    Route(
+        "DELETE",
+        f"{APIKEYS}/{{keyId}}",
+        "revokeAPIKey",
+        api_keys.revoke_api_key,
+        permission=PROFILE_UPDATE,
+    ),
+)
+
+# The rbac endpoints change who may do what: only admins call them, except that any
+# signed-in user may read their own roles (the use case checks whose roles are asked for).
+RBAC, ADMIN_ONLY = "/api/v1/rbac", "admin:*"
+RBAC_ROLE = f"{RBAC}/roles/{{roleName}}"
+RBAC_USER_ROLES = f"{RBAC}/users/{{userId}}/roles"
+
+RBAC_ROUTES = (
+    Route("GET", f"{RBAC}/roles", "listRoles", rbac.list_roles, permission=ADMIN_ONLY),
+    Route("POST", f"{RBAC}/roles", "createRole", rbac.create_role, permission=ADMIN_ONLY),
+    Route("GET", RBAC_ROLE, "getRole", rbac.get_role, permission=ADMIN_ONLY),
+    Route("DELETE", RBAC_ROLE, "deleteRole", rbac.delete_role, permission=ADMIN_ONLY),
+    Route(
+        "PUT",
+        f"{RBAC_ROLE}/permissions",
+        "updateRolePermissions",
+        rbac.update_role_permissions,
+        permission=ADMIN_ONLY,
+    ),
+    Route(
+        "GET",
+        f"{RBAC}/permissions",
+        "listPermissions",
+        rbac.list_permissions,
+        permission=ADMIN_ONLY,
+    ),
+    Route("GET", f"{RBAC}/policies", "listPolicies", rbac.list_policies, permission=ADMIN_ONLY),
+    Route("POST", f"{RBAC}/policies", "addPolicy", rbac.add_policy, permission=ADMIN_ONLY),
+    Route("DELETE", f"{RBAC}/policies", "removePolicy", rbac.remove_policy, permission=ADMIN_ONLY),
+    Route("GET", RBAC_USER_ROLES, "getUserRoles", rbac.get_user_roles, permission=SIGNED_IN),
+    Route("POST", RBAC_USER_ROLES, "assignRole", rbac.assign_role, permission=ADMIN_ONLY),
+    Route(
+        "DELETE",
+        f"{RBAC_USER_ROLES}/{{role}}",
+        "removeRole",
+        rbac.remove_role,
+        permission=ADMIN_ONLY,
+    ),
+)
+
+MFA = "/api/v1/mfa"
+
+# verifyTOTP and verifyBackupCode also take a pending sign-in token (see auth.py).
+MFA_ROUTES = (
+    Route("GET", f"{MFA}/status", "getMFAStatus", mfa.get_mfa_status, permission=SIGNED_IN),
+    Route("POST", f"{MFA}/totp/setup", "setupTOTP", mfa.setup_totp, permission=PROFILE_UPDATE),
+    Route("POST", f"{MFA}/totp/verify", "verifyTOTP", mfa.verify_totp, permission=PROFILE_UPDATE),
+    Route("DELETE", f"{MFA}/totp", "disableTOTP", mfa.disable_totp, permission=PROFILE_UPDATE),
+    Route(
+        "POST",
+        f"{MFA}/backup-codes/generate",
+        "generateBackupCodes",
+        mfa.generate_backup_codes,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "POST",
+        f"{MFA}/backup-codes/regenerate",
+        "regenerateBackupCodes",
+        mfa.generate_backup_codes,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "POST",
+        f"{MFA}/backup-codes/verify",
+        "verifyBackupCode",
+        mfa.verify_backup_code,
+        permission=PROFILE_UPDATE,
+    ),
+    Route("POST", f"{MFA}/enable", "enableMFA", mfa.enable_mfa, permission=PROFILE_UPDATE),
+    Route("POST", f"{MFA}/disable", "disableMFA", mfa.disable_mfa, permission=PROFILE_UPDATE),
+)
+
+# Server settings: reading is `settings:read`, changing is `settings:write` (admins only by
+# default); each user's own settings need `settings:user_read` / `settings:user_write`.
+SETTINGS = "/api/v1/settings"
+SERVER_KEY, USER_KEY = f"{SETTINGS}/server/{{key}}", f"{SETTINGS}/user/{{key}}"
+SETTINGS_READ, SETTINGS_WRITE = "settings:read", "settings:write"
+USER_READ, USER_WRITE = "settings:user_read", "settings:user_write"
+
+SETTINGS_ROUTES = (
+    Route(
+        "GET",
+        f"{SETTINGS}/server",
+        "listServerSettings",
+        settings.list_server_settings,
+        permission=SETTINGS_READ,
+    ),
+    Route(
+        "GET", SERVER_KEY, "getServerSetting", settings.get_server_setting, permission=SETTINGS_READ
+    ),
+    Route(
+        "PUT",
+        SERVER_KEY,
+        "updateServerSetting",
+        settings.update_server_setting,
+        permission=SETTINGS_WRITE,
+    ),
+    Route(
+        "GET",
+        f"{SETTINGS}/user",
+        "listUserSettings",
+        settings.list_user_settings,
+        permission=USER_READ,
+    ),
+    Route("GET", USER_KEY, "getUserSetting", settings.get_user_setting, permission=USER_READ),
+    Route(
+        "PUT", USER_KEY, "updateUserSetting", settings.update_user_setting, permission=USER_WRITE
+    ),
+    Route(
+        "DELETE",
+        USER_KEY,
+        "deleteUserSetting",
+        settings.delete_user_setting,
+        permission=USER_WRITE,
+    ),
+)
+
+ACTIVITY, AUDIT_READ = "/api/v1/admin/activity", "audit:read"
+
+ACTIVITY_ROUTES = (
+    Route(
+        "GET", ACTIVITY, "searchActivityLogs", activity.search_activity_logs, permission=AUDIT_READ
+    ),
+    Route(
+        "GET",
+        f"{ACTIVITY}/users/{{userId}}",
+        "getUserActivityLogs",
+        activity.get_user_activity_logs,
+        permission=AUDIT_READ,
+    ),
+    Route(
+        "GET",
+        f"{ACTIVITY}/resources/{{resourceType}}/{{resourceId}}",
+        "getResourceActivityLogs",
+        activity.get_resource_activity_logs,
+        permission=AUDIT_READ,
+    ),
+    Route(
+        "GET",
+        f"{ACTIVITY}/stats",
+        "getActivityStats",
+        activity.get_activity_stats,
+        permission=AUDIT_READ,
+    ),
+    Route(
+        "GET",
+        f"{ACTIVITY}/actions",
+        "getRecentActions",
+        activity.get_recent_actions,
+        permission=AUDIT_READ,
+    ),
+)
+
+USERS, ADMIN_USERS = "/api/v1/users", "/api/v1/admin/users"
+
+ACCOUNT_ROUTES = (
+    Route(
+        "POST",
+        f"{AUTH}/verify-email",
+        "verifyEmail",
+        account_recovery.verify_email,
+        permission=PUBLIC,
+    ),
+    Route(
+        "POST",
+        f"{AUTH}/resend-verification",
+        "resendVerification",
+        account_recovery.resend_verification,
+        permission=SIGNED_IN,
+    ),
+    Route(
+        "POST",
+        f"{AUTH}/forgot-password",
+        "forgotPassword",
+        account_recovery.forgot_password,
+        permission=PUBLIC,
+    ),
+    Route(
+        "POST",
+        f"{AUTH}/reset-password",
+        "resetPassword",
+        account_recovery.reset_password,
+        permission=PUBLIC,
+    ),
+    # `me` before `{userId}`: aiohttp matches routes in the order they were added.
+    Route(
+        "GET", f"{USERS}/me", "getCurrentUser", account_users.get_current_user, permission=SIGNED_IN
+    ),
+    Route(
+        "PUT",
+        f"{USERS}/me",
+        "updateCurrentUser",
+        account_users.update_current_user,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "GET",
+        f"{USERS}/me/preferences",
+        "getUserPreferences",
+        account_users.get_user_preferences,
+        permission=SIGNED_IN,
+    ),
+    Route(
+        "PUT",
+        f"{USERS}/me/preferences",
+        "updateUserPreferences",
+        account_users.update_user_preferences,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "POST",
+        f"{USERS}/me/avatar",
+        "uploadAvatar",
+        account_users.upload_avatar,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "GET",
+        f"{USERS}/{{userId}}",
+        "getUserById",
+        account_users.get_user_by_id,
+        permission=SIGNED_IN,
+    ),
+    Route(
+        "GET",
+        f"{USERS}/{{userId}}/avatar",
+        "getUserAvatar",
+        account_users.get_user_avatar,
+        permission=SIGNED_IN,
+    ),
+    Route(
+        "GET",
+        ADMIN_USERS,
+        "adminListUsers",
+        account_users.admin_list_users,
+        permission="users:list",
+    ),
+    Route(
+        "DELETE",
+        f"{ADMIN_USERS}/{{userId}}",
+        "adminDeleteUser",
+        account_users.admin_delete_user,
+        permission="users:delete",
+    ),
+)
+
+ROUTES: tuple[Route, ...] = (
+    *HEALTH_ROUTES,
+    *DOCS_ROUTES,
+    *AUTH_ROUTES,
+    *SESSION_ROUTES,
+    *WEBAUTHN_ROUTES,
+    *API_KEY_ROUTES,
+    *RBAC_ROUTES,
+    *MFA_ROUTES,
+    *SETTINGS_ROUTES,
+    *ACTIVITY_ROUTES,
+    *ACCOUNT_ROUTES,
+)

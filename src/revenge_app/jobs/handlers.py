@@ -7,7 +7,15 @@ from datetime import datetime
 
 import attrs
 
-from revenge_domain.jobs import DeadLetterPrune, JobHandlers, PruneDeadLetters
+from revenge_domain.activity import (
+    ActivityCleanup,
+    ActivityStore,
+    PurgeActivity,
+    RecordActivity,
+    RecordSecurityActivity,
+    StoreActivity,
+)
+from revenge_domain.jobs import DeadLetterPrune, JobHandlers, PermanentFailure, PruneDeadLetters
 from revenge_domain.jobs.handling import utc_now
 from revenge_domain.ports.jobs import DeadLetterStore
 
@@ -18,6 +26,8 @@ class JobServices:
 
     dead_letters: DeadLetterStore
     clock: Callable[[], datetime] = utc_now
+    # Without it, activity jobs fail for good and wait in the dead letters to be retried.
+    activity: ActivityStore | None = None
 
 
 def build_handlers(services: JobServices) -> JobHandlers:
@@ -28,4 +38,22 @@ def build_handlers(services: JobServices) -> JobHandlers:
         await prune(job.older_than_days)
 
     handlers.register(DeadLetterPrune, prune_dead_letters)
+    _register_activity(handlers, services)
     return handlers
+
+
+def _register_activity(handlers: JobHandlers, services: JobServices) -> None:
+    def store() -> ActivityStore:
+        if services.activity is None:
+            raise PermanentFailure("this worker has no activity store")
+        return services.activity
+
+    async def record(job: RecordActivity | RecordSecurityActivity) -> None:
+        await StoreActivity(store())(job.event)
+
+    async def clean_up(job: ActivityCleanup) -> None:
+        await PurgeActivity(store(), services.clock)(job.retention_days)
+
+    handlers.register(RecordActivity, record)
+    handlers.register(RecordSecurityActivity, record)
+    handlers.register(ActivityCleanup, clean_up)

@@ -19,6 +19,7 @@ from revenge_adapters.jobs.worker import JobWorker, WorkerSettings
 from revenge_app.config import Config
 from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_app.jobs.schedule import periodic_jobs
+from revenge_domain.activity import ActivityStore
 from revenge_domain.jobs import (
     Backoff,
     JobHandlers,
@@ -67,12 +68,17 @@ def worker_settings(config: Config, redis_url: str) -> WorkerSettings:
 
 
 async def run_worker(
-    config: Config, redis_url: str, stop: asyncio.Event, handlers: JobHandlers | None = None
+    config: Config,
+    redis_url: str,
+    stop: asyncio.Event,
+    handlers: JobHandlers | None = None,
+    activity: ActivityStore | None = None,
 ) -> None:
-    """Run jobs until `stop` is set. Without `handlers`, the platform's own handlers only."""
+    """Run jobs until `stop` is set. Without `handlers`, the app's handlers over `activity`."""
     async with job_platform(config, redis_url) as platform:
+        services = JobServices(dead_letters=platform.dead_letters, activity=activity)
         runner = JobRunner(
-            handlers=handlers or build_handlers(JobServices(dead_letters=platform.dead_letters)),
+            handlers=handlers or build_handlers(services),
             retries=platform.queue,
             dead_letters=platform.dead_letters,
             backoff=Backoff(config.jobs.backoff_base_s, config.jobs.backoff_max_s),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from revenge_app.config import Config
+from revenge_domain.activity import ActivityCleanup
 from revenge_domain.jobs import DeadLetterPrune, PeriodicJob
 
 DAY_S = 24 * 3600.0
@@ -10,10 +11,16 @@ DAY_S = 24 * 3600.0
 
 def periodic_jobs(config: Config) -> list[PeriodicJob]:
     retention_days = config.jobs.dead_letter_retention_days
+    activity_days = config.activity.retention_days
     return [
         PeriodicJob(
             id="dead_letter_prune_daily",
             make=lambda: DeadLetterPrune(older_than_days=retention_days),
+            interval_s=DAY_S,
+        ),
+        PeriodicJob(
+            id="activity_cleanup_daily",
+            make=lambda: ActivityCleanup(retention_days=activity_days),
             interval_s=DAY_S,
         ),
     ]

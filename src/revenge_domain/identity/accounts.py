@@ -7,15 +7,18 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
 from revenge_domain.errors import InvalidInput, PermissionDenied, Unauthenticated
 from revenge_domain.identity.access import ADMIN, USER
 from revenge_domain.identity.issuing import Clock, Units, issue_tokens, utc_now
 from revenge_domain.identity.ports import PasswordHasher, TokenSigner
+from revenge_domain.identity.recovery import SendVerification
 from revenge_domain.identity.rules import AuthRules
 from revenge_domain.identity.session import ClientInfo, IssuedTokens, Session
 from revenge_domain.identity.user import User, check_email, check_password, check_username
 
 INVALID_LOGIN = "invalid username or password"
+DISABLED = "this account is disabled"
 PASSWORD_CHANGED = "password changed"  # noqa: S105 - a revoke reason
 # Verified when the account does not exist, so that both answers take as long.
 _DUMMY_PASSWORD = "not-a-real-password-only-for-timing"  # noqa: S105
@@ -36,6 +39,7 @@ class Register:
     hasher: PasswordHasher
     rules: AuthRules
     clock: Clock = utc_now
+    verification: SendVerification | None = None
 
     async def __call__(
         self, username: str, email: str, password: str, display_name: str | None = None
@@ -62,6 +66,8 @@ class Register:
             await unit.users.add(user)
             await unit.roles.assign(user.id, ADMIN if first else USER)
             await unit.commit()
+        if self.verification is not None:
+            await self.verification(user)
         return user
 
 
@@ -75,22 +81,37 @@ class Login:
     signer: TokenSigner
     rules: AuthRules
     clock: Clock = utc_now
+    activity: ActivityLog = NO_ACTIVITY
     _dummy_hash: str | None = attrs.field(default=None, init=False)
 
     async def __call__(self, login: str, password: str, client: ClientInfo) -> SignedIn:
+        user = await self.check_password(login, password, client)
+        return await self.start_session(user, login, client)
+
+    async def check_password(self, login: str, password: str, client: ClientInfo) -> User:
+        """The account, if it is active and the password is right; a wrong password counts as
+        a failed sign-in. Starts no session (a second factor may still be due)."""
+        await self.check_lockout(login, client.address)
         async with self.units() as unit:
-            await self.rules.lockout.check(unit.attempts, login, client.address, self.clock())
             user = await unit.users.get_by_username_or_email(login)
         stored = user.password_hash if user else await self._dummy()
         matches = await self.hasher.verify(stored, password)
         if user is None or not matches:
-            await self._record_failure(login, client.address)
+            await self.record_failure(login, client.address)
+            await self.activity.record(_login_event(login, client, user, INVALID_LOGIN))
             raise Unauthenticated(INVALID_LOGIN)
         if not user.is_active:
-            raise Unauthenticated("this account is disabled")
-        return SignedIn(user, await self._start_session(user, login, client))
+            await self.activity.record(_login_event(login, client, user, DISABLED))
+            raise Unauthenticated(DISABLED)
+        return user
 
-    async def _start_session(self, user: User, login: str, client: ClientInfo) -> IssuedTokens:
+    async def check_lockout(self, login: str, address: str) -> None:
+        """TooManyRequests while `login` or `address` has too many recent failures."""
+        async with self.units() as unit:
+            await self.rules.lockout.check(unit.attempts, login, address, self.clock())
+
+    async def start_session(self, user: User, login: str, client: ClientInfo) -> SignedIn:
+        """Open a session for a user who proved who they are; clears the failures of `login`."""
         now = self.clock()
         session = Session(
             id=uuid.uuid4(),
@@ -109,9 +130,11 @@ class Login:
             await unit.users.record_login(user.id, now)
             await unit.commit()
         user.last_login_at = now
-        return tokens
+        await self.activity.record(_login_event(login, client, user, None, session.id))
+        return SignedIn(user, tokens)
 
-    async def _record_failure(self, login: str, address: str) -> None:
+    async def record_failure(self, login: str, address: str) -> None:
+        """Count a failed sign-in against `login` and `address` (towards the lockout)."""
         async with self.units() as unit:
             await unit.attempts.record(login, address, self.clock())
             await unit.commit()
@@ -129,6 +152,7 @@ class ChangePassword:
     units: Units
     hasher: PasswordHasher
     clock: Clock = utc_now
+    activity: ActivityLog = NO_ACTIVITY
 
     async def __call__(
         self, user_id: uuid.UUID, session_id: uuid.UUID | None, old: str, new: str
@@ -139,6 +163,7 @@ class ChangePassword:
         if user is None or not await self.hasher.verify(user.password_hash, old):
             reason = "is not the current password"
             details = {"field": "old_password", "reason": reason}
+            await self.activity.record(_password_event(user_id, user, f"old_password {reason}"))
             raise InvalidInput(f"old_password {reason}", details)
         new_hash = await self.hasher.hash(new)
         async with self.units() as unit:
@@ -146,3 +171,36 @@ class ChangePassword:
             await unit.users.set_password_hash(user_id, new_hash, now)
             await unit.sessions.revoke_all(user_id, now, PASSWORD_CHANGED, keep=session_id)
             await unit.commit()
+        await self.activity.record(_password_event(user_id, user, None))
+
+
+def _login_event(
+    login: str,
+    client: ClientInfo,
+    user: User | None,
+    error: str | None,
+    session_id: uuid.UUID | None = None,
+) -> ActivityEvent:
+    return ActivityEvent(
+        Actions.LOGIN,
+        success=error is None,
+        user_id=user.id if user else None,
+        username=user.username if user else login,
+        resource_type="session" if session_id else "user",
+        resource_id=session_id or (user.id if user else None),
+        ip_address=client.address,
+        user_agent=client.user_agent,
+        error_message=error,
+    )
+
+
+def _password_event(user_id: uuid.UUID, user: User | None, error: str | None) -> ActivityEvent:
+    return ActivityEvent(
+        Actions.PASSWORD_CHANGE,
+        success=error is None,
+        user_id=user_id,
+        username=user.username if user else None,
+        resource_type="user",
+        resource_id=user_id,
+        error_message=error,
+    )

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.identity.api_keys import ApiKey
 from revenge_domain.identity.session import AccessClaims, RefreshTokenRecord, Session
 from revenge_domain.identity.user import User
 from revenge_domain.ports.uow import UnitOfWork
@@ -151,4 +152,46 @@ class TokenSigner(Protocol):
 
     def read(self, token: str) -> AccessClaims:
         """The claims of a genuine, unexpired token; raise Unauthenticated otherwise."""
+        ...
+
+
+class ApiKeyRepository(Protocol):
+    """API keys, found by id or by the hash of their secret."""
+
+    async def add(self, key: ApiKey) -> None: ...
+
+    async def get(self, key_id: UUID) -> ApiKey | None: ...
+
+    async def find_by_hash(self, key_hash: str) -> ApiKey | None: ...
+
+    async def of_user(self, user_id: UUID) -> list[ApiKey]:
+        """Every key of the user, revoked and expired ones too, newest first."""
+        ...
+
+    async def count_usable(self, user_id: UUID, now: datetime) -> int:
+        """How many of the user's keys are active and unexpired. Holds other callers for the
+        same user until this transaction ends, so a limit checked with it cannot be raced."""
+        ...
+
+    async def deactivate(self, key_id: UUID, at: datetime) -> None: ...
+
+
+class ApiKeyUnit(UnitOfWork, Protocol):
+    """One transaction over API keys and the users and roles they act for."""
+
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def roles(self) -> RoleRepository: ...
+
+
+class ApiKeyUses(Protocol):
+    """Records that keys were used (their `last_used_at`) without making the request wait."""
+
+    def record(self, key_id: UUID, at: datetime) -> None:
+        """Remember the use in memory; it reaches storage later, with others, in one write."""
         ...

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Awaitable
+from datetime import datetime, timedelta
 from uuid import UUID
 
 import attrs
 
+from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
 from revenge_domain.errors import NotFound, Unauthenticated
 from revenge_domain.identity.access import ADMIN, AuthMethod, PermissionPolicy, Principal
+from revenge_domain.identity.credential_cache import CredentialCache, Snapshot
 from revenge_domain.identity.issuing import Clock, Units, issue_tokens, utc_now
 from revenge_domain.identity.ports import IdentityUnit, TokenSigner
 from revenge_domain.identity.rules import AuthRules
@@ -20,32 +23,63 @@ SIGNED_OUT, SIGNED_OUT_EVERYWHERE, ENDED_BY_USER = "signed out", "signed out eve
 
 @attrs.define
 class Authenticate:
-    """The principal behind an access token: genuine, unexpired, session live, user active."""
+    """The principal behind an access token: genuine, unexpired, session live, user active.
+
+    What the session says is cached briefly; revoking the session drops it at once.
+    """
 
     units: Units
     signer: TokenSigner
     policy: PermissionPolicy
     clock: Clock = utc_now
+    credentials: CredentialCache = attrs.Factory(CredentialCache)
 
     async def __call__(self, access_token: str, method: AuthMethod) -> Principal:
         claims = self.signer.read(access_token)
-        async with self.units() as unit:
-            session = await unit.sessions.get(claims.session_id)
-            user = await unit.users.get(claims.user_id)
-            live = session is not None and session.is_live(self.clock())
-            if not live or user is None or not user.is_active or user.is_deleted:
-                raise Unauthenticated("the session has ended; sign in again")
-            roles = set(await unit.roles.roles_of(user.id))
-        if user.is_admin:
-            roles.add(ADMIN)
+        snapshot = await self._snapshot(claims.session_id)
+        if snapshot is None or snapshot["user_id"] != str(claims.user_id):
+            raise Unauthenticated("the session has ended; sign in again")
+        roles = frozenset(snapshot["roles"])
         return Principal(
-            user_id=user.id,
-            username=user.username,
-            roles=frozenset(roles),
+            user_id=claims.user_id,
+            username=snapshot["username"],
+            roles=roles,
             permissions=self.policy.permissions_of(roles),
             session_id=claims.session_id,
             method=method,
         )
+
+    async def _snapshot(self, session_id: UUID) -> Snapshot | None:
+        def load() -> Awaitable[Snapshot | None]:
+            return self._load(session_id)
+
+        snapshot = await self.credentials.session(session_id, load)
+        if snapshot is not None and self._ended(snapshot):
+            # Cached before a refresh moved the expiry, or really over: ask the database.
+            await self.credentials.forget_sessions([session_id])
+            snapshot = await self.credentials.session(session_id, load)
+        return None if snapshot is None or self._ended(snapshot) else snapshot
+
+    def _ended(self, snapshot: Snapshot) -> bool:
+        return self.clock() >= datetime.fromisoformat(snapshot["expires_at"])
+
+    async def _load(self, session_id: UUID) -> Snapshot | None:
+        async with self.units() as unit:
+            session = await unit.sessions.get(session_id)
+            if session is None or not session.is_live(self.clock()):
+                return None
+            user = await unit.users.get(session.user_id)
+            if user is None or not user.is_active or user.is_deleted:
+                return None
+            roles = set(await unit.roles.roles_of(user.id))
+        if user.is_admin:
+            roles.add(ADMIN)
+        return {
+            "user_id": str(user.id),
+            "username": user.username,
+            "roles": sorted(roles),
+            "expires_at": session.expires_at.isoformat(),
+        }
 
 
 @attrs.define
@@ -94,6 +128,7 @@ class Logout:
 
     units: Units
     clock: Clock = utc_now
+    activity: ActivityLog = NO_ACTIVITY
 
     async def __call__(
         self,
@@ -109,6 +144,16 @@ class Logout:
                 for session_id in await self._named(unit, principal, refresh_token):
                     await unit.sessions.revoke(session_id, now, SIGNED_OUT)
             await unit.commit()
+        await self.activity.record(
+            ActivityEvent(
+                Actions.LOGOUT,
+                user_id=principal.user_id,
+                username=principal.username,
+                resource_type="session",
+                resource_id=principal.session_id,
+                metadata={"everywhere": everywhere},
+            )
+        )
 
     async def _named(
         self, unit: IdentityUnit, principal: Principal, refresh_token: str | None

@@ -16,8 +16,8 @@ from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.postgres import create_engine, create_session_factory
 from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import Config
-from revenge_app.container import auth_rules, identity_use_cases
 from revenge_app.http import HttpDeps, create_app
+from revenge_app.wiring import auth_rules, identity_use_cases
 
 Client = TestClient[web.Request, web.Application]
 PASSWORD = "correct horse battery"
@@ -179,9 +179,3 @@ async def test_repeated_failures_answer_429_with_retry_after(client: Client) -> 
     locked = await client.post("/api/v1/auth/login", json={"username": name, "password": "x"})
     assert locked.status == 429
     assert int(locked.headers["Retry-After"]) > 0
-
-
-async def test_an_api_key_is_refused_for_now(client: Client) -> None:
-    response = await client.get("/api/v1/sessions", headers={"X-API-Key": "rv_" + "0" * 64})
-    assert response.status == 401
-    assert "API keys" in (await response.json())["message"]

@@ -89,6 +89,6 @@ async def test_run_stops_when_asked() -> None:
 
 def test_the_app_prunes_dead_letters_daily_with_the_configured_retention() -> None:
     config = load_config(environ={"REVENGE_JOBS_DEAD_LETTER_RETENTION_DAYS": "12"})
-    (prune,) = periodic_jobs(config)
+    (prune,) = [job for job in periodic_jobs(config) if job.id == "dead_letter_prune_daily"]
     assert prune.interval_s == 24 * 3600
     assert prune.make() == DeadLetterPrune(older_than_days=12)

@@ -12,7 +12,8 @@ from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.state import CONFIG, body_of, principal_of
 from revenge_domain.errors import Unauthenticated
-from revenge_domain.identity import ClientInfo
+from revenge_domain.identity import ClientInfo, SignedIn
+from revenge_domain.mfa.login import SecondFactorNeeded
 
 
 async def register(request: web.Request) -> web.Response:
@@ -30,11 +31,29 @@ async def login(request: web.Request) -> web.Response:
         user_agent=request.headers.get("User-Agent"),
         device_name=body.get("device_name"),
     )
-    signed_in = await wired(use_cases(request).login)(body["username"], body["password"], client)
+    cases = use_cases(request)
+    sign_in = cases.mfa_login or wired(cases.login)
+    outcome = await sign_in(body["username"], body["password"], client)
+    if isinstance(outcome, SecondFactorNeeded):
+        return web.json_response(second_factor_view(outcome))
+    return signed_in_response(request, outcome)
+
+
+def signed_in_response(request: web.Request, signed_in: SignedIn) -> web.Response:
+    """The answer to a completed sign-in: user and tokens, and the sign-in cookies."""
     view = {"user": user_view(signed_in.user), **tokens_view(signed_in.tokens)}
     response = web.json_response(view)
     set_sign_in_cookies(response, request.app[CONFIG], signed_in.tokens)
     return response
+
+
+def second_factor_view(needed: SecondFactorNeeded) -> dict[str, Any]:
+    return {
+        "mfa_required": True,
+        "mfa_token": needed.token,
+        "expires_in": needed.expires_in,
+        "methods": [method.value for method in needed.methods],
+    }
 
 
 async def logout(request: web.Request) -> web.Response:

@@ -1,0 +1,198 @@
+"""The activity log: events handed to the job queue, and the stored log on PostgreSQL
+(`public.activity_log`)."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    delete,
+    desc,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import INET, JSONB, insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from revenge_adapters.identity.tables import users
+from revenge_domain.activity import (
+    ActionCount,
+    ActivityEntry,
+    ActivityEvent,
+    ActivityPage,
+    ActivityQuery,
+    ActivityStats,
+    job_for,
+)
+from revenge_domain.ports.jobs import JobQueue
+
+log = logging.getLogger(__name__)
+
+activity_log = Table(
+    "activity_log",
+    MetaData(schema="public"),
+    Column("id", Uuid, primary_key=True),
+    Column("user_id", Uuid),
+    Column("username", String(255)),
+    Column("action", String(100), nullable=False),
+    Column("resource_type", String(50)),
+    Column("resource_id", Uuid),
+    Column("changes", JSONB),
+    Column("metadata", JSONB),
+    Column("ip_address", INET),
+    Column("user_agent", Text),
+    Column("success", Boolean, nullable=False),
+    Column("error_message", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class JobActivityLog:
+    """The `ActivityLog` port: each event becomes a job, so requests never wait on the insert.
+    When the queue is down the event is logged and dropped: auditing must not break sign-in."""
+
+    def __init__(self, queue: JobQueue) -> None:
+        self._queue = queue
+
+    async def record(self, event: ActivityEvent) -> None:
+        try:
+            await self._queue.enqueue(job_for(event))
+        except Exception:
+            log.warning(
+                "activity event could not be queued",
+                extra={"fields": {"action": event.action, "user_id": str(event.user_id)}},
+                exc_info=True,
+            )
+
+
+class PgActivityStore:
+    """The `ActivityStore` port over `public.activity_log`."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def add(self, entry: ActivityEntry) -> None:
+        event = entry.event
+        # A user deleted before the job ran: keep the entry, without the dangling reference.
+        known_user = select(users.c.id).where(users.c.id == event.user_id).scalar_subquery()
+        stmt = insert(activity_log).values(
+            id=entry.id,
+            user_id=known_user if event.user_id else None,
+            username=event.username,
+            action=event.action,
+            resource_type=event.resource_type,
+            resource_id=event.resource_id,
+            changes=event.changes or None,
+            metadata=event.metadata or None,
+            ip_address=_address(event.ip_address),
+            user_agent=event.user_agent,
+            success=event.success,
+            error_message=event.error_message,
+            created_at=event.occurred_at,
+        )
+        async with self._sessions.begin() as session:
+            await session.execute(stmt.on_conflict_do_nothing(index_elements=["id"]))
+
+    async def search(self, query: ActivityQuery) -> ActivityPage:
+        conditions = _conditions(query)
+        page = (
+            select(activity_log)
+            .where(*conditions)
+            .order_by(desc(activity_log.c.created_at), activity_log.c.id)
+            .limit(query.limit)
+            .offset(query.offset)
+        )
+        count = select(func.count()).select_from(activity_log).where(*conditions)
+        async with self._sessions() as session:
+            total = int(await session.scalar(count) or 0)
+            rows = (await session.execute(page)).mappings().all()
+        return ActivityPage([_entry(row) for row in rows], total, query.limit, query.offset)
+
+    async def stats(self) -> ActivityStats:
+        c = activity_log.c
+        stmt = select(
+            func.count(),
+            func.count().filter(c.success.is_(True)),
+            func.min(c.created_at),
+            func.max(c.created_at),
+        )
+        async with self._sessions() as session:
+            total, succeeded, oldest, newest = (await session.execute(stmt)).one()
+        return ActivityStats(total, succeeded, total - succeeded, oldest, newest)
+
+    async def action_counts(self, since: datetime, limit: int) -> list[ActionCount]:
+        count = func.count().label("count")
+        stmt = (
+            select(activity_log.c.action, count)
+            .where(activity_log.c.created_at >= since)
+            .group_by(activity_log.c.action)
+            .order_by(desc(count), activity_log.c.action)
+            .limit(limit)
+        )
+        async with self._sessions() as session:
+            return [ActionCount(action, n) for action, n in await session.execute(stmt)]
+
+    async def delete_older_than(self, moment: datetime) -> int:
+        stmt = delete(activity_log).where(activity_log.c.created_at < moment)
+        async with self._sessions.begin() as session:
+            result = await session.execute(stmt)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _conditions(query: ActivityQuery) -> list[Any]:
+    c = activity_log.c
+    wanted = [
+        (query.user_id, c.user_id),
+        (query.action, c.action),
+        (query.resource_type, c.resource_type),
+        (query.resource_id, c.resource_id),
+        (query.success, c.success),
+    ]
+    conditions: list[Any] = [column == value for value, column in wanted if value is not None]
+    if query.start_time is not None:
+        conditions.append(c.created_at >= query.start_time)
+    if query.end_time is not None:
+        conditions.append(c.created_at <= query.end_time)
+    return conditions
+
+
+def _address(text: str | None) -> str | None:
+    """The client address if it is an IP address (the column only holds those)."""
+    if not text:
+        return None
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
+
+
+def _entry(row: Any) -> ActivityEntry:
+    address = row["ip_address"]
+    return ActivityEntry(
+        row["id"],
+        ActivityEvent(
+            row["action"],
+            occurred_at=row["created_at"],
+            success=row["success"],
+            user_id=row["user_id"],
+            username=row["username"],
+            resource_type=row["resource_type"],
+            resource_id=row["resource_id"],
+            changes=row["changes"] or {},
+            metadata=row["metadata"] or {},
+            ip_address=str(address) if address is not None else None,
+            user_agent=row["user_agent"],
+            error_message=row["error_message"],
+        ),
+    )

@@ -1,0 +1,115 @@
+"""Handlers of /api/v1/rbac: roles, their grants ("policies") and users' roles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from aiohttp import web
+
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_domain.identity.rbac import PERMISSIONS, Role, RoleAdministration
+
+
+def _roles(request: web.Request) -> RoleAdministration:
+    return wired(use_cases(request).rbac)
+
+
+def permission_view(permission: str) -> dict[str, str]:
+    resource, _, action = permission.partition(":")
+    return {"resource": resource, "action": action}
+
+
+def role_view(role: Role) -> dict[str, Any]:
+    return {
+        "name": role.name,
+        "description": role.description,
+        "permissions": [permission_view(p) for p in sorted(role.permissions)],
+        "is_built_in": role.built_in,
+        "user_count": role.user_count,
+    }
+
+
+def _permissions_of(items: Iterable[Mapping[str, str]]) -> list[str]:
+    return [f"{item['resource']}:{item['action']}" for item in items]
+
+
+def _role_names(roles: list[str]) -> dict[str, Any]:
+    return {"roles": roles, "total": len(roles)}
+
+
+async def list_roles(request: web.Request) -> web.Response:
+    roles = await _roles(request).list_roles()
+    return web.json_response({"roles": [role_view(r) for r in roles], "total": len(roles)})
+
+
+async def get_role(request: web.Request) -> web.Response:
+    role = await _roles(request).get_role(params_of(request).text("roleName"))
+    return web.json_response(role_view(role))
+
+
+async def create_role(request: web.Request) -> web.Response:
+    body = body_of(request)
+    role = await _roles(request).create_role(
+        body["name"], body.get("description", ""), _permissions_of(body.get("permissions", []))
+    )
+    return web.json_response(role_view(role), status=201)
+
+
+async def delete_role(request: web.Request) -> web.Response:
+    await _roles(request).delete_role(params_of(request).text("roleName"))
+    return web.Response(status=204)
+
+
+async def update_role_permissions(request: web.Request) -> web.Response:
+    permissions = _permissions_of(body_of(request)["permissions"])
+    role = await _roles(request).set_permissions(params_of(request).text("roleName"), permissions)
+    return web.json_response(role_view(role))
+
+
+async def list_permissions(request: web.Request) -> web.Response:
+    views = [permission_view(p) for p in PERMISSIONS]
+    return web.json_response({"permissions": views, "total": len(views)})
+
+
+async def list_policies(request: web.Request) -> web.Response:
+    grants = await _roles(request).policies()
+    views = [_policy_view(role, permission) for role, permission in grants]
+    return web.json_response({"policies": views, "total": len(views)})
+
+
+async def add_policy(request: web.Request) -> web.Response:
+    body = body_of(request)
+    permission = f"{body['object']}:{body['action']}"
+    await _roles(request).add_policy(body["subject"], permission)
+    return web.json_response(_policy_view(body["subject"], permission), status=201)
+
+
+async def remove_policy(request: web.Request) -> web.Response:
+    body = body_of(request)
+    await _roles(request).remove_policy(body["subject"], f"{body['object']}:{body['action']}")
+    return web.Response(status=204)
+
+
+async def get_user_roles(request: web.Request) -> web.Response:
+    user_id = params_of(request).uuid("userId")
+    roles = await _roles(request).roles_of(principal_of(request), user_id)
+    return web.json_response(_role_names(roles))
+
+
+async def assign_role(request: web.Request) -> web.Response:
+    user_id = params_of(request).uuid("userId")
+    roles = await _roles(request).assign(user_id, body_of(request)["role"])
+    return web.json_response(_role_names(roles), status=201)
+
+
+async def remove_role(request: web.Request) -> web.Response:
+    params = params_of(request)
+    await _roles(request).unassign(params.uuid("userId"), params.text("role"))
+    return web.Response(status=204)
+
+
+def _policy_view(role: str, permission: str) -> dict[str, str]:
+    resource, _, action = permission.partition(":")
+    return {"subject": role, "object": resource, "action": action}

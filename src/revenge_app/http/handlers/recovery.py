@@ -1,0 +1,32 @@
+"""Handlers of the email flows of /api/v1/auth: verify email, resend, forgot and reset password."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import body_of, principal_of
+
+NO_CONTENT = 204
+
+
+async def verify_email(request: web.Request) -> web.Response:
+    await wired(use_cases(request).verify_email)(body_of(request)["token"])
+    return web.Response(status=NO_CONTENT)
+
+
+async def resend_verification(request: web.Request) -> web.Response:
+    await wired(use_cases(request).send_verification).resend(principal_of(request))
+    return web.Response(status=NO_CONTENT)
+
+
+async def forgot_password(request: web.Request) -> web.Response:
+    """204 whether or not an account has this address."""
+    await wired(use_cases(request).forgot_password)(body_of(request)["email"])
+    return web.Response(status=NO_CONTENT)
+
+
+async def reset_password(request: web.Request) -> web.Response:
+    body = body_of(request)
+    await wired(use_cases(request).reset_password)(body["token"], body["new_password"])
+    return web.Response(status=NO_CONTENT)

@@ -1,0 +1,84 @@
+"""Handlers of /api/v1/settings: server-wide settings (administrators) and the caller's own."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from aiohttp import web
+
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_domain.settings import Editor, Setting
+
+
+def server_setting_view(setting: Setting) -> dict[str, Any]:
+    definition = setting.definition
+    return {
+        "key": setting.key,
+        "value": setting.value,
+        "description": definition.description,
+        "category": definition.category,
+        "data_type": definition.data_type.value,
+        "is_secret": definition.is_secret,
+        "is_public": definition.is_public,
+    }
+
+
+def user_setting_view(user_id: UUID, setting: Setting) -> dict[str, Any]:
+    definition = setting.definition
+    return {
+        "user_id": str(user_id),
+        "key": setting.key,
+        "value": setting.value,
+        "description": definition.description,
+        "category": definition.category,
+        "data_type": definition.data_type.value,
+    }
+
+
+async def list_server_settings(request: web.Request) -> web.Response:
+    settings = await wired(use_cases(request).server_settings).list()
+    return web.json_response([server_setting_view(setting) for setting in settings])
+
+
+async def get_server_setting(request: web.Request) -> web.Response:
+    key = params_of(request).text("key")
+    setting = await wired(use_cases(request).server_settings).get(key)
+    return web.json_response(server_setting_view(setting))
+
+
+async def update_server_setting(request: web.Request) -> web.Response:
+    principal = principal_of(request)
+    key = params_of(request).text("key")
+    editor = Editor(principal.user_id, principal.username)
+    server_settings = wired(use_cases(request).server_settings)
+    setting = await server_settings.update(editor, key, body_of(request)["value"])
+    return web.json_response(server_setting_view(setting))
+
+
+async def list_user_settings(request: web.Request) -> web.Response:
+    user_id = principal_of(request).user_id
+    settings = await wired(use_cases(request).user_settings).list(user_id)
+    return web.json_response([user_setting_view(user_id, setting) for setting in settings])
+
+
+async def get_user_setting(request: web.Request) -> web.Response:
+    user_id = principal_of(request).user_id
+    key = params_of(request).text("key")
+    setting = await wired(use_cases(request).user_settings).get(user_id, key)
+    return web.json_response(user_setting_view(user_id, setting))
+
+
+async def update_user_setting(request: web.Request) -> web.Response:
+    user_id = principal_of(request).user_id
+    key = params_of(request).text("key")
+    value = body_of(request)["value"]
+    setting = await wired(use_cases(request).user_settings).update(user_id, key, value)
+    return web.json_response(user_setting_view(user_id, setting))
+
+
+async def delete_user_setting(request: web.Request) -> web.Response:
+    user_id = principal_of(request).user_id
+    await wired(use_cases(request).user_settings).delete(user_id, params_of(request).text("key"))
+    return web.Response(status=204)

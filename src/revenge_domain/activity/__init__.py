@@ -1,0 +1,42 @@
+"""The activity log: security and other events, stored through jobs, read by administrators."""
+
+from revenge_domain.activity.cases import ActivityQueries, PurgeActivity, StoreActivity
+from revenge_domain.activity.jobs import (
+    ActivityCleanup,
+    RecordActivity,
+    RecordSecurityActivity,
+    job_for,
+)
+from revenge_domain.activity.model import (
+    SECURITY_ACTIONS,
+    ActionCount,
+    Actions,
+    ActivityEntry,
+    ActivityEvent,
+    ActivityPage,
+    ActivityQuery,
+    ActivityStats,
+)
+from revenge_domain.activity.ports import NO_ACTIVITY, ActivityLog, ActivityStore, NoActivityLog
+
+__all__ = [
+    "NO_ACTIVITY",
+    "SECURITY_ACTIONS",
+    "ActionCount",
+    "Actions",
+    "ActivityCleanup",
+    "ActivityEntry",
+    "ActivityEvent",
+    "ActivityLog",
+    "ActivityPage",
+    "ActivityQueries",
+    "ActivityQuery",
+    "ActivityStats",
+    "ActivityStore",
+    "NoActivityLog",
+    "PurgeActivity",
+    "RecordActivity",
+    "RecordSecurityActivity",
+    "StoreActivity",
+    "job_for",
+]

@@ -1,0 +1,3 @@
+from tests.integration.settings.conftest import server, sessions
+
+__all__ = ["server", "sessions"]

@@ -1,0 +1,84 @@
+"""Events become jobs on the right queue; the job's handler writes the entry."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from revenge_adapters.activity import JobActivityLog
+from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_domain.activity import (
+    Actions,
+    ActivityEvent,
+    RecordActivity,
+    RecordSecurityActivity,
+    job_for,
+)
+from revenge_domain.jobs import Job, JobQueueUnavailable, Outcome, Queue
+from tests.unit.activity.fakes import FakeActivityStore
+from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        Actions.LOGIN,
+        Actions.LOGOUT,
+        Actions.PASSWORD_CHANGE,
+        Actions.MFA_ENABLE,
+        Actions.MFA_DISABLE,
+        Actions.APIKEY_CREATE,
+        Actions.APIKEY_REVOKE,
+        Actions.ROLE_ASSIGN,
+        Actions.USER_DELETE,
+        "library.scan.failed",
+    ],
+)
+def test_security_events_go_on_the_critical_queue(action: str) -> None:
+    job = job_for(ActivityEvent(action))
+    assert isinstance(job, RecordSecurityActivity)
+    assert job.queue is Queue.CRITICAL
+
+
+@pytest.mark.parametrize("action", [Actions.SETTINGS_UPDATE, "library.scan", "movie.update"])
+def test_other_events_go_on_the_low_queue(action: str) -> None:
+    job = job_for(ActivityEvent(action))
+    assert isinstance(job, RecordActivity)
+    assert job.queue is Queue.LOW
+
+
+def a_queue(store: FakeActivityStore | None) -> FakeJobQueue:
+    services = JobServices(dead_letters=FakeDeadLetterStore(), activity=store)
+    return FakeJobQueue(build_handlers(services))
+
+
+async def test_the_job_handler_writes_the_event_to_the_log() -> None:
+    store = FakeActivityStore()
+    user_id = uuid.uuid4()
+    event = ActivityEvent(
+        Actions.LOGIN,
+        user_id=user_id,
+        username="alice",
+        ip_address="192.0.2.7",
+        metadata={"device": "tv"},
+    )
+    await JobActivityLog(a_queue(store)).record(event)
+    (entry,) = store.entries.values()
+    assert entry.event == event  # the same values after the trip through JSON
+
+
+async def test_without_a_store_the_job_waits_in_the_dead_letters() -> None:
+    queue = a_queue(None)
+    await JobActivityLog(queue).record(ActivityEvent(Actions.SETTINGS_UPDATE))
+    assert queue.outcomes == [("activity_log", Outcome.DEAD)]
+    assert len(queue.dead_letters.letters) == 1
+
+
+class DownQueue:
+    async def enqueue(self, job: Job, *, delay_s: float = 0) -> str:
+        raise JobQueueUnavailable("the job queue cannot be reached")
+
+
+async def test_a_queue_outage_drops_the_event_without_failing_the_caller() -> None:
+    await JobActivityLog(DownQueue()).record(ActivityEvent(Actions.LOGIN))
