@@ -24,7 +24,9 @@ CSRF_HEADER = "X-CSRF-Token"
 API_KEY_HEADER = "X-API-Key"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # The only operations a pending sign-in token (password right, second factor due) may call.
-SECOND_FACTOR_OPERATIONS = frozenset({"verifyTOTP", "verifyBackupCode"})
+SECOND_FACTOR_OPERATIONS = frozenset(
+    {"verifyTOTP", "verifyBackupCode", "beginWebAuthnLogin", "finishWebAuthnLogin"}
+)
 
 
 @web.middleware

@@ -285,16 +285,28 @@ class WebAuthnLogin:
         return options
 
     async def finish(self, response: Json, client: ClientInfo) -> WebAuthnSignIn:
+        credential = await self._verified(response)
+        return WebAuthnSignIn(credential, await self._start_session(credential.user_id, client))
+
+    async def prove(self, user_id: UUID, response: Json) -> WebAuthnCredential:
+        """Check an assertion as a second factor of `user_id`: the challenge must have been
+        begun for that user and the key must be theirs. Opens no session; Unauthenticated if
+        the assertion proves nothing."""
+        return await self._verified(response, user_id)
+
+    async def _verified(self, response: Json, user_id: UUID | None = None) -> WebAuthnCredential:
         pending, challenge = await _take(self.challenges, self.ceremonies, response)
         if pending is None or pending.purpose != LOGIN:
             raise Unauthenticated("the challenge is unknown, expired or already used")
+        if user_id is not None and pending.user_id != user_id:
+            raise Unauthenticated("the challenge was not begun for this sign-in")
         credential = await self._credential(response, pending)
         try:
             assertion = self.ceremonies.verify_authentication(response, challenge, credential)
         except VerificationFailed as exc:
             raise Unauthenticated(LOGIN_FAILED, {"reason": str(exc)}) from None
         await self._count(credential, assertion)
-        return WebAuthnSignIn(credential, await self._start_session(credential.user_id, client))
+        return credential
 
     async def _credential(self, response: Json, pending: PendingCeremony) -> WebAuthnCredential:
         try:

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from aiohttp import web
 
 from revenge_app.http.cookies import set_sign_in_cookies
-from revenge_app.http.handlers.views import tokens_view
+from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
-from revenge_app.http.state import CONFIG, PRINCIPAL, body_of, params_of, principal_of
-from revenge_domain.identity import ClientInfo, Principal
+from revenge_app.http.state import (
+    CONFIG,
+    PRINCIPAL,
+    body_of,
+    params_of,
+    pending_login_of,
+    principal_of,
+)
+from revenge_domain.identity import ClientInfo, IssuedTokens, Principal
+from revenge_domain.mfa.login import PendingLogin
 from revenge_domain.mfa.webauthn import WebAuthnCredential
+from revenge_domain.mfa.webauthn_second_factor import WebAuthnSecondFactor
 
 
 def credential_view(credential: WebAuthnCredential) -> dict[str, Any]:
@@ -48,7 +58,12 @@ async def finish_registration(request: web.Request) -> web.Response:
 
 
 async def begin_login(request: web.Request) -> web.Response:
-    """Signed in: only the caller's keys are offered; otherwise any discoverable key."""
+    """With a pending sign-in token: only that user's keys, as its second factor. Signed in:
+    only the caller's keys. Otherwise any discoverable key."""
+    pending = pending_login_of(request)
+    if pending is not None:
+        options = await _second_factor(request).begin(pending)
+        return web.json_response({"options": options})
     principal: Principal | None = request.get(PRINCIPAL)
     user_id = principal.user_id if principal is not None else None
     options = await wired(use_cases(request).webauthn_login).begin(user_id)
@@ -56,20 +71,43 @@ async def begin_login(request: web.Request) -> web.Response:
 
 
 async def finish_login(request: web.Request) -> web.Response:
-    """A verified assertion signs its owner in: a new session, as after a password login."""
+    """A verified assertion signs its owner in: a new session, as after a password login. With
+    a pending sign-in token it completes that sign-in instead (and only with that user's key)."""
     client = ClientInfo(address=request.remote or "", user_agent=request.headers.get("User-Agent"))
-    signed_in = await wired(use_cases(request).webauthn_login).finish(
-        body_of(request)["credential"], client
-    )
+    credential = body_of(request)["credential"]
+    pending = pending_login_of(request)
+    if pending is not None:
+        return await _finish_pending(request, pending, credential, client)
+    signed_in = await wired(use_cases(request).webauthn_login).finish(credential, client)
+    return _signed_in(request, signed_in.credential.user_id, signed_in.tokens, {})
+
+
+async def _finish_pending(
+    request: web.Request, pending: PendingLogin, credential: Any, client: ClientInfo
+) -> web.Response:
+    signed_in = await _second_factor(request).finish(pending, credential, client)
+    user = {"user": user_view(signed_in.user)}
+    return _signed_in(request, signed_in.user.id, signed_in.tokens, user)
+
+
+def _signed_in(
+    request: web.Request, user_id: UUID, tokens: IssuedTokens, extra: dict[str, Any]
+) -> web.Response:
     view = {
         "success": True,
         "message": "WebAuthn verification successful",
-        "user_id": str(signed_in.credential.user_id),
-        **tokens_view(signed_in.tokens),
+        "user_id": str(user_id),
+        **extra,
+        **tokens_view(tokens),
     }
     response = web.json_response(view)
-    set_sign_in_cookies(response, request.app[CONFIG], signed_in.tokens)
+    set_sign_in_cookies(response, request.app[CONFIG], tokens)
     return response
+
+
+def _second_factor(request: web.Request) -> WebAuthnSecondFactor:
+    cases = use_cases(request)
+    return WebAuthnSecondFactor(wired(cases.webauthn_login), wired(cases.mfa_login))
 
 
 async def list_credentials(request: web.Request) -> web.Response:
