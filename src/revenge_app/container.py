@@ -13,6 +13,7 @@ import redis.asyncio as aioredis
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from revenge_adapters.activity import JobActivityLog
 from revenge_adapters.cache import TwoLevelCache, redis_client
 from revenge_adapters.email import LoggingEmailSender
 from revenge_adapters.events import RedisEventBus
@@ -131,12 +132,14 @@ class Container(containers.DeclarativeContainer):
         policy=permission_policy,
     )
     email_sender = providers.Singleton(LoggingEmailSender)
+    activity_log = providers.Singleton(JobActivityLog, jobs.provided.queue)
     activity_use_cases = providers.Singleton(
         with_settings_and_activity,
         base_use_cases,
         session_factory,
         catalog_cache,
         jobs.provided.queue,
+        log=activity_log,
     )
     account_use_cases = providers.Singleton(
         with_accounts,
@@ -146,6 +149,7 @@ class Container(containers.DeclarativeContainer):
         config,
         email_sender,
         credentials=credentials_cache,
+        activity=activity_log,
     )
     mfa_use_cases = providers.Singleton(
         with_mfa,
@@ -153,6 +157,7 @@ class Container(containers.DeclarativeContainer):
         session_factory,
         mfa_cipher,
         providers.Callable(signing_secret, config),
+        activity=activity_log,
     )
     use_cases = providers.Singleton(
         with_webauthn, mfa_use_cases, session_factory, redis, config, token_signer, auth_rules

@@ -28,7 +28,7 @@ from revenge_adapters.mfa.webauthn import (
 from revenge_adapters.settings import PgSettingsStore
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
-from revenge_domain.activity import ActivityQueries
+from revenge_domain.activity import NO_ACTIVITY, ActivityLog, ActivityQueries
 from revenge_domain.identity import (
     Authenticate,
     AuthRules,
@@ -66,6 +66,7 @@ from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.email import EmailSender
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.settings import ServerSettings, UserSettings
+from revenge_domain.settings.known import REGISTRATION_ENABLED, SERVER_SETTINGS
 
 AUTH_SECRET_FILE = "auth-secret"  # noqa: S105 - a file name
 MFA_KEY_FILE = "mfa-key"
@@ -138,9 +139,11 @@ def with_accounts(
     config: Config,
     sender: EmailSender,
     credentials: Cache | None = None,
+    activity: ActivityLog = NO_ACTIVITY,
 ) -> UseCases:
     """`use_cases` plus verification and reset emails, profiles, avatars and the admin's user
-    list; registration then sends the verification email."""
+    list; registration then sends the verification email. Password resets and deleted users
+    are reported to `activity`."""
     units = partial(PgAccountUnit, session_factory, CredentialCache(credentials))
     public_url = config.server.effective_public_url()
     verification = SendVerification(units, sender, RecoveryRules(public_url))
@@ -154,10 +157,10 @@ def with_accounts(
         send_verification=verification,
         verify_email=VerifyEmail(units),
         forgot_password=ForgotPassword(units, sender, RecoveryRules(public_url)),
-        reset_password=ResetPassword(units, hasher),
+        reset_password=ResetPassword(units, hasher, activity=activity),
         profiles=Profiles(units, verification),
         upload_avatar=UploadAvatar(units, PillowAvatarImages(), files, public_url),
-        admin_users=AdminUsers(units),
+        admin_users=AdminUsers(units, activity=activity),
     )
 
 
@@ -166,18 +169,30 @@ def with_settings_and_activity(
     session_factory: async_sessionmaker[AsyncSession],
     cache: Cache,
     queue: JobQueue,
+    log: ActivityLog | None = None,
 ) -> UseCases:
-    """`use_cases` plus settings and the activity log; sign-in, sign-out and password changes
-    then record activity through jobs on `queue` (apply before anything wraps `login`)."""
-    log = JobActivityLog(queue)
+    """`use_cases` plus settings and the activity log; sign-in, sign-out, password changes, API
+    keys and role changes then record activity (by default through jobs on `queue`; apply
+    before anything wraps `login`). Registration follows the server setting, whose default is
+    the configured one."""
+    log = log or JobActivityLog(queue)
     store = PgSettingsStore(session_factory)
     login, logout, change = use_cases.login, use_cases.logout, use_cases.change_password
+    keys, rbac, register = use_cases.api_keys, use_cases.rbac, use_cases.register
+    registry = SERVER_SETTINGS
+    if register is not None:
+        registry = registry.with_default(REGISTRATION_ENABLED, register.rules.registration_enabled)
+    server_settings = ServerSettings(store, cache, log, registry)
+    is_open = partial(server_settings.is_on, REGISTRATION_ENABLED)
     return attrs.evolve(
         use_cases,
+        register=attrs.evolve(register, registration_open=is_open) if register else None,
         login=attrs.evolve(login, activity=log) if login else None,
         logout=attrs.evolve(logout, activity=log) if logout else None,
         change_password=attrs.evolve(change, activity=log) if change else None,
-        server_settings=ServerSettings(store, cache, log),
+        api_keys=attrs.evolve(keys, activity=log) if keys else None,
+        rbac=attrs.evolve(rbac, activity=log) if rbac else None,
+        server_settings=server_settings,
         user_settings=UserSettings(store, cache),
         activity=ActivityQueries(PgActivityStore(session_factory)),
     )
@@ -224,11 +239,13 @@ def with_mfa(
     session_factory: async_sessionmaker[AsyncSession],
     cipher: SecretCipher,
     signing_secret: str,
+    activity: ActivityLog = NO_ACTIVITY,
 ) -> UseCases:
-    """`use_cases` plus TOTP, backup codes and sign-in with a second factor."""
+    """`use_cases` plus TOTP, backup codes and sign-in with a second factor; MFA changes are
+    reported to `activity`."""
     if use_cases.login is None:
         raise ValueError("sign-in with a second factor needs the login use case")
-    mfa = MfaAccount(partial(PgMfaUnit, session_factory), cipher)
+    mfa = MfaAccount(partial(PgMfaUnit, session_factory), cipher, activity=activity)
     pending = JwtPendingLoginSigner(signing_secret)
     return attrs.evolve(
         use_cases, mfa=mfa, mfa_login=SignInWithSecondFactor(use_cases.login, mfa, pending)

@@ -27,11 +27,17 @@ class Actions:
     USER_DELETE = "user.delete"
     MFA_ENABLE = "mfa.enable"
     MFA_DISABLE = "mfa.disable"
+    TOTP_ENABLE = "mfa.totp.enable"
+    TOTP_DISABLE = "mfa.totp.disable"
+    BACKUP_CODES_REGENERATE = "mfa.backup_codes.regenerate"
     APIKEY_CREATE = "apikey.create"
     APIKEY_REVOKE = "apikey.revoke"
     SESSION_REVOKE = "session.revoke"
     ROLE_ASSIGN = "admin.role.assign"
     ROLE_REVOKE = "admin.role.revoke"
+    ROLE_CREATE = "admin.role.create"
+    ROLE_DELETE = "admin.role.delete"
+    ROLE_PERMISSIONS_CHANGE = "admin.role.permissions_change"
     SETTINGS_UPDATE = "settings.update"
 
 
@@ -46,11 +52,17 @@ SECURITY_ACTIONS = frozenset(
         Actions.USER_DELETE,
         Actions.MFA_ENABLE,
         Actions.MFA_DISABLE,
+        Actions.TOTP_ENABLE,
+        Actions.TOTP_DISABLE,
+        Actions.BACKUP_CODES_REGENERATE,
         Actions.APIKEY_CREATE,
         Actions.APIKEY_REVOKE,
         Actions.SESSION_REVOKE,
         Actions.ROLE_ASSIGN,
         Actions.ROLE_REVOKE,
+        Actions.ROLE_CREATE,
+        Actions.ROLE_DELETE,
+        Actions.ROLE_PERMISSIONS_CHANGE,
         "oidc.login",
         "oidc.link",
         "oidc.unlink",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 import attrs
@@ -33,13 +34,15 @@ class SignedIn:
 @attrs.define
 class Register:
     """Create an account. The first account of a server is an admin; later ones are users and
-    only while registration is enabled."""
+    only while registration is enabled: by `registration_open` when given (the server
+    setting), else by the rules."""
 
     units: Units
     hasher: PasswordHasher
     rules: AuthRules
     clock: Clock = utc_now
     verification: SendVerification | None = None
+    registration_open: Callable[[], Awaitable[bool]] | None = None
 
     async def __call__(
         self, username: str, email: str, password: str, display_name: str | None = None
@@ -50,7 +53,7 @@ class Register:
         password_hash = await self.hasher.hash(password)
         async with self.units() as unit:
             first = not await unit.users.any_exist()
-            if not first and not self.rules.registration_enabled:
+            if not first and not await self._open():
                 raise PermissionDenied("registration is disabled on this server")
             now = self.clock()
             user = User(
@@ -69,6 +72,11 @@ class Register:
         if self.verification is not None:
             await self.verification(user)
         return user
+
+    async def _open(self) -> bool:
+        if self.registration_open is None:
+            return self.rules.registration_enabled
+        return await self.registration_open()
 
 
 @attrs.define

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
 from revenge_domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from revenge_domain.identity.access import ADMIN, AuthMethod, PermissionPolicy, Principal
 from revenge_domain.identity.api_keys import (
@@ -42,6 +43,7 @@ class ApiKeysOfUser:
     credentials: CredentialCache = attrs.Factory(CredentialCache)
     clock: Clock = utc_now
     limit: int = MAX_ACTIVE_KEYS
+    activity: ActivityLog = NO_ACTIVITY
 
     async def create(
         self,
@@ -62,6 +64,7 @@ class ApiKeysOfUser:
                 )
             await unit.api_keys.add(key)
             await unit.commit()
+        await self.activity.record(_key_event(Actions.APIKEY_CREATE, principal, key))
         return CreatedApiKey(key, secret)
 
     async def list(self, principal: Principal) -> list[ApiKey]:
@@ -79,6 +82,7 @@ class ApiKeysOfUser:
             await unit.api_keys.deactivate(key.id, self.clock())
             await unit.commit()
         await self.credentials.forget_api_key(key.key_hash)
+        await self.activity.record(_key_event(Actions.APIKEY_REVOKE, principal, key))
 
 
 @attrs.define
@@ -133,6 +137,17 @@ class AuthenticateApiKey:
             "scopes": list(key.scopes),
             "expires_at": expires_at,
         }
+
+
+def _key_event(action: str, principal: Principal, key: ApiKey) -> ActivityEvent:
+    return ActivityEvent(
+        action,
+        user_id=principal.user_id,
+        username=principal.username,
+        resource_type="api_key",
+        resource_id=key.id,
+        metadata={"name": key.name, "scopes": list(key.scopes)},
+    )
 
 
 def _expired(snapshot: dict[str, Any], now: datetime) -> bool:

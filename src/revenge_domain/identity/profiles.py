@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
 from revenge_domain.errors import Conflict, InvalidInput, NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.identity.account_ports import (
@@ -193,6 +194,7 @@ class AdminUsers:
 
     units: AccountUnits
     clock: Clock = utc_now
+    activity: ActivityLog = NO_ACTIVITY
 
     async def search(self, query: UserQuery) -> tuple[list[Profile], int]:
         async with self.units() as unit:
@@ -208,3 +210,12 @@ class AdminUsers:
                 raise NotFound("user not found", {"user_id": str(user_id)})
             await unit.sessions.revoke_all(user_id, now, USER_DELETED)
             await unit.commit()
+        await self.activity.record(
+            ActivityEvent(
+                Actions.USER_DELETE,
+                user_id=principal.user_id,
+                username=principal.username,
+                resource_type="user",
+                resource_id=user_id,
+            )
+        )

@@ -12,6 +12,7 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
 from revenge_domain.errors import (
     Conflict,
     DomainError,
@@ -213,6 +214,7 @@ class RoleAdministration:
     policy: StoredPermissionPolicy
     credentials: CredentialCache = attrs.Factory(CredentialCache)
     clock: Clock = utc_now
+    activity: ActivityLog = NO_ACTIVITY
 
     async def list_roles(self) -> list[Role]:
         async with self.units() as unit:
@@ -223,7 +225,11 @@ class RoleAdministration:
             return await _role(unit, name)
 
     async def create_role(
-        self, name: str, description: str = "", permissions: Iterable[str] = ()
+        self,
+        name: str,
+        description: str = "",
+        permissions: Iterable[str] = (),
+        by: Principal | None = None,
     ) -> Role:
         check_role_name(name)
         if len(description) > DESCRIPTION_MAX_LENGTH:
@@ -233,9 +239,12 @@ class RoleAdministration:
             await unit.catalog.add(role)
             await unit.commit()
         await self.policy.forget()
+        await self._record(Actions.ROLE_CREATE, by, role=name)
         return role
 
-    async def set_permissions(self, name: str, permissions: Iterable[str]) -> Role:
+    async def set_permissions(
+        self, name: str, permissions: Iterable[str], by: Principal | None = None
+    ) -> Role:
         wanted = check_permissions(permissions)
         async with self.units() as unit:
             await _editable(unit, name)
@@ -243,9 +252,10 @@ class RoleAdministration:
             role = await _role(unit, name)
             await unit.commit()
         await self.policy.forget()
+        await self._record(Actions.ROLE_PERMISSIONS_CHANGE, by, role=name)
         return role
 
-    async def delete_role(self, name: str) -> None:
+    async def delete_role(self, name: str, by: Principal | None = None) -> None:
         async with self.units() as unit:
             role = await _role(unit, name)
             if role.built_in:
@@ -255,6 +265,7 @@ class RoleAdministration:
             await unit.catalog.delete(name)
             await unit.commit()
         await self.policy.forget()
+        await self._record(Actions.ROLE_DELETE, by, role=name)
 
     async def policies(self) -> list[tuple[str, str]]:
         """Every (role, permission) grant, sorted."""
@@ -262,21 +273,23 @@ class RoleAdministration:
             grants = await unit.catalog.grants()
         return sorted((role, p) for role, permissions in grants.items() for p in permissions)
 
-    async def add_policy(self, role: str, permission: str) -> None:
+    async def add_policy(self, role: str, permission: str, by: Principal | None = None) -> None:
         check_permissions([permission])
         async with self.units() as unit:
             await _editable(unit, role, missing=InvalidInput)
             await unit.catalog.grant(role, permission)
             await unit.commit()
         await self.policy.forget()
+        await self._record(Actions.ROLE_PERMISSIONS_CHANGE, by, role=role, granted=permission)
 
-    async def remove_policy(self, role: str, permission: str) -> None:
+    async def remove_policy(self, role: str, permission: str, by: Principal | None = None) -> None:
         async with self.units() as unit:
             await _editable(unit, role)
             if not await unit.catalog.revoke(role, permission):
                 raise NotFound("no such policy", {"role": role, "permission": permission})
             await unit.commit()
         await self.policy.forget()
+        await self._record(Actions.ROLE_PERMISSIONS_CHANGE, by, role=role, revoked=permission)
 
     async def roles_of(self, principal: Principal, user_id: UUID) -> list[str]:
         """A user's roles: anyone may read their own, only user managers anyone's."""
@@ -286,7 +299,7 @@ class RoleAdministration:
             await _user(unit, user_id)
             return sorted(await unit.assignments.roles_of(user_id))
 
-    async def assign(self, user_id: UUID, role: str) -> list[str]:
+    async def assign(self, user_id: UUID, role: str, by: Principal | None = None) -> list[str]:
         async with self.units() as unit:
             await _user(unit, user_id)
             await _role(unit, role, missing=InvalidInput)
@@ -295,9 +308,10 @@ class RoleAdministration:
             sessions = await unit.sessions.live_of(user_id, self.clock())
             await unit.commit()
         await self.credentials.forget_sessions(session.id for session in sessions)
+        await self._record(Actions.ROLE_ASSIGN, by, role=role, user_id=user_id)
         return roles
 
-    async def unassign(self, user_id: UUID, role: str) -> None:
+    async def unassign(self, user_id: UUID, role: str, by: Principal | None = None) -> None:
         async with self.units() as unit:
             await _user(unit, user_id)
             if not await unit.assignments.remove(user_id, role):
@@ -306,6 +320,28 @@ class RoleAdministration:
             await unit.commit()
         # Signed-in callers carry their roles in the cached session: drop it so it takes effect.
         await self.credentials.forget_sessions(session.id for session in sessions)
+        await self._record(Actions.ROLE_REVOKE, by, role=role, user_id=user_id)
+
+    async def _record(
+        self,
+        action: str,
+        by: Principal | None,
+        *,
+        role: str,
+        user_id: UUID | None = None,
+        **permission: str,
+    ) -> None:
+        """Report a change made by `by`; a user's role is a change to that user."""
+        await self.activity.record(
+            ActivityEvent(
+                action,
+                user_id=by.user_id if by else None,
+                username=by.username if by else None,
+                resource_type="role" if user_id is None else "user",
+                resource_id=user_id,
+                metadata={"role": role, **permission},
+            )
+        )
 
 
 async def _user(unit: RbacUnit, user_id: UUID) -> None:

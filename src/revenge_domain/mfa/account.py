@@ -8,6 +8,7 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
 from revenge_domain.mfa.backup_cases import GenerateBackupCodes, UseBackupCode
 from revenge_domain.mfa.model import MfaSettings, MfaStatus, TotpSetup
 from revenge_domain.mfa.ports import BackupCodes, MfaSettingsRepository, SecretCipher, TotpSecrets
@@ -52,6 +53,7 @@ class MfaAccount:
     units: MfaUnits
     cipher: SecretCipher
     clock: Clock = utc_now
+    activity: ActivityLog = NO_ACTIVITY
 
     async def status(self, user_id: UUID) -> MfaStatus:
         unit = self.units()
@@ -68,9 +70,13 @@ class MfaAccount:
 
     async def verify_totp(self, user_id: UUID, code: str) -> bool:
         """Enrolment: True for a right, unused code; the first one enables TOTP."""
+        was_enabled = (await self.settings(user_id)).totp_enabled
         unit = self.units()
         verify = VerifyTotp(unit.totp, self.cipher, unit.settings, unit, self.clock)
-        return await verify(user_id, code)
+        accepted = await verify(user_id, code)
+        if accepted and not was_enabled:
+            await self._record(Actions.TOTP_ENABLE, user_id)
+        return accepted
 
     async def check_totp(self, user_id: UUID, code: str) -> bool:
         """Sign-in: True for a right, unused code of an enabled enrolment (never enables one)."""
@@ -91,10 +97,13 @@ class MfaAccount:
         unit = self.units()
         disable = DisableTotp(unit.totp, self.cipher, unit.settings, unit, self.clock)
         await disable(user_id, code=code, password_confirmed=password_confirmed)
+        await self._record(Actions.TOTP_DISABLE, user_id)
 
     async def generate_backup_codes(self, user_id: UUID) -> list[str]:
         unit = self.units()
-        return await GenerateBackupCodes(unit.codes, unit.settings, unit, self.clock)(user_id)
+        codes = await GenerateBackupCodes(unit.codes, unit.settings, unit, self.clock)(user_id)
+        await self._record(Actions.BACKUP_CODES_REGENERATE, user_id)
+        return codes
 
     async def use_backup_code(self, user_id: UUID, code: str, from_ip: str | None) -> bool:
         unit = self.units()
@@ -104,7 +113,12 @@ class MfaAccount:
         """Require a second factor at sign-in; InvalidInput without TOTP or WebAuthn."""
         unit = self.units()
         await EnableMfa(unit.settings, unit, self.clock)(user_id)
+        await self._record(Actions.MFA_ENABLE, user_id)
 
     async def stop_requiring(self, user_id: UUID) -> None:
         unit = self.units()
         await DisableMfa(unit.settings, unit, self.clock)(user_id)
+        await self._record(Actions.MFA_DISABLE, user_id)
+
+    async def _record(self, action: str, user_id: UUID) -> None:
+        await self.activity.record(ActivityEvent(action, user_id=user_id, resource_type="mfa"))

@@ -47,6 +47,10 @@ class ServerSettings:
         definition = self.registry.find(key)
         return Setting(definition, (await self._stored()).get(key, definition.default))
 
+    async def is_on(self, key: str) -> bool:
+        """Whether a boolean setting is on (its default until someone sets it)."""
+        return (await self.get(key)).value is True
+
     async def update(self, editor: Editor, key: str, value: Any) -> Setting:
         definition = self.registry.validated(key, value)
         old = (await self._stored()).get(key, definition.default)

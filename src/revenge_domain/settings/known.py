@@ -5,6 +5,7 @@ from __future__ import annotations
 from revenge_domain.settings.model import DataType, SettingDefinition, SettingRegistry
 
 STRING, NUMBER, BOOLEAN = DataType.STRING, DataType.NUMBER, DataType.BOOLEAN
+REGISTRATION_ENABLED = "features.registration_enabled"
 
 SERVER_SETTINGS = SettingRegistry(
     [

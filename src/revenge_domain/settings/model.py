@@ -80,6 +80,12 @@ class SettingRegistry:
     def __init__(self, definitions: Iterable[SettingDefinition]) -> None:
         self._by_key = {definition.key: definition for definition in definitions}
 
+    def with_default(self, key: str, default: Any) -> SettingRegistry:
+        """The same keys, with `default` for `key` (a default the deployment configures)."""
+        definition = self.validated(key, default)
+        changed = attrs.evolve(definition, default=default)
+        return SettingRegistry(changed if d.key == key else d for d in self._by_key.values())
+
     def known_keys(self) -> list[str]:
         return list(self._by_key)
 

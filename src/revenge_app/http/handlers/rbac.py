@@ -52,19 +52,23 @@ async def get_role(request: web.Request) -> web.Response:
 async def create_role(request: web.Request) -> web.Response:
     body = body_of(request)
     role = await _roles(request).create_role(
-        body["name"], body.get("description", ""), _permissions_of(body.get("permissions", []))
+        body["name"],
+        body.get("description", ""),
+        _permissions_of(body.get("permissions", [])),
+        by=principal_of(request),
     )
     return web.json_response(role_view(role), status=201)
 
 
 async def delete_role(request: web.Request) -> web.Response:
-    await _roles(request).delete_role(params_of(request).text("roleName"))
+    await _roles(request).delete_role(params_of(request).text("roleName"), principal_of(request))
     return web.Response(status=204)
 
 
 async def update_role_permissions(request: web.Request) -> web.Response:
     permissions = _permissions_of(body_of(request)["permissions"])
-    role = await _roles(request).set_permissions(params_of(request).text("roleName"), permissions)
+    name = params_of(request).text("roleName")
+    role = await _roles(request).set_permissions(name, permissions, principal_of(request))
     return web.json_response(role_view(role))
 
 
@@ -82,13 +86,14 @@ async def list_policies(request: web.Request) -> web.Response:
 async def add_policy(request: web.Request) -> web.Response:
     body = body_of(request)
     permission = f"{body['object']}:{body['action']}"
-    await _roles(request).add_policy(body["subject"], permission)
+    await _roles(request).add_policy(body["subject"], permission, principal_of(request))
     return web.json_response(_policy_view(body["subject"], permission), status=201)
 
 
 async def remove_policy(request: web.Request) -> web.Response:
     body = body_of(request)
-    await _roles(request).remove_policy(body["subject"], f"{body['object']}:{body['action']}")
+    permission = f"{body['object']}:{body['action']}"
+    await _roles(request).remove_policy(body["subject"], permission, principal_of(request))
     return web.Response(status=204)
 
 
@@ -100,13 +105,15 @@ async def get_user_roles(request: web.Request) -> web.Response:
 
 async def assign_role(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
-    roles = await _roles(request).assign(user_id, body_of(request)["role"])
+    roles = await _roles(request).assign(user_id, body_of(request)["role"], principal_of(request))
     return web.json_response(_role_names(roles), status=201)
 
 
 async def remove_role(request: web.Request) -> web.Response:
     params = params_of(request)
-    await _roles(request).unassign(params.uuid("userId"), params.text("role"))
+    await _roles(request).unassign(
+        params.uuid("userId"), params.text("role"), principal_of(request)
+    )
     return web.Response(status=204)
 
 
