@@ -3,6 +3,7 @@ PostgreSQL database. TOTP codes are computed at a test-controlled time."""
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -98,6 +99,7 @@ async def with_totp_required(client: Client, server: Server) -> tuple[str, str, 
     assert setup.status == 200
     body = await setup.json()
     assert body["url"].startswith(f"otpauth://totp/Revenge:{name}?")
+    assert base64.b64decode(body["qr_code"]).startswith(b"\x89PNG")
     key = secret_key(body["secret"])
     code = code_at(key, server.clock())
     wrong = "000000" if code != "000000" else "111111"

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from revenge_app.http.handlers.auth import signed_in_response
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.qr import qr_png_base64
 from revenge_app.http.state import body_of, pending_login_of, principal_of
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo
@@ -47,7 +48,9 @@ async def get_mfa_status(request: web.Request) -> web.Response:
 async def setup_totp(request: web.Request) -> web.Response:
     account_name = body_of(request)["account_name"]
     setup = await _mfa(request).begin_totp_setup(principal_of(request).user_id, account_name)
-    return web.json_response({"secret": setup.secret, "url": setup.uri})
+    return web.json_response(
+        {"secret": setup.secret, "qr_code": qr_png_base64(setup.uri), "url": setup.uri}
+    )
 
 
 async def verify_totp(request: web.Request) -> web.Response:
