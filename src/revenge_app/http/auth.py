@@ -98,5 +98,7 @@ def authorize(request: web.Request, route: Route) -> None:
         if route.operation_id in SECOND_FACTOR_OPERATIONS and request.get(PENDING_LOGIN):
             return
         raise request.get(CREDENTIALS_PROBLEM) or Unauthenticated("sign in first")
+    if principal.read_only and route.method not in SAFE_METHODS:
+        raise PermissionDenied("this API key may only read", {"scope": "read"})
     if not principal.can(route.permission):
         raise PermissionDenied("you may not do this", {"required_permission": route.permission})

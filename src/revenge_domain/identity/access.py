@@ -29,6 +29,8 @@ class Principal:
     permissions: frozenset[str]
     session_id: UUID | None
     method: AuthMethod
+    # A read-scoped API key: whatever its permissions say, it changes nothing.
+    read_only: bool = False
 
     def can(self, permission: str) -> bool:
         """True if a grant covers `permission` ("resource:action"), itself or a wildcard."""

@@ -24,6 +24,7 @@ from revenge_domain.identity.api_keys import (
     is_well_formed,
     narrowed,
     new_secret,
+    reads_only,
     shown_prefix,
 )
 from revenge_domain.identity.credential_cache import CredentialCache, Snapshot
@@ -115,6 +116,7 @@ class AuthenticateApiKey:
             permissions=narrowed(permissions, snapshot["scopes"], self.readable),
             session_id=None,
             method=AuthMethod.API_KEY,
+            read_only=reads_only(snapshot["scopes"]),
         )
 
     async def _load(self, key_hash: str) -> Snapshot | None:

@@ -109,6 +109,11 @@ def checked_scopes(scopes: Iterable[str]) -> tuple[str, ...]:
     return unique
 
 
+def reads_only(scopes: Iterable[str]) -> bool:
+    """True when a key with `scopes` may only read."""
+    return not (frozenset(scopes) & {WRITE, ADMIN_SCOPE})
+
+
 def narrowed(
     permissions: frozenset[str],
     scopes: Iterable[str],

@@ -81,7 +81,16 @@ async def test_a_read_key_is_refused_a_write_route(instance: Instance) -> None:
         KEYS, json={"name": "x", "scopes": ["read"]}, headers=with_key(created)
     )
     assert refused.status == 403
-    assert (await refused.json())["details"]["required_permission"] == "profile:update"
+    assert (await refused.json())["message"] == "this API key may only read"
+
+
+async def test_a_read_key_cannot_end_sessions_either(instance: Instance) -> None:
+    client = instance.client
+    login = await signed_up(client)
+    created = await created_key(client, login, ["read"])
+    refused = await client.delete("/api/v1/sessions", headers=with_key(created))
+    assert refused.status == 403
+    assert (await client.get("/api/v1/sessions", headers=with_key(created))).status == 200
 
 
 async def test_a_revoked_key_is_refused_on_the_next_request(instance: Instance) -> None:
