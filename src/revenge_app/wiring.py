@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,19 +72,7 @@ MFA_KEY_FILE = "mfa-key"
 
 def signing_secret(config: Config) -> str:
     """The configured secret, else one generated on first use and kept in the data directory."""
-    if config.auth.jwt_secret:
-        return config.auth.jwt_secret
-    path = Path(config.data_dir) / AUTH_SECRET_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process of this server wrote it first
-        else:
-            with os.fdopen(fd, "w") as out:
-                out.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+    return config.auth.jwt_secret or load_or_create_key(Path(config.data_dir) / AUTH_SECRET_FILE)
 
 
 def auth_rules(config: Config) -> AuthRules:
