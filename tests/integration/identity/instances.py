@@ -7,9 +7,7 @@ import contextlib
 import secrets
 from typing import Any
 
-import argon2
 import attrs
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from revenge_adapters.cache import TwoLevelCache, redis_client
@@ -20,18 +18,7 @@ from revenge_adapters.postgres import create_engine, create_session_factory
 from revenge_app.config import Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases
-
-Client = TestClient[web.Request, web.Application]
-PASSWORD = "correct horse battery"
-CHEAP = argon2.Parameters(
-    type=argon2.Type.ID,
-    version=19,
-    salt_len=16,
-    hash_len=32,
-    time_cost=1,
-    memory_cost=8,
-    parallelism=1,
-)
+from tests.integration.support import CHEAP, PASSWORD, Client
 
 
 @attrs.frozen

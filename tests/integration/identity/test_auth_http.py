@@ -6,7 +6,6 @@ import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
-import argon2
 import asyncpg
 import pytest
 from aiohttp import web
@@ -18,18 +17,7 @@ from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases
-
-Client = TestClient[web.Request, web.Application]
-PASSWORD = "correct horse battery"
-CHEAP = argon2.Parameters(
-    type=argon2.Type.ID,
-    version=19,
-    salt_len=16,
-    hash_len=32,
-    time_cost=1,
-    memory_cost=8,
-    parallelism=1,
-)
+from tests.integration.support import CHEAP, PASSWORD, Client
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import argon2
 import attrs
 import pytest
 from aiohttp import web
@@ -23,19 +22,9 @@ from revenge_app.config import Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases, with_mfa
 from revenge_domain.mfa.totp import code_at, secret_key
+from tests.integration.support import CHEAP, PASSWORD, Client
 from tests.unit.fakes.mfa import SteppingClock
 
-Client = TestClient[web.Request, web.Application]
-PASSWORD = "correct horse battery"
-CHEAP = argon2.Parameters(
-    type=argon2.Type.ID,
-    version=19,
-    salt_len=16,
-    hash_len=32,
-    time_cost=1,
-    memory_cost=8,
-    parallelism=1,
-)
 MFA = "/api/v1/mfa"
 
 

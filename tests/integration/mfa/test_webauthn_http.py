@@ -6,11 +6,9 @@ import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
-import argon2
 import attrs
 import pytest
 import redis.asyncio as aioredis
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,20 +19,10 @@ from revenge_app.config import CacheConfig, Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases, with_webauthn
 from tests.integration.mfa.soft_authenticator import SoftAuthenticator
+from tests.integration.support import CHEAP, PASSWORD, Client
 
-Client = TestClient[web.Request, web.Application]
-PASSWORD = "correct horse battery"
 ORIGIN = "http://localhost:8096"  # the default public URL of Config()
 WEBAUTHN = "/api/v1/mfa/webauthn"
-CHEAP = argon2.Parameters(
-    type=argon2.Type.ID,
-    version=19,
-    salt_len=16,
-    hash_len=32,
-    time_cost=1,
-    memory_cost=8,
-    parallelism=1,
-)
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,8 @@ from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID
 
-import argon2
 import asyncpg
 import attrs
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,21 +21,11 @@ from revenge_app.config import Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_app.wiring import auth_rules, identity_use_cases, with_settings_and_activity
+from tests.integration.support import CHEAP, PASSWORD, Client
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 
-Client = TestClient[web.Request, web.Application]
-PASSWORD = "correct horse battery"
 # One secret for every instance of a test, as servers of one deployment share theirs.
 SIGNING_SECRET = secrets.token_hex(32)
-CHEAP = argon2.Parameters(
-    type=argon2.Type.ID,
-    version=19,
-    salt_len=16,
-    hash_len=32,
-    time_cost=1,
-    memory_cost=8,
-    parallelism=1,
-)
 
 
 @attrs.frozen
