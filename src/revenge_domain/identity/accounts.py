@@ -55,16 +55,8 @@ class Register:
             first = not await unit.users.any_exist()
             if not first and not await self._open():
                 raise PermissionDenied("registration is disabled on this server")
-            now = self.clock()
-            user = User(
-                id=uuid.uuid4(),
-                username=username,
-                email=email,
-                password_hash=password_hash,
-                display_name=display_name,
-                created_at=now,
-                updated_at=now,
-                is_admin=first,
+            user = User.new(
+                username, email, password_hash, self.clock(), display_name, is_admin=first
             )
             await unit.users.add(user)
             await unit.roles.assign(user.id, ADMIN if first else USER)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -37,17 +36,8 @@ class CreateAdmin:
         password_hash = await self.hasher.hash(password)
         async with self.uow:
             await self._ensure_free(username, email)
-            now = self.clock()
-            user = User(
-                id=uuid.uuid4(),
-                username=username,
-                email=email,
-                password_hash=password_hash,
-                display_name=display_name,
-                created_at=now,
-                updated_at=now,
-                is_active=True,
-                is_admin=True,
+            user = User.new(
+                username, email, password_hash, self.clock(), display_name, is_admin=True
             )
             await self.users.add(user)
             await self.uow.commit()

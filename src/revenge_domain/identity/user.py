@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import attrs
 
@@ -36,6 +36,28 @@ class User:
     email_verified: bool = False
     last_login_at: datetime | None = None
     deleted_at: datetime | None = None
+
+    @classmethod
+    def new(
+        cls,
+        username: str,
+        email: str,
+        password_hash: str,
+        now: datetime,
+        display_name: str | None = None,
+        is_admin: bool = False,
+    ) -> User:
+        """A fresh, active account with a new id."""
+        return cls(
+            id=uuid4(),
+            username=username,
+            email=email,
+            password_hash=password_hash,
+            created_at=now,
+            updated_at=now,
+            display_name=display_name,
+            is_admin=is_admin,
+        )
 
     @property
     def is_deleted(self) -> bool:
