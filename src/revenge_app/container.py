@@ -20,6 +20,7 @@ from revenge_adapters.events import RedisEventBus
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.identity.api_keys import PgApiKeyUses
 from revenge_adapters.identity.rbac import stored_permission_policy
+from revenge_adapters.libraries import PgLibraryAccess
 from revenge_adapters.postgres import bind_pool_metrics, create_engine, create_session_factory
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.config import Config
@@ -31,6 +32,7 @@ from revenge_app.wiring import (
     mfa_cipher,
     signing_secret,
     with_accounts,
+    with_libraries,
     with_mfa,
     with_settings_and_activity,
     with_webauthn,
@@ -159,6 +161,12 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(signing_secret, config),
         activity=activity_log,
     )
-    use_cases = providers.Singleton(
+    webauthn_use_cases = providers.Singleton(
         with_webauthn, mfa_use_cases, session_factory, redis, config, token_signer, auth_rules
+    )
+    # --- Libraries ---
+    # The catalog's read filter: every catalog read asks it which libraries the caller may read.
+    library_access = providers.Singleton(PgLibraryAccess, session_factory, catalog_cache)
+    use_cases = providers.Singleton(
+        with_libraries, webauthn_use_cases, session_factory, library_access, activity=activity_log
     )

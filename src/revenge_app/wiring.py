@@ -15,6 +15,7 @@ from revenge_adapters.identity import PgIdentityUnit
 from revenge_adapters.identity.avatars import LocalAvatarFiles, PillowAvatarImages
 from revenge_adapters.identity.profiles import PgAccountUnit
 from revenge_adapters.identity.rbac import PgRbacUnit
+from revenge_adapters.libraries import LocalFolders, PgLibraryStore
 from revenge_adapters.mfa import AesGcmSecretCipher, load_or_create_key
 from revenge_adapters.mfa.pending import JwtPendingLoginSigner
 from revenge_adapters.mfa.unit import PgMfaUnit
@@ -52,6 +53,7 @@ from revenge_domain.identity.recovery import (
     SendVerification,
     VerifyEmail,
 )
+from revenge_domain.libraries import Libraries, LibraryAccess, LibraryPermissions
 from revenge_domain.mfa import SecretCipher
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.login import SignInWithSecondFactor
@@ -235,4 +237,21 @@ def with_mfa(
     pending = JwtPendingLoginSigner(signing_secret)
     return attrs.evolve(
         use_cases, mfa=mfa, mfa_login=SignInWithSecondFactor(use_cases.login, mfa, pending)
+    )
+
+
+# --- Libraries ---
+def with_libraries(
+    use_cases: UseCases,
+    session_factory: async_sessionmaker[AsyncSession],
+    access: LibraryAccess,
+    activity: ActivityLog = NO_ACTIVITY,
+) -> UseCases:
+    """`use_cases` plus libraries and their per-user permissions; `access` is the catalog's
+    read filter (dropped from its cache on grants, revokes and deletions)."""
+    store = PgLibraryStore(session_factory)
+    return attrs.evolve(
+        use_cases,
+        libraries=Libraries(store, access, LocalFolders(), activity),
+        library_permissions=LibraryPermissions(store, access, activity),
     )

@@ -34,6 +34,7 @@ from revenge_domain.identity.recovery import (
     SendVerification,
     VerifyEmail,
 )
+from revenge_domain.libraries import Libraries, LibraryPermissions
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.login import PendingLogin, SignInWithSecondFactor
 from revenge_domain.mfa.webauthn import (
@@ -77,6 +78,9 @@ class UseCases:
     profiles: Profiles | None = None
     upload_avatar: UploadAvatar | None = None
     admin_users: AdminUsers | None = None
+    # --- Libraries ---
+    libraries: Libraries | None = None
+    library_permissions: LibraryPermissions | None = None
 
 
 @attrs.frozen

@@ -11,6 +11,7 @@ from revenge_app.http.handlers import (
     activity,
     api_keys,
     auth,
+    libraries,
     mfa,
     rbac,
     sessions,
@@ -406,6 +407,49 @@ ACCOUNT_ROUTES = (
     ),
 )
 
+# --- Libraries ---
+# Route permissions gate by role; the use cases add the per-library `view` rule. Managing a
+# library's permissions is changing the library (`libraries:update`).
+LIBRARIES, LIBRARY = "/api/v1/libraries", "/api/v1/libraries/{libraryId}"
+LIB_LIST, LIB_GET, LIB_CREATE = "libraries:list", "libraries:get", "libraries:create"
+LIB_UPDATE, LIB_DELETE = "libraries:update", "libraries:delete"
+
+LIBRARY_ROUTES = (
+    Route("GET", LIBRARIES, "listLibraries", libraries.list_libraries, permission=LIB_LIST),
+    Route("POST", LIBRARIES, "createLibrary", libraries.create_library, permission=LIB_CREATE),
+    Route("GET", LIBRARY, "getLibrary", libraries.get_library, permission=LIB_GET),
+    Route("PUT", LIBRARY, "updateLibrary", libraries.update_library, permission=LIB_UPDATE),
+    Route("DELETE", LIBRARY, "deleteLibrary", libraries.delete_library, permission=LIB_DELETE),
+    Route(
+        "GET",
+        f"{LIBRARY}/scans",
+        "listLibraryScans",
+        libraries.list_library_scans,
+        permission=LIB_GET,
+    ),
+    Route(
+        "GET",
+        f"{LIBRARY}/permissions",
+        "listLibraryPermissions",
+        libraries.list_library_permissions,
+        permission=LIB_UPDATE,
+    ),
+    Route(
+        "POST",
+        f"{LIBRARY}/permissions",
+        "grantLibraryPermission",
+        libraries.grant_library_permission,
+        permission=LIB_UPDATE,
+    ),
+    Route(
+        "DELETE",
+        f"{LIBRARY}/permissions/{{userId}}",
+        "revokeLibraryPermission",
+        libraries.revoke_library_permission,
+        permission=LIB_UPDATE,
+    ),
+)
+
 ROUTES: tuple[Route, ...] = (
     *HEALTH_ROUTES,
     *DOCS_ROUTES,
@@ -418,4 +462,5 @@ ROUTES: tuple[Route, ...] = (
     *SETTINGS_ROUTES,
     *ACTIVITY_ROUTES,
     *ACCOUNT_ROUTES,
+    *LIBRARY_ROUTES,
 )

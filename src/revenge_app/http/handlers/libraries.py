@@ -1,0 +1,178 @@
+"""Handlers of /api/v1/libraries: libraries, their scan history and per-user permissions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from aiohttp import web
+
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_domain.libraries import (
+    Library,
+    LibraryChanges,
+    LibraryGrant,
+    LibraryScan,
+    LibrarySettings,
+    parse_access,
+    parse_type,
+)
+
+
+def _time(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def scan_view(scan: LibraryScan) -> dict[str, Any]:
+    return {
+        "id": str(scan.id),
+        "library_id": str(scan.library_id),
+        "scan_type": scan.scan_type,
+        "status": scan.status,
+        "items_scanned": scan.items_scanned,
+        "items_added": scan.items_added,
+        "items_updated": scan.items_updated,
+        "items_removed": scan.items_removed,
+        "error_count": scan.error_count,
+        "error_message": scan.error_message,
+        "started_at": _time(scan.started_at),
+        "completed_at": _time(scan.completed_at),
+        "created_at": _time(scan.created_at),
+    }
+
+
+def library_view(library: Library) -> dict[str, Any]:
+    settings = library.settings
+    return {
+        "id": str(library.id),
+        "name": settings.name,
+        "type": settings.type.value,
+        "paths": list(settings.paths),
+        "enabled": settings.enabled,
+        "scan_on_startup": settings.scan_on_startup,
+        "realtime_monitoring": settings.realtime_monitoring,
+        "metadata_provider": settings.metadata_provider,
+        "preferred_language": settings.preferred_language,
+        "scanner_config": settings.scanner_config,
+        "latest_scan": scan_view(library.latest_scan) if library.latest_scan else None,
+        "created_at": _time(library.created_at),
+        "updated_at": _time(library.updated_at),
+    }
+
+
+def grant_view(grant: LibraryGrant) -> dict[str, Any]:
+    return {
+        "id": str(grant.id),
+        "library_id": str(grant.library_id),
+        "user_id": str(grant.user_id),
+        "permission": grant.access.value,
+        "created_at": _time(grant.created_at),
+    }
+
+
+def settings_of(body: dict[str, Any]) -> LibrarySettings:
+    return LibrarySettings(
+        name=body["name"],
+        type=parse_type(body["type"]),
+        paths=tuple(body["paths"]),
+        enabled=body.get("enabled", True),
+        scan_on_startup=body.get("scan_on_startup", False),
+        realtime_monitoring=body.get("realtime_monitoring", False),
+        metadata_provider=body.get("metadata_provider"),
+        preferred_language=body.get("preferred_language", "en"),
+        scanner_config=body.get("scanner_config"),
+    )
+
+
+def changes_of(body: dict[str, Any]) -> LibraryChanges:
+    paths = body.get("paths")
+    return LibraryChanges(
+        name=body.get("name"),
+        paths=tuple(paths) if paths is not None else None,
+        enabled=body.get("enabled"),
+        scan_on_startup=body.get("scan_on_startup"),
+        realtime_monitoring=body.get("realtime_monitoring"),
+        metadata_provider=body.get("metadata_provider"),
+        preferred_language=body.get("preferred_language"),
+        scanner_config=body.get("scanner_config"),
+    )
+
+
+async def list_libraries(request: web.Request) -> web.Response:
+    found = await wired(use_cases(request).libraries).list(principal_of(request))
+    return web.json_response(
+        {"libraries": [library_view(lib) for lib in found], "total": len(found)}
+    )
+
+
+async def create_library(request: web.Request) -> web.Response:
+    libraries = wired(use_cases(request).libraries)
+    library = await libraries.create(principal_of(request), settings_of(body_of(request)))
+    return web.json_response(library_view(library), status=201)
+
+
+async def get_library(request: web.Request) -> web.Response:
+    library_id = params_of(request).uuid("libraryId")
+    library = await wired(use_cases(request).libraries).get(principal_of(request), library_id)
+    return web.json_response(library_view(library))
+
+
+async def update_library(request: web.Request) -> web.Response:
+    library_id = params_of(request).uuid("libraryId")
+    libraries = wired(use_cases(request).libraries)
+    changes = changes_of(body_of(request) or {})
+    library = await libraries.update(principal_of(request), library_id, changes)
+    return web.json_response(library_view(library))
+
+
+async def delete_library(request: web.Request) -> web.Response:
+    library_id = params_of(request).uuid("libraryId")
+    await wired(use_cases(request).libraries).delete(principal_of(request), library_id)
+    return web.Response(status=204)
+
+
+async def list_library_scans(request: web.Request) -> web.Response:
+    params = params_of(request)
+    libraries = wired(use_cases(request).libraries)
+    page = await libraries.scans(
+        principal_of(request),
+        params.uuid("libraryId"),
+        params.integer("limit"),
+        params.integer("offset"),
+    )
+    return web.json_response({"scans": [scan_view(s) for s in page.scans], "total": page.total})
+
+
+async def list_library_permissions(request: web.Request) -> web.Response:
+    library_id = params_of(request).uuid("libraryId")
+    permissions = wired(use_cases(request).library_permissions)
+    grants = await permissions.list(principal_of(request), library_id)
+    return web.json_response(
+        {"permissions": [grant_view(grant) for grant in grants], "total": len(grants)}
+    )
+
+
+async def grant_library_permission(request: web.Request) -> web.Response:
+    body = body_of(request)
+    permissions = wired(use_cases(request).library_permissions)
+    grant = await permissions.grant(
+        principal_of(request),
+        params_of(request).uuid("libraryId"),
+        UUID(body["user_id"]),
+        parse_access(body["permission"]),
+    )
+    return web.json_response(grant_view(grant), status=201)
+
+
+async def revoke_library_permission(request: web.Request) -> web.Response:
+    params = params_of(request)
+    permissions = wired(use_cases(request).library_permissions)
+    await permissions.revoke(
+        principal_of(request),
+        params.uuid("libraryId"),
+        params.uuid("userId"),
+        parse_access(params.text("permission")),
+    )
+    return web.Response(status=204)
