@@ -66,6 +66,8 @@ async def _serve_with(container: Container, stop: asyncio.Event, announce: Annou
         _site(create_metrics_app(), config.server.host, config.server.metrics_port),
     ):
         await _migrate(container.urls().database_url)
+        # Loaded before the migrations ran: on a fresh database that load found no tables.
+        await (await resolved(container.permission_policy())).refresh()
         startup.complete()
         sessions = await resolved(container.session_factory())
         activity = PgActivityStore(sessions)

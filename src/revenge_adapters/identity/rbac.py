@@ -162,9 +162,9 @@ async def stored_permission_policy(
     policy = StoredPermissionPolicy(partial(PgRbacUnit, session_factory), cache)
     try:
         await policy.refresh()
-    except Exception as exc:  # the database may still be starting: the defaults apply meanwhile
-        _log.warning(
-            "could not load the role grants; using the defaults",
+    except Exception as exc:  # not migrated yet, or not reachable: the defaults apply meanwhile
+        _log.info(
+            "role grants not loaded yet; using the built-in defaults until the next refresh",
             extra={"fields": {"error": str(exc) or type(exc).__name__}},
         )
     task = asyncio.create_task(policy.keep_fresh(refresh_every_s), name="rbac-grants-refresh")

@@ -31,6 +31,7 @@ class Server:
         self.data_dir = data_dir
         self.port, self.metrics_port = free_port(), free_port()
         self.process: subprocess.Popen[str] | None = None
+        self.log = data_dir.with_name(data_dir.name + ".log")
 
     def start(self) -> str:
         """Start and wait for the ready line; returns what the server printed on stdout."""
@@ -48,7 +49,7 @@ class Server:
                 str(self.metrics_port),
             ],
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log.open("w"),
             text=True,
             env=_env(),
         )
@@ -75,6 +76,7 @@ def data_dir() -> Iterator[Path]:
     path = Path(tempfile.mkdtemp(prefix="revenge-serve-"))
     yield path
     shutil.rmtree(path, ignore_errors=True)
+    path.with_name(path.name + ".log").unlink(missing_ok=True)
 
 
 def _env() -> dict[str, str]:
@@ -121,6 +123,8 @@ def test_serve_starts_everything_answers_and_stops_cleanly(data_dir: Path) -> No
     ready = server.start()
     try:
         assert ready.strip() == f"Revenge is ready at http://localhost:{server.port}"
+        levels = {json.loads(line)["level"] for line in server.log.read_text().splitlines()}
+        assert levels <= {"info"}, server.log.read_text()
         status, body = get(server.url("/readyz"))
         assert status == 200, body
         checks = json.loads(body)["details"]["checks"]
