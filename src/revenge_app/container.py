@@ -34,7 +34,9 @@ from revenge_app.wiring import (
     with_accounts,
     with_libraries,
     with_mfa,
+    with_movies,
     with_settings_and_activity,
+    with_tvshows,
     with_webauthn,
 )
 
@@ -167,6 +169,14 @@ class Container(containers.DeclarativeContainer):
     # --- Libraries ---
     # The catalog's read filter: every catalog read asks it which libraries the caller may read.
     library_access = providers.Singleton(PgLibraryAccess, session_factory, catalog_cache)
-    use_cases = providers.Singleton(
+    library_use_cases = providers.Singleton(
         with_libraries, webauthn_use_cases, session_factory, library_access, activity=activity_log
+    )
+    # --- movies ---
+    movie_use_cases = providers.Singleton(
+        with_movies, library_use_cases, session_factory, library_access, catalog_cache
+    )
+    # --- tvshows ---
+    use_cases = providers.Singleton(
+        with_tvshows, movie_use_cases, session_factory, library_access, catalog_cache
     )

@@ -24,7 +24,9 @@ from revenge_adapters.mfa.webauthn import (
     PyWebAuthnCeremonies,
     RedisChallengeStore,
 )
+from revenge_adapters.movies import PgMovieCatalog, PgMovieWatchStore
 from revenge_adapters.settings import PgSettingsStore
+from revenge_adapters.tvshows import CachedTVCatalog, PgTVCatalog, PgWatchState
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
 from revenge_domain.activity import NO_ACTIVITY, ActivityLog, ActivityQueries
@@ -62,11 +64,18 @@ from revenge_domain.mfa.webauthn import (
     WebAuthnLogin,
     WebAuthnRegistration,
 )
+from revenge_domain.movies import (
+    CachedMovieCatalog,
+    CachedMovieWatchStore,
+    MovieCatalogue,
+    MovieWatching,
+)
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.email import EmailSender
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.settings.known import REGISTRATION_ENABLED, SERVER_SETTINGS
+from revenge_domain.tvshows import TVShows, TVWatching
 
 AUTH_SECRET_FILE = "auth-secret"  # noqa: S105 - a file name
 MFA_KEY_FILE = "mfa-key"
@@ -254,4 +263,39 @@ def with_libraries(
         use_cases,
         libraries=Libraries(store, access, LocalFolders(), activity),
         library_permissions=LibraryPermissions(store, access, activity),
+    )
+
+
+# --- movies ---
+def with_movies(
+    use_cases: UseCases,
+    session_factory: async_sessionmaker[AsyncSession],
+    access: LibraryAccess,
+    cache: Cache,
+) -> UseCases:
+    """`use_cases` plus the movie catalogue and watch state, read through `cache` and filtered
+    by `access` (the caller's readable libraries)."""
+    catalog = CachedMovieCatalog(PgMovieCatalog(session_factory), cache)
+    watch = CachedMovieWatchStore(PgMovieWatchStore(session_factory), cache)
+    return attrs.evolve(
+        use_cases,
+        movie_catalogue=MovieCatalogue(catalog, watch, access),
+        movie_watching=MovieWatching(catalog, watch, access),
+    )
+
+
+# --- tvshows ---
+def with_tvshows(
+    use_cases: UseCases,
+    session_factory: async_sessionmaker[AsyncSession],
+    access: LibraryAccess,
+    cache: Cache,
+) -> UseCases:
+    """`use_cases` plus the TV catalogue (read through `cache`) and each user's watch state,
+    both filtered by `access` (the caller's readable libraries)."""
+    catalog = CachedTVCatalog(PgTVCatalog(session_factory), cache)
+    return attrs.evolve(
+        use_cases,
+        tvshows=TVShows(access, catalog),
+        tv_watching=TVWatching(access, PgWatchState(session_factory)),
     )

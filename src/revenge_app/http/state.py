@@ -42,7 +42,9 @@ from revenge_domain.mfa.webauthn import (
     WebAuthnLogin,
     WebAuthnRegistration,
 )
+from revenge_domain.movies import MovieCatalogue, MovieWatching
 from revenge_domain.settings import ServerSettings, UserSettings
+from revenge_domain.tvshows import TVShows, TVWatching
 
 
 @attrs.frozen
@@ -81,6 +83,12 @@ class UseCases:
     # --- Libraries ---
     libraries: Libraries | None = None
     library_permissions: LibraryPermissions | None = None
+    # --- movies ---
+    movie_catalogue: MovieCatalogue | None = None
+    movie_watching: MovieWatching | None = None
+    # --- tvshows ---
+    tvshows: TVShows | None = None
+    tv_watching: TVWatching | None = None
 
 
 @attrs.frozen

@@ -18,7 +18,9 @@ from revenge_app.http.handlers import (
     settings,
     webauthn,
 )
+from revenge_app.http.handlers import movies as movie_handlers
 from revenge_app.http.handlers import recovery as account_recovery
+from revenge_app.http.handlers import tvshows as tv
 from revenge_app.http.handlers import users as account_users
 from revenge_app.http.health import get_liveness, get_readiness, get_startup
 from revenge_app.http.routes import PUBLIC, CacheCategory, Route
@@ -450,6 +452,237 @@ LIBRARY_ROUTES = (
     ),
 )
 
+# --- movies ---
+# Static paths come before `{id}` so aiohttp matches them first. Reads need movies:list or
+# movies:get; the use cases keep only movies of libraries the caller may read.
+MOVIES, MOVIE, COLLECTION = "/api/v1/movies", "/api/v1/movies/{id}", "/api/v1/collections/{id}"
+MOVIES_LIST, MOVIES_GET, PROGRESS = "movies:list", "movies:get", "playback:progress"
+CATALOG = CacheCategory.CATALOG
+
+MOVIE_ROUTES = (
+    Route(
+        "GET",
+        MOVIES,
+        "listMovies",
+        movie_handlers.list_movies,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{MOVIES}/recently-added",
+        "getRecentlyAdded",
+        movie_handlers.get_recently_added,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{MOVIES}/top-rated",
+        "getTopRated",
+        movie_handlers.get_top_rated,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{MOVIES}/continue-watching",
+        "getContinueWatching",
+        movie_handlers.get_continue_watching,
+        permission=MOVIES_LIST,
+    ),
+    Route(
+        "GET",
+        f"{MOVIES}/watch-history",
+        "getWatchHistory",
+        movie_handlers.get_watch_history,
+        permission=MOVIES_LIST,
+    ),
+    Route("GET", MOVIE, "getMovie", movie_handlers.get_movie, permission=MOVIES_GET, cache=CATALOG),
+    Route(
+        "GET",
+        f"{MOVIE}/files",
+        "getMovieFiles",
+        movie_handlers.get_movie_files,
+        permission=MOVIES_GET,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{MOVIE}/cast",
+        "getMovieCast",
+        movie_handlers.get_movie_cast,
+        permission=MOVIES_GET,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{MOVIE}/crew",
+        "getMovieCrew",
+        movie_handlers.get_movie_crew,
+        permission=MOVIES_GET,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{MOVIE}/genres",
+        "getMovieGenres",
+        movie_handlers.get_movie_genres,
+        permission=MOVIES_GET,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{MOVIE}/progress",
+        "getWatchProgress",
+        movie_handlers.get_watch_progress,
+        permission=MOVIES_GET,
+    ),
+    Route(
+        "POST",
+        f"{MOVIE}/progress",
+        "updateWatchProgress",
+        movie_handlers.update_watch_progress,
+        permission=PROGRESS,
+    ),
+    Route(
+        "DELETE",
+        f"{MOVIE}/progress",
+        "deleteWatchProgress",
+        movie_handlers.delete_watch_progress,
+        permission=PROGRESS,
+    ),
+    Route(
+        "GET",
+        COLLECTION,
+        "getCollection",
+        movie_handlers.get_collection,
+        permission=MOVIES_GET,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{COLLECTION}/movies",
+        "getCollectionMovies",
+        movie_handlers.get_collection_movies,
+        permission=MOVIES_GET,
+        cache=CATALOG,
+    ),
+)
+
+# --- tvshows ---
+# Reads answer only series of libraries the caller may read (the use cases filter them);
+# watch state is the caller's own. Fixed paths come before `{id}` so they are not taken for ids.
+TV, TV_ID = "/api/v1/tvshows", "/api/v1/tvshows/{id}"
+TV_SEASON, TV_EPISODE = "/api/v1/tvshows/seasons/{id}", "/api/v1/tvshows/episodes/{id}"
+TV_LIST, TV_GET, TV_PROGRESS = "movies:list", "movies:get", "playback:progress"
+TV_CACHE = CacheCategory.CATALOG
+
+TVSHOW_ROUTES = (
+    Route("GET", TV, "listTVShows", tv.list_tv_shows, permission=TV_LIST, cache=TV_CACHE),
+    Route(
+        "GET",
+        f"{TV}/recently-added",
+        "getRecentlyAddedTVShows",
+        tv.get_recently_added_tv_shows,
+        permission=TV_LIST,
+        cache=TV_CACHE,
+    ),
+    Route(
+        "POST",
+        f"{TV}/episodes/bulk-watched",
+        "markTVEpisodesBulkWatched",
+        tv.mark_tv_episodes_bulk_watched,
+        permission=TV_PROGRESS,
+    ),
+    Route("GET", TV_ID, "getTVShow", tv.get_tv_show, permission=TV_GET, cache=TV_CACHE),
+    Route(
+        "GET",
+        f"{TV_ID}/seasons",
+        "getTVShowSeasons",
+        tv.get_tv_show_seasons,
+        permission=TV_GET,
+        cache=TV_CACHE,
+    ),
+    Route(
+        "GET",
+        f"{TV_ID}/cast",
+        "getTVShowCast",
+        tv.get_tv_show_cast,
+        permission=TV_GET,
+        cache=TV_CACHE,
+    ),
+    Route(
+        "GET",
+        f"{TV_ID}/crew",
+        "getTVShowCrew",
+        tv.get_tv_show_crew,
+        permission=TV_GET,
+        cache=TV_CACHE,
+    ),
+    Route(
+        "GET",
+        f"{TV_ID}/genres",
+        "getTVShowGenres",
+        tv.get_tv_show_genres,
+        permission=TV_GET,
+        cache=TV_CACHE,
+    ),
+    Route(
+        "GET",
+        f"{TV_ID}/networks",
+        "getTVShowNetworks",
+        tv.get_tv_show_networks,
+        permission=TV_GET,
+        cache=TV_CACHE,
+    ),
+    Route(
+        "GET",
+        f"{TV_ID}/next-episode",
+        "getTVShowNextEpisode",
+        tv.get_tv_show_next_episode,
+        permission=TV_GET,
+    ),
+    Route("GET", TV_SEASON, "getTVSeason", tv.get_tv_season, permission=TV_GET, cache=TV_CACHE),
+    Route(
+        "GET",
+        f"{TV_SEASON}/episodes",
+        "getTVSeasonEpisodes",
+        tv.get_tv_season_episodes,
+        permission=TV_GET,
+        cache=TV_CACHE,
+    ),
+    Route(
+        "POST",
+        f"{TV_SEASON}/watched",
+        "markTVSeasonWatched",
+        tv.mark_tv_season_watched,
+        permission=TV_PROGRESS,
+    ),
+    Route("GET", TV_EPISODE, "getTVEpisode", tv.get_tv_episode, permission=TV_GET, cache=TV_CACHE),
+    Route(
+        "GET",
+        f"{TV_EPISODE}/progress",
+        "getTVEpisodeProgress",
+        tv.get_tv_episode_progress,
+        permission=TV_GET,
+    ),
+    Route(
+        "PUT",
+        f"{TV_EPISODE}/progress",
+        "updateTVEpisodeProgress",
+        tv.update_tv_episode_progress,
+        permission=TV_PROGRESS,
+    ),
+    Route(
+        "DELETE",
+        f"{TV_EPISODE}/progress",
+        "deleteTVEpisodeProgress",
+        tv.delete_tv_episode_progress,
+        permission=TV_PROGRESS,
+    ),
+)
+
 ROUTES: tuple[Route, ...] = (
     *HEALTH_ROUTES,
     *DOCS_ROUTES,
@@ -463,4 +696,6 @@ ROUTES: tuple[Route, ...] = (
     *ACTIVITY_ROUTES,
     *ACCOUNT_ROUTES,
     *LIBRARY_ROUTES,
+    *MOVIE_ROUTES,
+    *TVSHOW_ROUTES,
 )

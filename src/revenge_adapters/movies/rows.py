@@ -1,0 +1,71 @@
+"""SQL fragments and row conversion shared by the movie adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ARRAY, TextClause, Uuid, bindparam, text
+
+from revenge_domain.libraries import ALL, Readable
+from revenge_domain.movies import Record
+
+MOVIE_COLUMNS = """
+    m.id, m.tmdb_id, m.imdb_id, m.title, m.original_title, m.year, m.release_date, m.runtime,
+    m.overview, m.tagline, m.status, m.original_language, m.poster_path, m.backdrop_path,
+    m.trailer_url, m.vote_average, m.vote_count, m.popularity, m.budget, m.revenue,
+    m.library_added_at, m.metadata_updated_at, m.radarr_id, m.external_ratings, m.created_at,
+    m.updated_at
+"""
+
+FILE_COLUMNS = """
+    f.id, f.movie_id, f.file_path, f.file_size, f.file_name, f.resolution, f.quality_profile,
+    f.video_codec, f.audio_codec, f.container, f.duration_seconds, f.bitrate_kbps, f.framerate,
+    f.dynamic_range, f.color_space, f.audio_channels,
+    coalesce(f.audio_languages, '{}') AS audio_languages,
+    coalesce(f.subtitle_languages, '{}') AS subtitle_languages,
+    f.radarr_file_id, f.last_scanned_at, f.is_monitored, f.created_at, f.updated_at
+"""
+
+WATCH_COLUMNS = """
+    w.progress_seconds, w.duration_seconds, round(w.progress_percent)::int AS progress_percent,
+    w.is_completed, w.watch_count, w.last_watched_at
+"""
+
+
+def visible(readable: Readable, alias: str = "m") -> str:
+    """The WHERE condition keeping live movies of readable libraries (binds `:libraries`)."""
+    live = f"{alias}.deleted_at IS NULL"
+    if readable is ALL:
+        return live
+    return f"{live} AND {alias}.library_id = ANY(:libraries)"
+
+
+def statement(sql: str, readable: Readable) -> TextClause:
+    clause = text(sql)
+    if readable is ALL:
+        return clause
+    return clause.bindparams(bindparam("libraries", type_=ARRAY(Uuid)))
+
+
+def libraries_of(readable: Readable) -> dict[str, Any]:
+    return {} if readable is ALL else {"libraries": sorted(readable)}
+
+
+def json_value(value: object) -> object:
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [json_value(item) for item in value]
+    return value
+
+
+def record(row: Mapping[Any, Any]) -> Record:
+    return {str(key): json_value(value) for key, value in row.items()}

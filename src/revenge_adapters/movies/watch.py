@@ -1,0 +1,119 @@
+"""The `MovieWatchStore` port on PostgreSQL (`movie.movie_watched`)."""
+
+# Queries are assembled from constant fragments of this module; every value is a bound parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ARRAY, Uuid, bindparam, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from revenge_adapters.movies.rows import (
+    MOVIE_COLUMNS,
+    WATCH_COLUMNS,
+    libraries_of,
+    record,
+    statement,
+    visible,
+)
+from revenge_domain.libraries import ALL, Readable
+from revenge_domain.movies import Record
+
+RECORD_COLUMNS = f"w.id, w.user_id, w.movie_id, {WATCH_COLUMNS}, w.created_at, w.updated_at"
+
+SAVE = f"""
+    INSERT INTO movie.movie_watched AS w (user_id, movie_id, progress_seconds,
+        duration_seconds, is_completed, completed_at, watch_count)
+    VALUES (:user_id, :movie_id, :progress, :duration, :completed,
+        CASE WHEN :completed THEN now() END, CASE WHEN :completed THEN 1 ELSE 0 END)
+    ON CONFLICT (user_id, movie_id) DO UPDATE SET
+        progress_seconds = EXCLUDED.progress_seconds,
+        duration_seconds = EXCLUDED.duration_seconds,
+        is_completed = EXCLUDED.is_completed,
+        completed_at = CASE WHEN EXCLUDED.is_completed AND NOT w.is_completed THEN now()
+            ELSE w.completed_at END,
+        watch_count = w.watch_count
+            + CASE WHEN EXCLUDED.is_completed AND NOT w.is_completed THEN 1 ELSE 0 END,
+        last_watched_at = now()
+    RETURNING {RECORD_COLUMNS}
+"""
+
+
+class PgMovieWatchStore:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def progress(self, user_id: UUID, movie_id: UUID) -> Record | None:
+        sql = f"""SELECT {RECORD_COLUMNS} FROM movie.movie_watched w
+            WHERE w.user_id = :user_id AND w.movie_id = :movie_id"""
+        rows = await self._rows(sql, ALL, {"user_id": user_id, "movie_id": movie_id})
+        return rows[0] if rows else None
+
+    async def progress_of(self, user_id: UUID, movie_ids: list[str]) -> dict[str, Record]:
+        sql = text(
+            f"SELECT w.movie_id, {WATCH_COLUMNS} FROM movie.movie_watched w "
+            "WHERE w.user_id = :user_id AND w.movie_id = ANY(:ids)"
+        ).bindparams(bindparam("ids", type_=ARRAY(Uuid)))
+        values = {"user_id": user_id, "ids": [UUID(movie_id) for movie_id in movie_ids]}
+        async with self._sessions() as session:
+            rows = (await session.execute(sql, values)).mappings()
+            found = [record(row) for row in rows]
+        return {row.pop("movie_id"): row for row in found}
+
+    async def save(
+        self, user_id: UUID, movie_id: UUID, progress_s: int, duration_s: int, completed: bool
+    ) -> Record:
+        values = {
+            "user_id": user_id,
+            "movie_id": movie_id,
+            "progress": progress_s,
+            "duration": duration_s,
+            "completed": completed,
+        }
+        async with self._sessions() as session, session.begin():
+            row = (await session.execute(text(SAVE), values)).mappings().one()
+        return record(row)
+
+    async def delete(self, user_id: UUID, movie_id: UUID) -> bool:
+        sql = text(
+            "DELETE FROM movie.movie_watched WHERE user_id = :user_id AND movie_id = :movie_id"
+        )
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(sql, {"user_id": user_id, "movie_id": movie_id})
+        return bool(getattr(result, "rowcount", 0))
+
+    async def continue_watching(
+        self, user_id: UUID, readable: Readable, limit: int
+    ) -> list[Record]:
+        sql = f"""
+            SELECT {MOVIE_COLUMNS}, {WATCH_COLUMNS}
+            FROM movie.movie_watched w JOIN movie.movies m ON m.id = w.movie_id
+            WHERE w.user_id = :user_id AND NOT w.is_completed AND w.progress_seconds > 0
+                AND {visible(readable)}
+            ORDER BY w.last_watched_at DESC, m.id LIMIT :limit
+        """
+        return await self._rows(sql, readable, {"user_id": user_id, "limit": limit})
+
+    async def history(
+        self, user_id: UUID, readable: Readable, limit: int, offset: int
+    ) -> list[Record]:
+        sql = f"""
+            SELECT {MOVIE_COLUMNS}, w.watch_count, w.last_watched_at
+            FROM movie.movie_watched w JOIN movie.movies m ON m.id = w.movie_id
+            WHERE w.user_id = :user_id AND {visible(readable)}
+            ORDER BY w.last_watched_at DESC, m.id LIMIT :limit OFFSET :offset
+        """
+        values = {"user_id": user_id, "limit": limit, "offset": offset}
+        return await self._rows(sql, readable, values)
+
+    async def _rows(self, sql: str, readable: Readable, values: dict[str, Any]) -> list[Record]:
+        if readable is not ALL and not readable:
+            return []
+        async with self._sessions() as session:
+            result = await session.execute(
+                statement(sql, readable), {**values, **libraries_of(readable)}
+            )
+            return [record(row) for row in result.mappings()]

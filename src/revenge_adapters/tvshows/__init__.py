@@ -1,0 +1,7 @@
+"""The TV catalogue and watch state on PostgreSQL, with cached catalogue reads."""
+
+from revenge_adapters.tvshows.cached import CachedTVCatalog
+from revenge_adapters.tvshows.catalog import PgTVCatalog
+from revenge_adapters.tvshows.watch import PgWatchState
+
+__all__ = ["CachedTVCatalog", "PgTVCatalog", "PgWatchState"]

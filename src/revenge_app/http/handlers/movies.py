@@ -1,0 +1,124 @@
+"""Handlers of /api/v1/movies and /api/v1/collections: the movie catalogue and watch state."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_domain.movies import CreditType, MovieCatalogue, MovieOrder, MovieWatching, parse_order
+
+
+def _catalogue(request: web.Request) -> MovieCatalogue:
+    return wired(use_cases(request).movie_catalogue)
+
+
+def _watching(request: web.Request) -> MovieWatching:
+    return wired(use_cases(request).movie_watching)
+
+
+async def _listed(request: web.Request, order: MovieOrder) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    page = await _catalogue(request).browse(principal_of(request), order, limit, offset)
+    return web.json_response(page.envelope(limit, offset))
+
+
+async def list_movies(request: web.Request) -> web.Response:
+    return await _listed(request, parse_order(params_of(request).text("order_by")))
+
+
+async def get_recently_added(request: web.Request) -> web.Response:
+    return await _listed(request, MovieOrder.ADDED)
+
+
+async def get_top_rated(request: web.Request) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    catalogue = _catalogue(request)
+    page = await catalogue.top_rated(
+        principal_of(request), params.integer("min_votes"), limit, offset
+    )
+    return web.json_response(page.envelope(limit, offset))
+
+
+async def get_movie(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    return web.json_response(await _catalogue(request).get(principal_of(request), movie_id))
+
+
+async def get_movie_files(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    return web.json_response(await _catalogue(request).files(principal_of(request), movie_id))
+
+
+async def _credits(request: web.Request, kind: CreditType) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    page = await _catalogue(request).credits(
+        principal_of(request), params.uuid("id"), kind, limit, offset
+    )
+    return web.json_response(page.envelope(limit, offset))
+
+
+async def get_movie_cast(request: web.Request) -> web.Response:
+    return await _credits(request, CreditType.CAST)
+
+
+async def get_movie_crew(request: web.Request) -> web.Response:
+    return await _credits(request, CreditType.CREW)
+
+
+async def get_movie_genres(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    return web.json_response(await _catalogue(request).genres(principal_of(request), movie_id))
+
+
+async def get_collection(request: web.Request) -> web.Response:
+    collection_id = params_of(request).uuid("id")
+    catalogue = _catalogue(request)
+    return web.json_response(await catalogue.collection(principal_of(request), collection_id))
+
+
+async def get_collection_movies(request: web.Request) -> web.Response:
+    collection_id = params_of(request).uuid("id")
+    catalogue = _catalogue(request)
+    movies = await catalogue.collection_movies(principal_of(request), collection_id)
+    return web.json_response(movies)
+
+
+async def get_watch_progress(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    return web.json_response(await _watching(request).progress(principal_of(request), movie_id))
+
+
+async def update_watch_progress(request: web.Request) -> web.Response:
+    body = body_of(request)
+    record = await _watching(request).update(
+        principal_of(request),
+        params_of(request).uuid("id"),
+        body["progress_seconds"],
+        body["duration_seconds"],
+    )
+    return web.json_response(record)
+
+
+async def delete_watch_progress(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    await _watching(request).delete(principal_of(request), movie_id)
+    return web.Response(status=204)
+
+
+async def get_continue_watching(request: web.Request) -> web.Response:
+    limit = params_of(request).integer("limit")
+    items = await _watching(request).continue_watching(principal_of(request), limit)
+    return web.json_response(items)
+
+
+async def get_watch_history(request: web.Request) -> web.Response:
+    params = params_of(request)
+    watching = _watching(request)
+    items = await watching.history(
+        principal_of(request), params.integer("limit"), params.integer("offset")
+    )
+    return web.json_response(items)

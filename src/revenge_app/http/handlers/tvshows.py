@@ -1,0 +1,176 @@
+"""Handlers of /api/v1/tvshows: series, seasons, episodes and the caller's progress."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import attrs
+from aiohttp import web
+
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_domain.tvshows import (
+    CreditKind,
+    Page,
+    Progress,
+    Series,
+    TVShows,
+    TVWatching,
+    parse_order,
+)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return value
+
+
+def view(item: Any) -> dict[str, Any]:
+    """An entity as JSON: its fields, with ids and times as text."""
+    fields = attrs.asdict(item, recurse=False)
+    return {name: _json_value(value) for name, value in fields.items()}
+
+
+def series_view(series: Series) -> dict[str, Any]:
+    body = view(series)
+    del body["library_id"]
+    return {**body, "library_added_at": body["created_at"]}
+
+
+def progress_view(progress: Progress) -> dict[str, Any]:
+    body = view(progress)
+    watched_at = body["last_watched_at"] if progress.is_completed else None
+    return {**body, "watched_at": watched_at}
+
+
+def page_view(page: Page[Any], limit: int, offset: int, item_view: Any = view) -> dict[str, Any]:
+    return {
+        "items": [item_view(item) for item in page.items],
+        "total": page.total,
+        "page": offset // limit + 1,
+        "page_size": limit,
+    }
+
+
+def _shows(request: web.Request) -> TVShows:
+    return wired(use_cases(request).tvshows)
+
+
+def _watching(request: web.Request) -> TVWatching:
+    return wired(use_cases(request).tv_watching)
+
+
+async def list_tv_shows(request: web.Request) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    order = parse_order(params.text("order_by"))
+    page = await _shows(request).series_page(principal_of(request), order, limit, offset)
+    body = page_view(page, limit, offset, series_view)
+    return web.json_response({"items": body["items"], "total": body["total"]})
+
+
+async def get_recently_added_tv_shows(request: web.Request) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    page = await _shows(request).recently_added(principal_of(request), limit, offset)
+    return web.json_response(page_view(page, limit, offset, series_view))
+
+
+async def get_tv_show(request: web.Request) -> web.Response:
+    series_id = params_of(request).uuid("id")
+    series = await _shows(request).get(principal_of(request), series_id)
+    return web.json_response(series_view(series))
+
+
+async def get_tv_show_seasons(request: web.Request) -> web.Response:
+    seasons = await _shows(request).seasons(principal_of(request), params_of(request).uuid("id"))
+    return web.json_response([view(season) for season in seasons])
+
+
+async def get_tv_season(request: web.Request) -> web.Response:
+    season = await _shows(request).season(principal_of(request), params_of(request).uuid("id"))
+    return web.json_response(view(season))
+
+
+async def get_tv_season_episodes(request: web.Request) -> web.Response:
+    season_id = params_of(request).uuid("id")
+    episodes = await _shows(request).season_episodes(principal_of(request), season_id)
+    return web.json_response([view(episode) for episode in episodes])
+
+
+async def get_tv_episode(request: web.Request) -> web.Response:
+    episode = await _shows(request).episode(principal_of(request), params_of(request).uuid("id"))
+    return web.json_response(view(episode))
+
+
+async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    shows = _shows(request)
+    page = await shows.credits(principal_of(request), params.uuid("id"), kind, limit, offset)
+    return web.json_response(page_view(page, limit, offset))
+
+
+async def get_tv_show_cast(request: web.Request) -> web.Response:
+    return await _credits(request, CreditKind.CAST)
+
+
+async def get_tv_show_crew(request: web.Request) -> web.Response:
+    return await _credits(request, CreditKind.CREW)
+
+
+async def get_tv_show_genres(request: web.Request) -> web.Response:
+    genres = await _shows(request).genres(principal_of(request), params_of(request).uuid("id"))
+    return web.json_response([view(genre) for genre in genres])
+
+
+async def get_tv_show_networks(request: web.Request) -> web.Response:
+    series_id = params_of(request).uuid("id")
+    networks = await _shows(request).networks(principal_of(request), series_id)
+    return web.json_response([view(network) for network in networks])
+
+
+async def get_tv_episode_progress(request: web.Request) -> web.Response:
+    episode_id = params_of(request).uuid("id")
+    progress = await _watching(request).progress(principal_of(request), episode_id)
+    return web.json_response(progress_view(progress))
+
+
+async def update_tv_episode_progress(request: web.Request) -> web.Response:
+    body = body_of(request)
+    progress = await _watching(request).update_progress(
+        principal_of(request),
+        params_of(request).uuid("id"),
+        body["progress_seconds"],
+        body["duration_seconds"],
+    )
+    return web.json_response(progress_view(progress))
+
+
+async def delete_tv_episode_progress(request: web.Request) -> web.Response:
+    episode_id = params_of(request).uuid("id")
+    await _watching(request).delete_progress(principal_of(request), episode_id)
+    return web.Response(status=204)
+
+
+async def get_tv_show_next_episode(request: web.Request) -> web.Response:
+    series_id = params_of(request).uuid("id")
+    episode = await _watching(request).next_episode(principal_of(request), series_id)
+    return web.json_response(view(episode))
+
+
+async def mark_tv_episodes_bulk_watched(request: web.Request) -> web.Response:
+    ids = [UUID(value) for value in body_of(request)["episode_ids"]]
+    marked = await _watching(request).mark_episodes(principal_of(request), ids)
+    return web.json_response({"marked_count": marked})
+
+
+async def mark_tv_season_watched(request: web.Request) -> web.Response:
+    season_id = params_of(request).uuid("id")
+    marked = await _watching(request).mark_season(principal_of(request), season_id)
+    return web.json_response({"marked_count": marked})

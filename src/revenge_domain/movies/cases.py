@@ -1,0 +1,148 @@
+"""Use cases of the movie endpoints. Every read is limited to the caller's readable libraries;
+a movie outside them answers NotFound, as one that does not exist."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import attrs
+
+from revenge_domain.errors import NotFound
+from revenge_domain.identity.access import Principal
+from revenge_domain.libraries import LibraryAccess, Readable
+from revenge_domain.movies.model import (
+    CreditType,
+    MovieOrder,
+    Page,
+    Record,
+    check_page,
+    check_progress,
+    completes,
+)
+from revenge_domain.movies.ports import MovieCatalog, MovieWatchStore
+
+CONTINUE_MAX = 50
+
+
+def movie_not_found(movie_id: UUID) -> NotFound:
+    return NotFound("movie not found", {"movie_id": str(movie_id)})
+
+
+@attrs.frozen
+class MovieCatalogue:
+    """Reading movies, their files, credits, genres and collections."""
+
+    catalog: MovieCatalog
+    watch: MovieWatchStore
+    access: LibraryAccess
+
+    async def _readable(self, principal: Principal) -> Readable:
+        return await self.access.readable_library_ids(principal)
+
+    async def browse(
+        self, principal: Principal, order: MovieOrder, limit: int, offset: int
+    ) -> Page:
+        check_page(limit, offset)
+        page = await self.catalog.movies(await self._readable(principal), order, limit, offset)
+        return await self._with_progress(principal, page)
+
+    async def top_rated(
+        self, principal: Principal, min_votes: int, limit: int, offset: int
+    ) -> Page:
+        check_page(limit, offset)
+        readable = await self._readable(principal)
+        page = await self.catalog.top_rated(readable, max(min_votes, 0), limit, offset)
+        return await self._with_progress(principal, page)
+
+    async def get(self, principal: Principal, movie_id: UUID) -> Record:
+        movie = await self.catalog.movie(await self._readable(principal), movie_id)
+        if movie is None:
+            raise movie_not_found(movie_id)
+        return movie
+
+    async def files(self, principal: Principal, movie_id: UUID) -> list[Record]:
+        files = await self.catalog.files(await self._readable(principal), movie_id)
+        if files is None:
+            raise movie_not_found(movie_id)
+        return files
+
+    async def credits(
+        self, principal: Principal, movie_id: UUID, kind: CreditType, limit: int, offset: int
+    ) -> Page:
+        check_page(limit, offset)
+        readable = await self._readable(principal)
+        page = await self.catalog.credits(readable, movie_id, kind, limit, offset)
+        if page is None:
+            raise movie_not_found(movie_id)
+        return page
+
+    async def genres(self, principal: Principal, movie_id: UUID) -> list[Record]:
+        genres = await self.catalog.genres(await self._readable(principal), movie_id)
+        if genres is None:
+            raise movie_not_found(movie_id)
+        return genres
+
+    async def collection(self, principal: Principal, collection_id: UUID) -> Record:
+        collection = await self.catalog.collection(await self._readable(principal), collection_id)
+        if collection is None:
+            raise NotFound("collection not found", {"collection_id": str(collection_id)})
+        return collection
+
+    async def collection_movies(self, principal: Principal, collection_id: UUID) -> list[Record]:
+        readable = await self._readable(principal)
+        movies = await self.catalog.collection_movies(readable, collection_id)
+        if movies is None:
+            raise NotFound("collection not found", {"collection_id": str(collection_id)})
+        return movies
+
+    async def _with_progress(self, principal: Principal, page: Page) -> Page:
+        """The page's items with the caller's progress (one query for the whole page)."""
+        ids = [item["id"] for item in page.items]
+        known = await self.watch.progress_of(principal.user_id, ids) if ids else {}
+        items = [{**item, "progress": known.get(item["id"])} for item in page.items]
+        return Page(items, page.total)
+
+
+@attrs.frozen
+class MovieWatching:
+    """Each user's progress through the movies they may read."""
+
+    catalog: MovieCatalog
+    watch: MovieWatchStore
+    access: LibraryAccess
+
+    async def _ensure_readable(self, principal: Principal, movie_id: UUID) -> Readable:
+        readable = await self.access.readable_library_ids(principal)
+        if await self.catalog.movie(readable, movie_id) is None:
+            raise movie_not_found(movie_id)
+        return readable
+
+    async def progress(self, principal: Principal, movie_id: UUID) -> Record:
+        await self._ensure_readable(principal, movie_id)
+        record = await self.watch.progress(principal.user_id, movie_id)
+        if record is None:
+            raise NotFound("no progress recorded for this movie", {"movie_id": str(movie_id)})
+        return record
+
+    async def update(
+        self, principal: Principal, movie_id: UUID, progress_s: int, duration_s: int
+    ) -> Record:
+        check_progress(progress_s, duration_s)
+        await self._ensure_readable(principal, movie_id)
+        completed = completes(progress_s, duration_s)
+        return await self.watch.save(principal.user_id, movie_id, progress_s, duration_s, completed)
+
+    async def delete(self, principal: Principal, movie_id: UUID) -> None:
+        await self._ensure_readable(principal, movie_id)
+        if not await self.watch.delete(principal.user_id, movie_id):
+            raise NotFound("no progress recorded for this movie", {"movie_id": str(movie_id)})
+
+    async def continue_watching(self, principal: Principal, limit: int) -> list[Record]:
+        check_page(limit, 0, CONTINUE_MAX)
+        readable = await self.access.readable_library_ids(principal)
+        return await self.watch.continue_watching(principal.user_id, readable, limit)
+
+    async def history(self, principal: Principal, limit: int, offset: int) -> list[Record]:
+        check_page(limit, offset)
+        readable = await self.access.readable_library_ids(principal)
+        return await self.watch.history(principal.user_id, readable, limit, offset)

@@ -1,0 +1,77 @@
+"""Ports of the movie catalogue: catalogue reads and per-user watch state.
+
+Every read takes the caller's readable libraries (`Readable`, from `LibraryAccess`) and keeps
+only movies of those libraries inside its query; a movie elsewhere reads as absent (None).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+from uuid import UUID
+
+from revenge_domain.libraries import Readable
+from revenge_domain.movies.model import CreditType, MovieOrder, Page, Record
+
+
+class MovieCatalog(Protocol):
+    """Movies and what hangs off them, read-only. List items carry `genres` and `files`."""
+
+    async def movies(self, readable: Readable, order: MovieOrder, limit: int, offset: int) -> Page:
+        """A page of live movies in `order` (ties broken by newest added, then id)."""
+        ...
+
+    async def top_rated(self, readable: Readable, min_votes: int, limit: int, offset: int) -> Page:
+        """Movies with at least `min_votes` votes, best rated first."""
+        ...
+
+    async def movie(self, readable: Readable, movie_id: UUID) -> Record | None: ...
+
+    async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None: ...
+
+    async def credits(
+        self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
+    ) -> Page | None:
+        """Cast by billing order, or crew by department and job."""
+        ...
+
+    async def genres(self, readable: Readable, movie_id: UUID) -> list[Record] | None: ...
+
+    async def collection(self, readable: Readable, collection_id: UUID) -> Record | None:
+        """The collection, if at least one of its movies is readable."""
+        ...
+
+    async def collection_movies(
+        self, readable: Readable, collection_id: UUID
+    ) -> list[Record] | None:
+        """Its readable movies in collection order; None when the collection is not readable."""
+        ...
+
+
+class MovieWatchStore(Protocol):
+    """Each user's progress through movies."""
+
+    async def progress(self, user_id: UUID, movie_id: UUID) -> Record | None: ...
+
+    async def progress_of(self, user_id: UUID, movie_ids: list[str]) -> dict[str, Record]:
+        """The user's records of those movies (in one query), by movie id."""
+        ...
+
+    async def save(
+        self, user_id: UUID, movie_id: UUID, progress_s: int, duration_s: int, completed: bool
+    ) -> Record:
+        """Create or update the record; watch_count grows when it turns completed."""
+        ...
+
+    async def delete(self, user_id: UUID, movie_id: UUID) -> bool: ...
+
+    async def continue_watching(
+        self, user_id: UUID, readable: Readable, limit: int
+    ) -> list[Record]:
+        """Started, not completed movies, most recently watched first, with their progress."""
+        ...
+
+    async def history(
+        self, user_id: UUID, readable: Readable, limit: int, offset: int
+    ) -> list[Record]:
+        """Movies the user has a record of, most recently watched first."""
+        ...

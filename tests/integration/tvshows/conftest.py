@@ -1,0 +1,195 @@
+"""A real app over PostgreSQL and Redis with libraries and the TV catalogue wired in, and a
+catalogue of two libraries: a viewer may read A, never B."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+import attrs
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from revenge_adapters.cache import TwoLevelCache, redis_client
+from revenge_adapters.events import RedisEventBus
+from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
+from revenge_adapters.libraries import PgLibraryAccess
+from revenge_adapters.postgres import create_engine, create_session_factory
+from revenge_adapters.postgres.migrate import upgrade
+from revenge_app.config import Config
+from revenge_app.http import HttpDeps, create_app
+from revenge_app.wiring import auth_rules, identity_use_cases, with_libraries, with_tvshows
+from tests.integration.settings.server import CHEAP, SIGNING_SECRET, Account, Server, signed_up
+from tests.unit.activity.fakes import RecordedActivity
+from tests.unit.fakes.jobs import FakeJobQueue
+
+
+@attrs.define
+class Statements:
+    """SQL statements the app's engine ran since the last `clear`."""
+
+    seen: list[str] = attrs.Factory(list)
+
+    def clear(self) -> None:
+        self.seen.clear()
+
+    def writes(self) -> list[str]:
+        return [sql for sql in self.seen if sql.lstrip().upper().startswith("INSERT")]
+
+
+@pytest.fixture(scope="session")
+async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
+    await upgrade(pg_url)
+    engine = create_engine(pg_url, pool_size=4)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def statements(engine: AsyncEngine) -> Iterator[Statements]:
+    seen = Statements()
+
+    def record(*args: Any) -> None:
+        seen.seen.append(args[2])
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+async def server(
+    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
+) -> AsyncIterator[Server]:
+    sessions = create_session_factory(engine)
+    redis = redis_client(redis_url)
+    bus = RedisEventBus(redis, key_prefix)
+    await bus.start()
+    cache = TwoLevelCache(redis, bus, name="catalog", key_prefix=key_prefix)
+    await cache.start()
+    config = Config()
+    base = identity_use_cases(
+        sessions, Argon2PasswordHasher(CHEAP), JwtTokenSigner(SIGNING_SECRET), auth_rules(config)
+    )
+    access = PgLibraryAccess(sessions, cache)
+    use_cases = with_libraries(base, sessions, access, RecordedActivity())
+    use_cases = with_tvshows(use_cases, sessions, access, cache)
+    app = create_app(config, HttpDeps(use_cases=use_cases))
+    try:
+        async with TestClient(TestServer(app)) as client:
+            yield Server(client, FakeJobQueue(), pg_url)
+    finally:
+        await cache.close()
+        await bus.close()
+        await redis.aclose()
+
+
+@attrs.frozen
+class Show:
+    """One series with two seasons (specials and season 1) and their episodes."""
+
+    id: UUID
+    library_id: UUID
+    seasons: dict[int, UUID]
+    episodes: dict[tuple[int, int], UUID]
+
+
+@attrs.frozen
+class Catalogue:
+    viewer: Account
+    a: Show
+    b: Show
+
+
+async def _library(connection: asyncpg.Connection) -> UUID:
+    name = f"TV {secrets.token_hex(4)}"
+    library_id: UUID = await connection.fetchval(
+        "INSERT INTO public.libraries (name, type) VALUES ($1, 'tvshow') RETURNING id", name
+    )
+    return library_id
+
+
+async def _show(connection: asyncpg.Connection, title: str) -> Show:
+    library_id = await _library(connection)
+    series_id: UUID = await connection.fetchval(
+        "INSERT INTO tvshow.series (library_id, title, popularity, vote_average)"
+        " VALUES ($1, $2, 10, 8.5) RETURNING id",
+        library_id,
+        title,
+    )
+    seasons, episodes = {}, {}
+    for number, count in ((0, 1), (1, 3), (2, 2)):
+        season_id = await connection.fetchval(
+            "INSERT INTO tvshow.seasons (series_id, season_number, name, episode_count)"
+            " VALUES ($1, $2, $3, $4) RETURNING id",
+            series_id,
+            number,
+            f"Season {number}",
+            count,
+        )
+        seasons[number] = season_id
+        for episode in range(1, count + 1):
+            episodes[(number, episode)] = await connection.fetchval(
+                "INSERT INTO tvshow.episodes (series_id, season_id, season_number,"
+                " episode_number, title, runtime) VALUES ($1, $2, $3, $4, $5, 40) RETURNING id",
+                series_id,
+                season_id,
+                number,
+                episode,
+                f"Episode {episode}",
+            )
+    await _extras(connection, series_id)
+    return Show(series_id, library_id, seasons, episodes)
+
+
+async def _extras(connection: asyncpg.Connection, series_id: UUID) -> None:
+    person = await connection.fetchval(
+        "INSERT INTO shared.people (name) VALUES ('Ada Actor') RETURNING id"
+    )
+    await connection.execute(
+        "INSERT INTO tvshow.series_credits (series_id, person_id, tmdb_person_id, name,"
+        " credit_type, character, cast_order) VALUES ($1, $2, 1, 'Ada Actor', 'cast', 'Hero', 0)",
+        series_id,
+        person,
+    )
+    await connection.execute(
+        "INSERT INTO tvshow.series_credits (series_id, tmdb_person_id, name, credit_type, job,"
+        " department) VALUES ($1, 2, 'Dee Director', 'crew', 'Director', 'Directing')",
+        series_id,
+    )
+    await connection.execute(
+        "INSERT INTO tvshow.series_genres (series_id, name, slug) VALUES ($1, 'Drama', 'drama')",
+        series_id,
+    )
+    network = await connection.fetchval(
+        "INSERT INTO tvshow.networks (name) VALUES ('Channel') RETURNING id"
+    )
+    await connection.execute(
+        "INSERT INTO tvshow.series_networks (series_id, network_id) VALUES ($1, $2)",
+        series_id,
+        network,
+    )
+
+
+@pytest.fixture
+async def catalogue(server: Server) -> Catalogue:
+    await signed_up(server)  # the first account of a server is an admin; the viewer is not
+    viewer = await signed_up(server)
+    connection = await asyncpg.connect(server.pg_url)
+    try:
+        a = await _show(connection, f"Alpha {secrets.token_hex(3)}")
+        b = await _show(connection, f"Beta {secrets.token_hex(3)}")
+        await connection.execute(
+            "INSERT INTO public.library_permissions (library_id, user_id, permission)"
+            " VALUES ($1, $2, 'view')",
+            a.library_id,
+            viewer.user_id,
+        )
+    finally:
+        await connection.close()
+    return Catalogue(viewer, a, b)

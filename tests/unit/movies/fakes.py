@@ -1,0 +1,110 @@
+"""In-memory movie ports: movies kept with their library, watch records per user."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from revenge_domain.libraries import ALL, Readable
+from revenge_domain.movies import CreditType, MovieOrder, Page, Record
+
+
+def readable_by(readable: Readable, library_id: UUID) -> bool:
+    return readable is ALL or library_id in readable
+
+
+class InMemoryMovieCatalog:
+    """Movies by id, each in one library; counts the reads that reached it."""
+
+    def __init__(self) -> None:
+        self.libraries: dict[str, UUID] = {}
+        self.records: dict[str, Record] = {}
+        self.reads = 0
+
+    def add(self, library_id: UUID, movie_id: UUID, title: str) -> None:
+        self.libraries[str(movie_id)] = library_id
+        self.records[str(movie_id)] = {"id": str(movie_id), "title": title}
+
+    def _visible(self, readable: Readable) -> list[Record]:
+        self.reads += 1
+        return [
+            record
+            for movie_id, record in sorted(self.records.items())
+            if readable_by(readable, self.libraries[movie_id])
+        ]
+
+    async def movies(self, readable: Readable, order: MovieOrder, limit: int, offset: int) -> Page:
+        found = self._visible(readable)
+        return Page(found[offset : offset + limit], len(found))
+
+    async def top_rated(self, readable: Readable, min_votes: int, limit: int, offset: int) -> Page:
+        return await self.movies(readable, MovieOrder.RATING, limit, offset)
+
+    async def movie(self, readable: Readable, movie_id: UUID) -> Record | None:
+        return next((r for r in self._visible(readable) if r["id"] == str(movie_id)), None)
+
+    async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
+        return [] if await self.movie(readable, movie_id) else None
+
+    async def credits(
+        self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
+    ) -> Page | None:
+        return Page([], 0) if await self.movie(readable, movie_id) else None
+
+    async def genres(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
+        return await self.files(readable, movie_id)
+
+    async def collection(self, readable: Readable, collection_id: UUID) -> Record | None:
+        return None
+
+    async def collection_movies(
+        self, readable: Readable, collection_id: UUID
+    ) -> list[Record] | None:
+        return None
+
+
+class InMemoryWatchStore:
+    def __init__(self) -> None:
+        self.records: dict[tuple[UUID, str], Record] = {}
+        self.reads = 0
+
+    async def progress(self, user_id: UUID, movie_id: UUID) -> Record | None:
+        return self.records.get((user_id, str(movie_id)))
+
+    async def progress_of(self, user_id: UUID, movie_ids: list[str]) -> dict[str, Record]:
+        return {m: self.records[(user_id, m)] for m in movie_ids if (user_id, m) in self.records}
+
+    async def save(
+        self, user_id: UUID, movie_id: UUID, progress_s: int, duration_s: int, completed: bool
+    ) -> Record:
+        before = self.records.get((user_id, str(movie_id)), {"watch_count": 0})
+        flipped = completed and not before.get("is_completed", False)
+        record = {
+            "movie_id": str(movie_id),
+            "progress_seconds": progress_s,
+            "duration_seconds": duration_s,
+            "is_completed": completed,
+            "watch_count": before["watch_count"] + (1 if flipped else 0),
+        }
+        self.records[(user_id, str(movie_id))] = record
+        return record
+
+    async def delete(self, user_id: UUID, movie_id: UUID) -> bool:
+        return self.records.pop((user_id, str(movie_id)), None) is not None
+
+    async def continue_watching(
+        self, user_id: UUID, readable: Readable, limit: int
+    ) -> list[Record]:
+        self.reads += 1
+        started = [
+            record
+            for (owner, _), record in self.records.items()
+            if owner == user_id and not record["is_completed"]
+        ]
+        return started[:limit]
+
+    async def history(
+        self, user_id: UUID, readable: Readable, limit: int, offset: int
+    ) -> list[Record]:
+        self.reads += 1
+        mine = [record for (owner, _), record in self.records.items() if owner == user_id]
+        return mine[offset : offset + limit]
