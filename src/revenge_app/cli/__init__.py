@@ -10,7 +10,16 @@ from pathlib import Path
 
 from revenge_app.config import Config, ConfigError, load_config
 
-COMMAND_MODULES = ("serve", "worker", "scheduler", "jobs", "migrate", "openapi", "create_admin")
+COMMAND_MODULES = (
+    "serve",
+    "worker",
+    "scheduler",
+    "jobs",
+    "migrate",
+    "openapi",
+    "create_admin",
+    "seed",
+)
 
 Command = Callable[[argparse.Namespace, Config], int]
 
