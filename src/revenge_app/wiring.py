@@ -26,7 +26,12 @@ from revenge_adapters.mfa.webauthn import (
 )
 from revenge_adapters.movies import PgMovieCatalog, PgMovieWatchStore
 from revenge_adapters.settings import PgSettingsStore
-from revenge_adapters.tvshows import CachedTVCatalog, PgTVCatalog, PgWatchState
+from revenge_adapters.tvshows import (
+    CachedTVCatalog,
+    PgTVCatalog,
+    PgViewingRecord,
+    PgWatchState,
+)
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
 from revenge_domain.activity import NO_ACTIVITY, ActivityLog, ActivityQueries
@@ -75,7 +80,7 @@ from revenge_domain.ports.email import EmailSender
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.settings.known import REGISTRATION_ENABLED, SERVER_SETTINGS
-from revenge_domain.tvshows import TVShows, TVWatching
+from revenge_domain.tvshows import TVShows, TVViewing, TVWatching
 
 AUTH_SECRET_FILE = "auth-secret"  # noqa: S105 - a file name
 MFA_KEY_FILE = "mfa-key"
@@ -298,4 +303,5 @@ def with_tvshows(
         use_cases,
         tvshows=TVShows(access, catalog),
         tv_watching=TVWatching(access, PgWatchState(session_factory)),
+        tv_viewing=TVViewing(access, PgViewingRecord(session_factory)),
     )

@@ -12,6 +12,7 @@ from uuid import UUID
 from sqlalchemy import ARRAY, Uuid, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.movies.related import genres_sql, movie_collection_sql, similar_sql
 from revenge_adapters.movies.rows import (
     FILE_COLUMNS,
     MOVIE_COLUMNS,
@@ -138,6 +139,30 @@ class PgMovieCatalog:
         """
         rows = await self._rows(sql, readable, {"collection_id": collection_id})
         return rows or None
+
+    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
+        if nothing_readable(readable):
+            return None
+        rows = await self._rows(movie_collection_sql(readable), readable, {"movie_id": movie_id})
+        return rows[0] if rows else None
+
+    async def similar(self, readable: Readable, movie_id: UUID, limit: int) -> Page | None:
+        if nothing_readable(readable):
+            return None
+        values = {"movie_id": movie_id, "limit": limit}
+        rows = await self._rows(similar_sql(readable), readable, values)
+        if not rows:
+            return None
+        found = [row for row in rows if row["id"] is not None]
+        items = [
+            {**without(without(row, "source"), "full_count"), "in_library": True} for row in found
+        ]
+        return Page(items, found[0]["full_count"] if found else 0)
+
+    async def all_genres(self, readable: Readable) -> list[Record]:
+        if nothing_readable(readable):
+            return []
+        return await self._rows(genres_sql(readable), readable, {})
 
     async def _page(
         self,

@@ -24,11 +24,12 @@ from revenge_domain.movies import Record
 
 RECORD_COLUMNS = f"w.id, w.user_id, w.movie_id, {WATCH_COLUMNS}, w.created_at, w.updated_at"
 
-SAVE = f"""
+INSERT = """
     INSERT INTO movie.movie_watched AS w (user_id, movie_id, progress_seconds,
         duration_seconds, is_completed, completed_at, watch_count)
-    VALUES (:user_id, :movie_id, :progress, :duration, :completed,
-        CASE WHEN :completed THEN now() END, CASE WHEN :completed THEN 1 ELSE 0 END)
+"""
+
+UPSERT = f"""
     ON CONFLICT (user_id, movie_id) DO UPDATE SET
         progress_seconds = EXCLUDED.progress_seconds,
         duration_seconds = EXCLUDED.duration_seconds,
@@ -40,6 +41,35 @@ SAVE = f"""
         last_watched_at = now()
     RETURNING {RECORD_COLUMNS}
 """
+
+SAVE = f"""{INSERT}
+    VALUES (:user_id, :movie_id, :progress, :duration, :completed,
+        CASE WHEN :completed THEN now() END, CASE WHEN :completed THEN 1 ELSE 0 END)
+    {UPSERT}
+"""
+
+# Watched to the end of the best known duration: the user's record, the longest file, the runtime.
+MARK_WATCHED = f"""{INSERT}
+    SELECT :user_id, m.id, d.seconds, d.seconds, TRUE, now(), 1
+    FROM movie.movies m, LATERAL (SELECT greatest(coalesce(
+        (SELECT k.duration_seconds FROM movie.movie_watched k
+            WHERE k.user_id = :user_id AND k.movie_id = m.id),
+        (SELECT max(f.duration_seconds) FROM movie.movie_files f
+            WHERE f.movie_id = m.id AND f.deleted_at IS NULL),
+        m.runtime * 60), 1) AS seconds) d
+    WHERE m.id = :movie_id
+    {UPSERT}
+"""
+
+STATS = """
+    SELECT count(*) FILTER (WHERE w.is_completed) AS watched_count,
+        count(*) FILTER (WHERE NOT w.is_completed AND w.progress_percent > 5)
+            AS in_progress_count,
+        coalesce(sum(w.watch_count), 0) AS total_watches
+    FROM movie.movie_watched w JOIN movie.movies m ON m.id = w.movie_id
+    WHERE w.user_id = :user_id AND {visible}
+"""
+NO_STATS: Record = {"watched_count": 0, "in_progress_count": 0, "total_watches": 0}
 
 
 class PgMovieWatchStore:
@@ -84,6 +114,17 @@ class PgMovieWatchStore:
         async with self._sessions() as session, session.begin():
             result = await session.execute(sql, {"user_id": user_id, "movie_id": movie_id})
         return bool(getattr(result, "rowcount", 0))
+
+    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> Record:
+        values = {"user_id": user_id, "movie_id": movie_id}
+        async with self._sessions() as session, session.begin():
+            row = (await session.execute(text(MARK_WATCHED), values)).mappings().one()
+        return record(row)
+
+    async def stats(self, user_id: UUID, readable: Readable) -> Record:
+        sql = STATS.format(visible=visible(readable))
+        rows = await self._rows(sql, readable, {"user_id": user_id})
+        return rows[0] if rows else dict(NO_STATS)
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int

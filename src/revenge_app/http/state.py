@@ -44,7 +44,7 @@ from revenge_domain.mfa.webauthn import (
 )
 from revenge_domain.movies import MovieCatalogue, MovieWatching
 from revenge_domain.settings import ServerSettings, UserSettings
-from revenge_domain.tvshows import TVShows, TVWatching
+from revenge_domain.tvshows import TVShows, TVViewing, TVWatching
 
 
 @attrs.frozen
@@ -89,6 +89,7 @@ class UseCases:
     # --- tvshows ---
     tvshows: TVShows | None = None
     tv_watching: TVWatching | None = None
+    tv_viewing: TVViewing | None = None
 
 
 @attrs.frozen

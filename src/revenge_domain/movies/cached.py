@@ -94,13 +94,35 @@ class CachedMovieCatalog:
         key = self._key(readable, "collection", collection_id, "movies")
         return await self._cache.get_or_load(key, load, self._ttl_s)
 
+    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
+        async def load() -> Record | None:
+            return await self._inner.movie_collection(readable, movie_id)
+
+        key = self._key(readable, movie_id, "collection")
+        return await self._cache.get_or_load(key, load, self._ttl_s)
+
+    async def similar(self, readable: Readable, movie_id: UUID, limit: int) -> Page | None:
+        async def load() -> Record | None:
+            page = await self._inner.similar(readable, movie_id, limit)
+            return page.to_json() if page is not None else None
+
+        key = self._key(readable, movie_id, "similar", limit)
+        found = await self._cache.get_or_load(key, load, self._ttl_s)
+        return Page.from_json(found) if found is not None else None
+
+    async def all_genres(self, readable: Readable) -> list[Record]:
+        async def load() -> list[Record]:
+            return await self._inner.all_genres(readable)
+
+        return await self._cache.get_or_load(self._key(readable, "genres"), load, self._ttl_s)
+
 
 def watch_prefix(user_id: UUID) -> str:
     return f"{PREFIX}watch:{user_id}:"
 
 
 class CachedMovieWatchStore:
-    """`MovieWatchStore` whose continue-watching and history reads go through `cache`; a
+    """`MovieWatchStore` whose continue-watching, history and stats reads go through `cache`; a
     user's progress write drops that user's cached answers on every instance."""
 
     def __init__(self, inner: MovieWatchStore, cache: Cache, ttl_s: float = WATCH_TTL_S) -> None:
@@ -123,6 +145,18 @@ class CachedMovieWatchStore:
         deleted = await self._inner.delete(user_id, movie_id)
         await self._cache.invalidate_prefix(watch_prefix(user_id))
         return deleted
+
+    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> Record:
+        marked = await self._inner.mark_watched(user_id, movie_id)
+        await self._cache.invalidate_prefix(watch_prefix(user_id))
+        return marked
+
+    async def stats(self, user_id: UUID, readable: Readable) -> Record:
+        async def load() -> Record:
+            return await self._inner.stats(user_id, readable)
+
+        key = f"{watch_prefix(user_id)}{readable_key(readable)}:stats"
+        return await self._cache.get_or_load(key, load, self._ttl_s)
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int

@@ -22,6 +22,7 @@ from revenge_domain.movies.model import (
 from revenge_domain.movies.ports import MovieCatalog, MovieWatchStore
 
 CONTINUE_MAX = 50
+SIMILAR_LIMIT = 20
 
 
 def movie_not_found(movie_id: UUID) -> NotFound:
@@ -95,6 +96,28 @@ class MovieCatalogue:
             raise NotFound("collection not found", {"collection_id": str(collection_id)})
         return movies
 
+    async def movie_collection(self, principal: Principal, movie_id: UUID) -> Record:
+        readable = await self._readable(principal)
+        collection = await self.catalog.movie_collection(readable, movie_id)
+        if collection is None:
+            raise NotFound("movie or its collection not found", {"movie_id": str(movie_id)})
+        return collection
+
+    async def similar(self, principal: Principal, movie_id: UUID) -> Record:
+        """Our own rule (no metadata provider): readable movies sharing genres, then a
+        collection, with the movie; ranked by shared genres, then rating."""
+        page = await self.catalog.similar(await self._readable(principal), movie_id, SIMILAR_LIMIT)
+        if page is None:
+            raise movie_not_found(movie_id)
+        return {
+            "movie_id": str(movie_id),
+            "similar_movies": page.items,
+            "total_results": page.total,
+        }
+
+    async def all_genres(self, principal: Principal) -> list[Record]:
+        return await self.catalog.all_genres(await self._readable(principal))
+
     async def _with_progress(self, principal: Principal, page: Page) -> Page:
         """The page's items with the caller's progress (one query for the whole page)."""
         ids = [item["id"] for item in page.items]
@@ -136,6 +159,14 @@ class MovieWatching:
         await self._ensure_readable(principal, movie_id)
         if not await self.watch.delete(principal.user_id, movie_id):
             raise NotFound("no progress recorded for this movie", {"movie_id": str(movie_id)})
+
+    async def mark_watched(self, principal: Principal, movie_id: UUID) -> Record:
+        await self._ensure_readable(principal, movie_id)
+        return await self.watch.mark_watched(principal.user_id, movie_id)
+
+    async def stats(self, principal: Principal) -> Record:
+        readable = await self.access.readable_library_ids(principal)
+        return await self.watch.stats(principal.user_id, readable)
 
     async def continue_watching(self, principal: Principal, limit: int) -> list[Record]:
         check_page(limit, 0, CONTINUE_MAX)

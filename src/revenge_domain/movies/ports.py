@@ -46,6 +46,20 @@ class MovieCatalog(Protocol):
         """Its readable movies in collection order; None when the collection is not readable."""
         ...
 
+    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
+        """The collection a readable movie belongs to; None when there is none."""
+        ...
+
+    async def similar(self, readable: Readable, movie_id: UUID, limit: int) -> Page | None:
+        """Readable movies sharing a genre or a collection with the movie, most shared genres
+        first, then best rated; None when the movie is not readable."""
+        ...
+
+    async def all_genres(self, readable: Readable) -> list[Record]:
+        """Distinct genres by slug over readable movies and series, with `movie_count` and
+        `tvshow_count`, by name."""
+        ...
+
 
 class MovieWatchStore(Protocol):
     """Each user's progress through movies."""
@@ -63,6 +77,16 @@ class MovieWatchStore(Protocol):
         ...
 
     async def delete(self, user_id: UUID, movie_id: UUID) -> bool: ...
+
+    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> Record:
+        """Record the movie as watched to its end: progress = the known duration (the user's
+        record, else the longest file, else the runtime), completed."""
+        ...
+
+    async def stats(self, user_id: UUID, readable: Readable) -> Record:
+        """`watched_count`, `in_progress_count` (not completed, past 5 %) and `total_watches`
+        over the user's records of readable movies."""
+        ...
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int

@@ -20,22 +20,38 @@ from revenge_domain.tvshows.model import (
     parse_order,
 )
 from revenge_domain.tvshows.ports import TVCatalog, WatchState
+from revenge_domain.tvshows.viewing import (
+    AiredEpisode,
+    EpisodeFile,
+    ResumePoint,
+    SeriesStats,
+    TVViewing,
+    UserStats,
+    ViewingRecord,
+)
 
 __all__ = [
     "MAX_BULK",
+    "AiredEpisode",
     "Credit",
     "CreditKind",
     "Episode",
+    "EpisodeFile",
     "Genre",
     "Network",
     "Page",
     "Progress",
+    "ResumePoint",
     "Season",
     "Series",
     "SeriesOrder",
+    "SeriesStats",
     "TVCatalog",
     "TVShows",
+    "TVViewing",
     "TVWatching",
+    "UserStats",
+    "ViewingRecord",
     "WatchState",
     "WatchedEpisode",
     "bulk_ids",

@@ -61,6 +61,19 @@ class InMemoryMovieCatalog:
     ) -> list[Record] | None:
         return None
 
+    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
+        return None
+
+    async def similar(self, readable: Readable, movie_id: UUID, limit: int) -> Page | None:
+        if await self.movie(readable, movie_id) is None:
+            return None
+        others = [r for r in self._visible(readable) if r["id"] != str(movie_id)]
+        return Page(others[:limit], len(others))
+
+    async def all_genres(self, readable: Readable) -> list[Record]:
+        count = len(self._visible(readable))
+        return [{"slug": "drama", "name": "Drama", "movie_count": count, "tvshow_count": 0}]
+
 
 class InMemoryWatchStore:
     def __init__(self) -> None:
@@ -90,6 +103,20 @@ class InMemoryWatchStore:
 
     async def delete(self, user_id: UUID, movie_id: UUID) -> bool:
         return self.records.pop((user_id, str(movie_id)), None) is not None
+
+    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> Record:
+        before = self.records.get((user_id, str(movie_id)), {})
+        duration = before.get("duration_seconds") or 1
+        return await self.save(user_id, movie_id, duration, duration, True)
+
+    async def stats(self, user_id: UUID, readable: Readable) -> Record:
+        self.reads += 1
+        mine = [record for (owner, _), record in self.records.items() if owner == user_id]
+        return {
+            "watched_count": sum(1 for record in mine if record["is_completed"]),
+            "in_progress_count": sum(1 for record in mine if not record["is_completed"]),
+            "total_watches": sum(record["watch_count"] for record in mine),
+        }
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int

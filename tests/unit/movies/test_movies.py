@@ -177,3 +177,43 @@ async def test_those_who_manage_libraries_read_everything(world: World) -> None:
     admin = caller(GUEST)
     world.access.readable[admin.user_id] = ALL
     assert (await world.catalogue.browse(admin, MovieOrder.TITLE, 20, 0)).total == 2
+
+
+async def test_marking_as_watched_completes_at_the_known_duration(world: World) -> None:
+    viewer = viewer_of(world, LIB_A)
+    await world.watching.update(viewer, world.in_a, 30, 6000)
+    done = await world.watching.mark_watched(viewer, world.in_a)
+    assert (done["progress_seconds"], done["is_completed"], done["watch_count"]) == (6000, True, 1)
+    with pytest.raises(NotFound):
+        await world.watching.mark_watched(viewer, world.in_b)
+
+
+async def test_marking_as_watched_refreshes_that_users_stats(world: World) -> None:
+    viewer = viewer_of(world, LIB_A)
+    assert (await world.watching.stats(viewer))["watched_count"] == 0
+    reads = world.watch.reads
+    await world.watching.stats(viewer)
+    assert world.watch.reads == reads
+    await world.watching.mark_watched(viewer, world.in_a)
+    assert (await world.watching.stats(viewer))["watched_count"] == 1
+
+
+async def test_similar_movies_of_an_unreadable_movie_are_not_found(world: World) -> None:
+    viewer = viewer_of(world, LIB_A, LIB_B)
+    answer = await world.catalogue.similar(viewer, world.in_a)
+    assert answer["movie_id"] == str(world.in_a)
+    assert [item["id"] for item in answer["similar_movies"]] == [str(world.in_b)]
+    assert answer["total_results"] == 1
+    with pytest.raises(NotFound):
+        await world.catalogue.similar(viewer_of(world, LIB_A), world.in_b)
+    with pytest.raises(NotFound):
+        await world.catalogue.movie_collection(viewer, world.in_a)
+
+
+async def test_the_genre_directory_is_cached_per_readable_set(world: World) -> None:
+    only_a, both = viewer_of(world, LIB_A), viewer_of(world, LIB_A, LIB_B)
+    assert (await world.catalogue.all_genres(only_a))[0]["movie_count"] == 1
+    assert (await world.catalogue.all_genres(both))[0]["movie_count"] == 2
+    reads = world.catalog.reads
+    await world.catalogue.all_genres(only_a)
+    assert world.catalog.reads == reads

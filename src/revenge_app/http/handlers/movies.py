@@ -122,3 +122,28 @@ async def get_watch_history(request: web.Request) -> web.Response:
         principal_of(request), params.integer("limit"), params.integer("offset")
     )
     return web.json_response(items)
+
+
+async def get_user_movie_stats(request: web.Request) -> web.Response:
+    return web.json_response(await _watching(request).stats(principal_of(request)))
+
+
+async def get_movie_collection(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    catalogue = _catalogue(request)
+    return web.json_response(await catalogue.movie_collection(principal_of(request), movie_id))
+
+
+async def get_similar_movies(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    return web.json_response(await _catalogue(request).similar(principal_of(request), movie_id))
+
+
+async def mark_as_watched(request: web.Request) -> web.Response:
+    movie_id = params_of(request).uuid("id")
+    await _watching(request).mark_watched(principal_of(request), movie_id)
+    return web.Response(status=204)
+
+
+async def list_genres(request: web.Request) -> web.Response:
+    return web.json_response(await _catalogue(request).all_genres(principal_of(request)))

@@ -15,8 +15,11 @@ from revenge_domain.tvshows import (
     CreditKind,
     Page,
     Progress,
+    ResumePoint,
     Series,
+    SeriesStats,
     TVShows,
+    TVViewing,
     TVWatching,
     parse_order,
 )
@@ -174,3 +177,66 @@ async def mark_tv_season_watched(request: web.Request) -> web.Response:
     season_id = params_of(request).uuid("id")
     marked = await _watching(request).mark_season(principal_of(request), season_id)
     return web.json_response({"marked_count": marked})
+
+
+def _viewing(request: web.Request) -> TVViewing:
+    return wired(use_cases(request).tv_viewing)
+
+
+def resume_view(point: ResumePoint) -> dict[str, Any]:
+    return {**view(point), "progress_percent": point.progress_percent}
+
+
+def series_stats_view(stats: SeriesStats) -> dict[str, Any]:
+    return {**view(stats), "completion_percent": stats.completion_percent}
+
+
+async def get_tv_show_episodes(request: web.Request) -> web.Response:
+    series_id = params_of(request).uuid("id")
+    episodes = await _viewing(request).series_episodes(principal_of(request), series_id)
+    return web.json_response([view(episode) for episode in episodes])
+
+
+async def get_tv_episode_files(request: web.Request) -> web.Response:
+    episode_id = params_of(request).uuid("id")
+    files = await _viewing(request).episode_files(principal_of(request), episode_id)
+    return web.json_response([view(file) for file in files])
+
+
+async def get_recent_episodes(request: web.Request) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    episodes = await _viewing(request).recent(principal_of(request), limit, offset)
+    return web.json_response([view(episode) for episode in episodes])
+
+
+async def get_upcoming_episodes(request: web.Request) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    episodes = await _viewing(request).upcoming(principal_of(request), limit, offset)
+    return web.json_response([view(episode) for episode in episodes])
+
+
+async def get_tv_continue_watching(request: web.Request) -> web.Response:
+    limit = params_of(request).integer("limit")
+    points = await _viewing(request).continue_watching(principal_of(request), limit)
+    return web.json_response([resume_view(point) for point in points])
+
+
+async def get_tv_show_watch_stats(request: web.Request) -> web.Response:
+    series_id = params_of(request).uuid("id")
+    stats = await _viewing(request).series_stats(principal_of(request), series_id)
+    return web.json_response(series_stats_view(stats))
+
+
+async def get_user_tv_stats(request: web.Request) -> web.Response:
+    stats = await _viewing(request).user_stats(principal_of(request))
+    return web.json_response(view(stats))
+
+
+async def mark_tv_episode_watched(request: web.Request) -> web.Response:
+    body = body_of(request) or {}
+    episode_id = params_of(request).uuid("id")
+    duration = body.get("duration_seconds")
+    await _viewing(request).mark_episode(principal_of(request), episode_id, duration)
+    return web.Response(status=204)
