@@ -25,6 +25,7 @@ from revenge_adapters.mfa.webauthn import (
     RedisChallengeStore,
 )
 from revenge_adapters.movies import PgMovieCatalog, PgMovieWatchStore
+from revenge_adapters.movies.search import PgMovieSearch
 from revenge_adapters.settings import PgSettingsStore
 from revenge_adapters.tvshows import (
     CachedTVCatalog,
@@ -32,6 +33,7 @@ from revenge_adapters.tvshows import (
     PgViewingRecord,
     PgWatchState,
 )
+from revenge_adapters.tvshows.search import PgSeriesSearch
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
 from revenge_domain.activity import NO_ACTIVITY, ActivityLog, ActivityQueries
@@ -75,12 +77,14 @@ from revenge_domain.movies import (
     MovieCatalogue,
     MovieWatching,
 )
+from revenge_domain.movies.search import MovieSearch
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.email import EmailSender
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.settings.known import REGISTRATION_ENABLED, SERVER_SETTINGS
 from revenge_domain.tvshows import TVShows, TVViewing, TVWatching
+from revenge_domain.tvshows.search import TVShowSearch
 
 AUTH_SECRET_FILE = "auth-secret"  # noqa: S105 - a file name
 MFA_KEY_FILE = "mfa-key"
@@ -286,6 +290,7 @@ def with_movies(
         use_cases,
         movie_catalogue=MovieCatalogue(catalog, watch, access),
         movie_watching=MovieWatching(catalog, watch, access),
+        movie_search=MovieSearch(PgMovieSearch(session_factory), access),
     )
 
 
@@ -304,4 +309,5 @@ def with_tvshows(
         tvshows=TVShows(access, catalog),
         tv_watching=TVWatching(access, PgWatchState(session_factory)),
         tv_viewing=TVViewing(access, PgViewingRecord(session_factory)),
+        tvshow_search=TVShowSearch(PgSeriesSearch(session_factory), access),
     )

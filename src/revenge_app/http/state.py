@@ -43,8 +43,10 @@ from revenge_domain.mfa.webauthn import (
     WebAuthnRegistration,
 )
 from revenge_domain.movies import MovieCatalogue, MovieWatching
+from revenge_domain.movies.search import MovieSearch
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.tvshows import TVShows, TVViewing, TVWatching
+from revenge_domain.tvshows.search import TVShowSearch
 
 
 @attrs.frozen
@@ -86,10 +88,12 @@ class UseCases:
     # --- movies ---
     movie_catalogue: MovieCatalogue | None = None
     movie_watching: MovieWatching | None = None
+    movie_search: MovieSearch | None = None
     # --- tvshows ---
     tvshows: TVShows | None = None
     tv_watching: TVWatching | None = None
     tv_viewing: TVViewing | None = None
+    tvshow_search: TVShowSearch | None = None
 
 
 @attrs.frozen

@@ -486,6 +486,14 @@ MOVIE_ROUTES = (
     ),
     Route(
         "GET",
+        f"{MOVIES}/search",
+        "searchMovies",
+        movie_handlers.search_movies,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
         f"{MOVIES}/continue-watching",
         "getContinueWatching",
         movie_handlers.get_continue_watching,
@@ -618,6 +626,14 @@ TV_CACHE = CacheCategory.CATALOG
 
 TVSHOW_ROUTES = (
     Route("GET", TV, "listTVShows", tv.list_tv_shows, permission=TV_LIST, cache=TV_CACHE),
+    Route(
+        "GET",
+        f"{TV}/search",
+        "searchTVShows",
+        tv.search_tv_shows,
+        permission=TV_LIST,
+        cache=TV_CACHE,
+    ),
     Route(
         "GET",
         f"{TV}/recently-added",

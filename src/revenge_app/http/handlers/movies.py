@@ -147,3 +147,11 @@ async def mark_as_watched(request: web.Request) -> web.Response:
 
 async def list_genres(request: web.Request) -> web.Response:
     return web.json_response(await _catalogue(request).all_genres(principal_of(request)))
+
+
+async def search_movies(request: web.Request) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    search = wired(use_cases(request).movie_search)
+    movies = await search.search(principal_of(request), params.text("query"), limit, offset)
+    return web.json_response(movies)

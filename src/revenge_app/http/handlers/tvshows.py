@@ -240,3 +240,11 @@ async def mark_tv_episode_watched(request: web.Request) -> web.Response:
     duration = body.get("duration_seconds")
     await _viewing(request).mark_episode(principal_of(request), episode_id, duration)
     return web.Response(status=204)
+
+
+async def search_tv_shows(request: web.Request) -> web.Response:
+    params = params_of(request)
+    limit, offset = params.integer("limit"), params.integer("offset")
+    search = wired(use_cases(request).tvshow_search)
+    found = await search.search(principal_of(request), params.text("query"), limit, offset)
+    return web.json_response([series_view(series) for series in found])

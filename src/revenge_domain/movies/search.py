@@ -1,0 +1,50 @@
+"""Searching the titles of the movies a caller may read."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import attrs
+
+from revenge_domain.errors import InvalidInput
+from revenge_domain.identity.access import Principal
+from revenge_domain.libraries import LibraryAccess, Readable
+from revenge_domain.movies.model import Record, check_page
+
+QUERY_MAX_LENGTH = 200
+
+
+def search_text(query: str) -> str:
+    """The query without surrounding blanks; InvalidInput when nothing or too much is left."""
+    text = query.strip()
+    if not text:
+        raise InvalidInput("query must not be empty", {"field": "query"})
+    if len(text) > QUERY_MAX_LENGTH:
+        message = f"query must be at most {QUERY_MAX_LENGTH} characters"
+        raise InvalidInput(message, {"field": "query"})
+    return text
+
+
+class MovieTitleSearch(Protocol):
+    """Movies whose title or original title matches a text."""
+
+    async def search(self, readable: Readable, text: str, limit: int, offset: int) -> list[Record]:
+        """Readable movies matching `text` by word, word prefix or substring, best match
+        first, then most popular and best rated."""
+        ...
+
+
+@attrs.frozen
+class MovieSearch:
+    """Finding movies by title among those the caller may read."""
+
+    titles: MovieTitleSearch
+    access: LibraryAccess
+
+    async def search(
+        self, principal: Principal, query: str, limit: int, offset: int
+    ) -> list[Record]:
+        text = search_text(query)
+        check_page(limit, offset)
+        readable = await self.access.readable_library_ids(principal)
+        return await self.titles.search(readable, text, limit, offset)
