@@ -23,7 +23,6 @@ from revenge_domain.libraries.model import (
     LibrarySettings,
     ScanPage,
     check_name,
-    check_page,
 )
 from revenge_domain.libraries.ports import (
     ALL,
@@ -32,6 +31,7 @@ from revenge_domain.libraries.ports import (
     LibraryAccess,
     LibraryStore,
 )
+from revenge_domain.paging import check_page
 
 CREATE, DELETE = "libraries:create", "libraries:delete"
 

@@ -133,10 +133,3 @@ class LibraryGrant:
 class ScanPage:
     scans: list[LibraryScan]
     total: int
-
-
-def check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_SCAN_PAGE:
-        raise InvalidInput(f"limit must be between 1 and {MAX_SCAN_PAGE}", {"field": "limit"})
-    if offset < 0:
-        raise InvalidInput("offset must not be negative", {"field": "offset"})

@@ -7,11 +7,11 @@ from revenge_domain.movies.model import (
     MovieOrder,
     Page,
     Record,
-    check_page,
     completes,
     parse_order,
 )
 from revenge_domain.movies.ports import MovieCatalog, MovieWatchStore
+from revenge_domain.paging import check_page
 
 __all__ = [
     "CachedMovieCatalog",

@@ -15,11 +15,11 @@ from revenge_domain.movies.model import (
     MovieOrder,
     Page,
     Record,
-    check_page,
     check_progress,
     completes,
 )
 from revenge_domain.movies.ports import MovieCatalog, MovieWatchStore
+from revenge_domain.paging import check_page
 
 CONTINUE_MAX = 50
 SIMILAR_LIMIT = 20

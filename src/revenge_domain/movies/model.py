@@ -36,13 +36,6 @@ def parse_order(value: str) -> MovieOrder:
         raise InvalidInput(f"order_by must be one of {kinds}", {"field": "order_by"}) from None
 
 
-def check_page(limit: int, offset: int, maximum: int = 100) -> None:
-    if not 1 <= limit <= maximum:
-        raise InvalidInput(f"limit must be between 1 and {maximum}", {"field": "limit"})
-    if offset < 0:
-        raise InvalidInput("offset must not be negative", {"field": "offset"})
-
-
 def completes(progress_seconds: int, duration_seconds: int) -> bool:
     """The completion rule: more than 90 % of the duration was watched."""
     return progress_seconds * 100 > duration_seconds * COMPLETED_PERCENT

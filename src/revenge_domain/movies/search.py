@@ -9,7 +9,8 @@ import attrs
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess, Readable
-from revenge_domain.movies.model import Record, check_page
+from revenge_domain.movies.model import Record
+from revenge_domain.paging import check_page
 
 QUERY_MAX_LENGTH = 200
 

@@ -10,6 +10,7 @@ import attrs
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess, Readable
+from revenge_domain.paging import check_page
 from revenge_domain.tvshows.model import (
     Credit,
     CreditKind,
@@ -22,7 +23,6 @@ from revenge_domain.tvshows.model import (
     Series,
     SeriesOrder,
     bulk_ids,
-    check_page,
     next_episode,
 )
 from revenge_domain.tvshows.ports import TVCatalog, WatchState

@@ -42,13 +42,6 @@ def parse_order(value: str) -> SeriesOrder:
         raise InvalidInput(f"order_by must be one of {kinds}", {"field": "order_by"}) from None
 
 
-def check_page(limit: int, offset: int) -> None:
-    if not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}", {"field": "limit"})
-    if offset < 0:
-        raise InvalidInput("offset must not be negative", {"field": "offset"})
-
-
 @attrs.frozen
 class Series:
     id: UUID

@@ -12,8 +12,9 @@ import attrs
 from revenge_domain.errors import InvalidInput, NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess, Readable
+from revenge_domain.paging import check_page
 from revenge_domain.tvshows.cases import found
-from revenge_domain.tvshows.model import Episode, check_page
+from revenge_domain.tvshows.model import Episode
 
 
 @attrs.frozen
