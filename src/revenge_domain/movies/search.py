@@ -6,24 +6,11 @@ from typing import Protocol
 
 import attrs
 
-from revenge_domain.errors import InvalidInput
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess, Readable
 from revenge_domain.movies.model import Record
 from revenge_domain.paging import check_page
-
-QUERY_MAX_LENGTH = 200
-
-
-def search_text(query: str) -> str:
-    """The query without surrounding blanks; InvalidInput when nothing or too much is left."""
-    text = query.strip()
-    if not text:
-        raise InvalidInput("query must not be empty", {"field": "query"})
-    if len(text) > QUERY_MAX_LENGTH:
-        message = f"query must be at most {QUERY_MAX_LENGTH} characters"
-        raise InvalidInput(message, {"field": "query"})
-    return text
+from revenge_domain.text_search import search_text
 
 
 class MovieTitleSearch(Protocol):

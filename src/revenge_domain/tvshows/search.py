@@ -8,8 +8,8 @@ import attrs
 
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess, Readable
-from revenge_domain.movies.search import search_text
 from revenge_domain.paging import check_page
+from revenge_domain.text_search import search_text
 from revenge_domain.tvshows.model import Series
 
 
