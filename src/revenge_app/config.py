@@ -174,6 +174,9 @@ class Config:
     auth: AuthConfig = attrs.field(factory=AuthConfig)
     mfa: MfaConfig = attrs.field(factory=MfaConfig)
     activity: ActivityConfig = attrs.field(factory=ActivityConfig)
+    # --- scanning ---
+    # --- metadata ---
+    # --- images ---
 
     @property
     def embedded(self) -> bool:

@@ -25,6 +25,7 @@ from revenge_adapters.postgres import bind_pool_metrics, create_engine, create_s
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.config import Config
 from revenge_app.embedded.stack import ServiceUrls
+from revenge_app.http.state import UseCases
 from revenge_app.jobs.runtime import job_platform
 from revenge_app.wiring import (
     auth_rules,
@@ -39,6 +40,7 @@ from revenge_app.wiring import (
     with_tvshows,
     with_webauthn,
 )
+from revenge_domain.ports.catalog_changes import FanOut, NoCatalogChanges
 
 
 async def _engine(config: Config, urls: ServiceUrls) -> AsyncIterator[AsyncEngine]:
@@ -105,6 +107,10 @@ async def _search_index(
     await index.close()
 
 
+def _unchanged(use_cases: UseCases) -> UseCases:
+    return use_cases
+
+
 class Container(containers.DeclarativeContainer):
     config = providers.Dependency(instance_of=Config)
     urls = providers.Dependency(instance_of=ServiceUrls)
@@ -169,6 +175,13 @@ class Container(containers.DeclarativeContainer):
     # --- Libraries ---
     # The catalog's read filter: every catalog read asks it which libraries the caller may read.
     library_access = providers.Singleton(PgLibraryAccess, session_factory, catalog_cache)
+    # Who follows catalogue writes (scans, refreshes, account changes): each feature replaces
+    # its own follower below.
+    # --- catalog follower --- (drops the catalogue cache entries of what changed)
+    catalog_cache_follower = providers.Singleton(NoCatalogChanges)
+    # --- search follower --- (queues the changed documents for indexing)
+    search_follower = providers.Singleton(NoCatalogChanges)
+    catalog_changes = providers.Singleton(FanOut, catalog_cache_follower, search_follower)
     library_use_cases = providers.Singleton(
         with_libraries, webauthn_use_cases, session_factory, library_access, activity=activity_log
     )
@@ -177,6 +190,14 @@ class Container(containers.DeclarativeContainer):
         with_movies, library_use_cases, session_factory, library_access, catalog_cache
     )
     # --- tvshows ---
-    use_cases = providers.Singleton(
+    tvshow_use_cases = providers.Singleton(
         with_tvshows, movie_use_cases, session_factory, library_access, catalog_cache
     )
+    # --- scanning ---
+    scan_use_cases = providers.Singleton(_unchanged, tvshow_use_cases)
+    # --- metadata ---
+    metadata_use_cases = providers.Singleton(_unchanged, scan_use_cases)
+    # --- images ---
+    image_use_cases = providers.Singleton(_unchanged, metadata_use_cases)
+    # --- search --- (the last link of the chain is `use_cases`)
+    use_cases = providers.Singleton(_unchanged, image_use_cases)

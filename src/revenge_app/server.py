@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import partial
 from typing import TypeVar
 
 from aiohttp import web
 
-from revenge_adapters.activity import PgActivityStore
 from revenge_adapters.postgres import ping
 from revenge_adapters.postgres.migrate import Migration, upgrade
 from revenge_app.config import Config
@@ -29,8 +28,8 @@ from revenge_app.http import (
     search_check,
 )
 from revenge_app.jobs.runtime import run_scheduler, run_worker
+from revenge_app.jobs.services import job_services, resolved
 from revenge_app.services import service_urls
-from revenge_domain.activity import ActivityStore
 
 log = logging.getLogger("revenge.serve")
 
@@ -69,19 +68,12 @@ async def _serve_with(container: Container, stop: asyncio.Event, announce: Annou
         # Loaded before the migrations ran: on a fresh database that load found no tables.
         await (await resolved(container.permission_policy())).refresh()
         startup.complete()
-        sessions = await resolved(container.session_factory())
-        activity = PgActivityStore(sessions)
-        async with _background_jobs(config, container.urls().redis_url, stop, activity):
+        async with _background_jobs(config, container, stop):
             url = config.server.effective_public_url()
             report("server", f"ready at {url} (metrics on port {config.server.metrics_port})")
             announce(f"Revenge is ready at {url}")
             await stop.wait()
             report("server", "stopping")
-
-
-async def resolved(value: T | Awaitable[T]) -> T:
-    """An initialised async resource of the container (its provider hands out a future)."""
-    return await value if inspect.isawaitable(value) else value
 
 
 async def _settled(pending: Awaitable[None] | None) -> None:
@@ -129,12 +121,13 @@ async def _site(app: web.Application, host: str, port: int) -> AsyncIterator[Non
 
 @contextlib.asynccontextmanager
 async def _background_jobs(
-    config: Config, redis_url: str, stop: asyncio.Event, activity: ActivityStore
+    config: Config, container: Container, stop: asyncio.Event
 ) -> AsyncIterator[None]:
     if not config.jobs.run_in_server:
         yield
         return
-    worker = run_worker(config, redis_url, stop, activity=activity)
+    redis_url = container.urls().redis_url
+    worker = run_worker(config, redis_url, stop, services=partial(job_services, container))
     tasks = [
         asyncio.create_task(worker, name="job-worker"),
         asyncio.create_task(run_scheduler(config, redis_url, stop), name="job-scheduler"),

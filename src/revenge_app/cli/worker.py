@@ -38,19 +38,25 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 async def work(config: Config, redis_url: str, stop: asyncio.Event) -> None:
-    """The worker with its own database connection (jobs such as the activity log write rows)."""
-    from revenge_adapters.activity import PgActivityStore
-    from revenge_adapters.postgres import create_engine, create_session_factory
-    from revenge_app.jobs.runtime import run_worker
-    from revenge_app.services import DATABASE_ONLY, service_urls
+    """The worker with the app's own services (jobs write rows, call providers, index)."""
+    from functools import partial
 
-    async with service_urls(config, needs=DATABASE_ONLY) as urls:
-        engine = create_engine(urls.database_url, pool_size=2, max_overflow=2)
+    from revenge_app.container import Container
+    from revenge_app.jobs.runtime import run_worker
+    from revenge_app.jobs.services import job_services
+    from revenge_app.services import service_urls
+
+    async with service_urls(config) as urls:
+        container = Container(config=config, urls=urls)
+        pending = container.init_resources()
+        if pending is not None:
+            await pending
         try:
-            activity = PgActivityStore(create_session_factory(engine))
-            await run_worker(config, redis_url, stop, activity=activity)
+            await run_worker(config, redis_url, stop, services=partial(job_services, container))
         finally:
-            await engine.dispose()
+            closing = container.shutdown_resources()
+            if closing is not None:
+                await closing
 
 
 def run_in_foreground(config: Config, command: str, role: str, main: JobProcess) -> int:

@@ -94,6 +94,10 @@ class UseCases:
     tv_watching: TVWatching | None = None
     tv_viewing: TVViewing | None = None
     tvshow_search: TVShowSearch | None = None
+    # --- scanning ---
+    # --- metadata ---
+    # --- images ---
+    # --- search ---
 
 
 @attrs.frozen

@@ -791,6 +791,15 @@ TVSHOW_ROUTES = (
     ),
 )
 
+# --- scanning routes ---
+SCAN_ROUTES: tuple[Route, ...] = ()
+# --- metadata routes ---
+METADATA_ROUTES: tuple[Route, ...] = ()
+# --- image routes ---
+IMAGE_ROUTES: tuple[Route, ...] = ()
+# --- search routes ---
+SEARCH_ROUTES: tuple[Route, ...] = ()
+
 ROUTES: tuple[Route, ...] = (
     *HEALTH_ROUTES,
     *DOCS_ROUTES,
@@ -806,4 +815,8 @@ ROUTES: tuple[Route, ...] = (
     *LIBRARY_ROUTES,
     *MOVIE_ROUTES,
     *TVSHOW_ROUTES,
+    *SCAN_ROUTES,
+    *METADATA_ROUTES,
+    *IMAGE_ROUTES,
+    *SEARCH_ROUTES,
 )

@@ -28,6 +28,11 @@ class JobServices:
     clock: Callable[[], datetime] = utc_now
     # Without it, activity jobs fail for good and wait in the dead letters to be retried.
     activity: ActivityStore | None = None
+    # --- scanning ---
+    # --- metadata ---
+    # --- images ---
+    # --- search ---
+    # --- catalog ---
 
 
 def build_handlers(services: JobServices) -> JobHandlers:
@@ -39,6 +44,11 @@ def build_handlers(services: JobServices) -> JobHandlers:
 
     handlers.register(DeadLetterPrune, prune_dead_letters)
     _register_activity(handlers, services)
+    # --- scanning ---
+    # --- metadata ---
+    # --- images ---
+    # --- search ---
+    # --- catalog ---
     return handlers
 
 

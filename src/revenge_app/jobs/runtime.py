@@ -28,6 +28,7 @@ from revenge_domain.jobs import (
     PeriodicScheduler,
     Queue,
 )
+from revenge_domain.ports.jobs import DeadLetterStore
 
 
 @attrs.frozen
@@ -37,6 +38,9 @@ class JobPlatform:
     queue: TaskiqJobQueue
     dead_letters: RedisDeadLetterStore
     claims: RedisPeriodicClaims
+
+
+ServicesFactory = Callable[[DeadLetterStore], Awaitable[JobServices]]
 
 
 @contextlib.asynccontextmanager
@@ -73,12 +77,17 @@ async def run_worker(
     stop: asyncio.Event,
     handlers: JobHandlers | None = None,
     activity: ActivityStore | None = None,
+    services: ServicesFactory | None = None,
 ) -> None:
-    """Run jobs until `stop` is set. Without `handlers`, the app's handlers over `activity`."""
+    """Run jobs until `stop` is set. Without `handlers`, the app's handlers over what
+    `services` builds (or over `activity` alone)."""
     async with job_platform(config, redis_url) as platform:
-        services = JobServices(dead_letters=platform.dead_letters, activity=activity)
+        if services is None:
+            built = JobServices(dead_letters=platform.dead_letters, activity=activity)
+        else:
+            built = await services(platform.dead_letters)
         runner = JobRunner(
-            handlers=handlers or build_handlers(services),
+            handlers=handlers or build_handlers(built),
             retries=platform.queue,
             dead_letters=platform.dead_letters,
             backoff=Backoff(config.jobs.backoff_base_s, config.jobs.backoff_max_s),

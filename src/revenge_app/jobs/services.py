@@ -1,0 +1,31 @@
+"""What job handlers get from the composition root: built once per worker from the container."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from revenge_adapters.activity import PgActivityStore
+from revenge_app.container import Container
+from revenge_app.jobs.handlers import JobServices
+from revenge_domain.ports.jobs import DeadLetterStore
+
+T = TypeVar("T")
+
+
+async def resolved(value: T | Awaitable[T]) -> T:
+    """An initialised async resource of the container (its provider hands out a future)."""
+    return await value if inspect.isawaitable(value) else value
+
+
+async def job_services(container: Container, dead_letters: DeadLetterStore) -> JobServices:
+    sessions = await resolved(container.session_factory())
+    services = JobServices(dead_letters=dead_letters, activity=PgActivityStore(sessions))
+    # Each feature evolves `services` with what its handlers need, below its marker.
+    # --- scanning ---
+    # --- metadata ---
+    # --- images ---
+    # --- search ---
+    # --- catalog ---
+    return services  # noqa: RET504 - features evolve it above
