@@ -15,6 +15,7 @@ from aiohttp import web
 
 from revenge_adapters.postgres import ping
 from revenge_adapters.postgres.migrate import Migration, upgrade
+from revenge_app.background import feature_tasks
 from revenge_app.config import Config
 from revenge_app.container import Container
 from revenge_app.http import (
@@ -68,7 +69,7 @@ async def _serve_with(container: Container, stop: asyncio.Event, announce: Annou
         # Loaded before the migrations ran: on a fresh database that load found no tables.
         await (await resolved(container.permission_policy())).refresh()
         startup.complete()
-        async with _background_jobs(config, container, stop):
+        async with _background_jobs(config, container, stop), feature_tasks(container):
             url = config.server.effective_public_url()
             report("server", f"ready at {url} (metrics on port {config.server.metrics_port})")
             announce(f"Revenge is ready at {url}")

@@ -1,0 +1,19 @@
+"""Work the server runs beside the API once the database is migrated (folder watchers, start-up
+scans, search collection checks). Each feature enters its own context below its marker; all of it
+stops when the server stops."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from revenge_app.container import Container
+
+
+@contextlib.asynccontextmanager
+async def feature_tasks(container: Container) -> AsyncIterator[None]:
+    async with contextlib.AsyncExitStack() as stack:
+        # --- scanning ---
+        # --- search ---
+        del stack, container  # used by the features above
+        yield
