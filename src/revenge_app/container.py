@@ -20,6 +20,7 @@ from revenge_adapters.events import RedisEventBus
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.identity.api_keys import PgApiKeyUses
 from revenge_adapters.identity.rbac import stored_permission_policy
+from revenge_adapters.languages import PgLanguagePreferences
 from revenge_adapters.libraries import PgLibraryAccess
 from revenge_adapters.postgres import bind_pool_metrics, create_engine, create_session_factory
 from revenge_adapters.search import TypesenseSearchIndex
@@ -40,6 +41,7 @@ from revenge_app.wiring import (
     with_tvshows,
     with_webauthn,
 )
+from revenge_domain.catalog_cache import CatalogCacheFollower
 from revenge_domain.ports.catalog_changes import FanOut, NoCatalogChanges
 
 
@@ -178,20 +180,38 @@ class Container(containers.DeclarativeContainer):
     # Who follows catalogue writes (scans, refreshes, account changes): each feature replaces
     # its own follower below.
     # --- catalog follower --- (drops the catalogue cache entries of what changed)
-    catalog_cache_follower = providers.Singleton(NoCatalogChanges)
+    catalog_languages = providers.Singleton(PgLanguagePreferences, session_factory, catalog_cache)
+    catalog_cache_follower = providers.Singleton(
+        CatalogCacheFollower, catalog_cache, catalog_languages
+    )
     # --- search follower --- (queues the changed documents for indexing)
     search_follower = providers.Singleton(NoCatalogChanges)
     catalog_changes = providers.Singleton(FanOut, catalog_cache_follower, search_follower)
     library_use_cases = providers.Singleton(
-        with_libraries, webauthn_use_cases, session_factory, library_access, activity=activity_log
+        with_libraries,
+        webauthn_use_cases,
+        session_factory,
+        library_access,
+        activity=activity_log,
+        changes=catalog_changes,
     )
     # --- movies ---
     movie_use_cases = providers.Singleton(
-        with_movies, library_use_cases, session_factory, library_access, catalog_cache
+        with_movies,
+        library_use_cases,
+        session_factory,
+        library_access,
+        catalog_cache,
+        languages=catalog_languages,
     )
     # --- tvshows ---
     tvshow_use_cases = providers.Singleton(
-        with_tvshows, movie_use_cases, session_factory, library_access, catalog_cache
+        with_tvshows,
+        movie_use_cases,
+        session_factory,
+        library_access,
+        catalog_cache,
+        languages=catalog_languages,
     )
     # --- scanning ---
     scan_use_cases = providers.Singleton(_unchanged, tvshow_use_cases)

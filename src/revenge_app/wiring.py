@@ -62,6 +62,7 @@ from revenge_domain.identity.recovery import (
     SendVerification,
     VerifyEmail,
 )
+from revenge_domain.languages import CatalogLanguage, LanguagePreferences, NoPreferences
 from revenge_domain.libraries import Libraries, LibraryAccess, LibraryPermissions
 from revenge_domain.mfa import SecretCipher
 from revenge_domain.mfa.account import MfaAccount
@@ -79,6 +80,7 @@ from revenge_domain.movies import (
 )
 from revenge_domain.movies.search import MovieSearch
 from revenge_domain.ports.cache import Cache
+from revenge_domain.ports.catalog_changes import CatalogChanges, NoCatalogChanges
 from revenge_domain.ports.email import EmailSender
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.settings import ServerSettings, UserSettings
@@ -264,13 +266,16 @@ def with_libraries(
     session_factory: async_sessionmaker[AsyncSession],
     access: LibraryAccess,
     activity: ActivityLog = NO_ACTIVITY,
+    changes: CatalogChanges | None = None,
 ) -> UseCases:
     """`use_cases` plus libraries and their per-user permissions; `access` is the catalog's
-    read filter (dropped from its cache on grants, revokes and deletions)."""
+    read filter (dropped from its cache on grants, revokes and deletions); `changes` hears of
+    the titles a deleted library takes with it."""
     store = PgLibraryStore(session_factory)
+    changes = changes or NoCatalogChanges()
     return attrs.evolve(
         use_cases,
-        libraries=Libraries(store, access, LocalFolders(), activity),
+        libraries=Libraries(store, access, LocalFolders(), activity, changes),
         library_permissions=LibraryPermissions(store, access, activity),
     )
 
@@ -281,15 +286,17 @@ def with_movies(
     session_factory: async_sessionmaker[AsyncSession],
     access: LibraryAccess,
     cache: Cache,
+    languages: LanguagePreferences | None = None,
 ) -> UseCases:
     """`use_cases` plus the movie catalogue and watch state, read through `cache` and filtered
-    by `access` (the caller's readable libraries)."""
+    by `access` (the caller's readable libraries), texts in the language of `languages`."""
     catalog = CachedMovieCatalog(PgMovieCatalog(session_factory), cache)
     watch = CachedMovieWatchStore(PgMovieWatchStore(session_factory), cache)
+    language = CatalogLanguage(languages or NoPreferences())
     return attrs.evolve(
         use_cases,
-        movie_catalogue=MovieCatalogue(catalog, watch, access),
-        movie_watching=MovieWatching(catalog, watch, access),
+        movie_catalogue=MovieCatalogue(catalog, watch, access, language),
+        movie_watching=MovieWatching(catalog, watch, access, language),
         movie_search=MovieSearch(PgMovieSearch(session_factory), access),
     )
 
@@ -300,13 +307,16 @@ def with_tvshows(
     session_factory: async_sessionmaker[AsyncSession],
     access: LibraryAccess,
     cache: Cache,
+    languages: LanguagePreferences | None = None,
 ) -> UseCases:
-    """`use_cases` plus the TV catalogue (read through `cache`) and each user's watch state,
-    both filtered by `access` (the caller's readable libraries)."""
+    """`use_cases` plus the TV catalogue (read through `cache`, series texts in the language
+    of `languages`) and each user's watch state, both filtered by `access` (the caller's
+    readable libraries)."""
     catalog = CachedTVCatalog(PgTVCatalog(session_factory), cache)
+    language = CatalogLanguage(languages or NoPreferences())
     return attrs.evolve(
         use_cases,
-        tvshows=TVShows(access, catalog),
+        tvshows=TVShows(access, catalog, language),
         tv_watching=TVWatching(access, PgWatchState(session_factory)),
         tv_viewing=TVViewing(access, PgViewingRecord(session_factory)),
         tvshow_search=TVShowSearch(PgSeriesSearch(session_factory), access),

@@ -8,13 +8,13 @@ back. A gap on the event bus (missed invalidations) empties L1 too.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, cast
 
+import orjson
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 
 
 def _encode(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    # orjson: a cached catalogue page is large and read on most requests.
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 class TwoLevelCache:
@@ -87,13 +88,13 @@ class TwoLevelCache:
 
     async def get(self, key: str) -> object | None:
         text = self._from_l1(key) or await self._from_l2(key)
-        return None if text is None else json.loads(text)
+        return None if text is None else orjson.loads(text)
 
     async def get_or_load(self, key: str, load: Loader[T], ttl_s: float) -> T:
         text = self._from_l1(key) or await self._flights.run(
             key, lambda: self._load(key, load, ttl_s)
         )
-        return cast(T, json.loads(text))
+        return cast(T, orjson.loads(text))
 
     async def set(self, key: str, value: object, ttl_s: float) -> None:
         text = _encode(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, select, true, update
+from sqlalchemy import ColumnElement, Select, delete, func, insert, select, text, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -25,8 +25,14 @@ from revenge_domain.libraries.model import (
     LibraryGrant,
     LibraryScan,
     LibrarySettings,
+    LibraryTitles,
     LibraryType,
     ScanPage,
+)
+
+_TITLES = text(
+    "SELECT 'movie' AS kind, id FROM movie.movies WHERE library_id = :library_id"
+    " UNION ALL SELECT 'series', id FROM tvshow.series WHERE library_id = :library_id"
 )
 
 _latest = (
@@ -157,6 +163,12 @@ class PgLibraryStore:
         async with self._sessions.begin() as session:
             result = await session.execute(delete(libraries).where(libraries.c.id == library_id))
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def titles(self, library_id: UUID) -> LibraryTitles:
+        async with self._sessions() as session:
+            rows = (await session.execute(_TITLES, {"library_id": library_id})).all()
+        movies = [row.id for row in rows if row.kind == "movie"]
+        return LibraryTitles(movies, [row.id for row in rows if row.kind == "series"])
 
     async def scans(self, library_id: UUID, limit: int, offset: int) -> ScanPage:
         of_library = library_scans.c.library_id == library_id

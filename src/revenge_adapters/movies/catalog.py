@@ -21,6 +21,7 @@ from revenge_adapters.movies.rows import (
     statement,
     visible,
 )
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.movies import CreditType, MovieOrder, Page, Record
 
@@ -49,19 +50,38 @@ class PgMovieCatalog:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def movies(self, readable: Readable, order: MovieOrder, limit: int, offset: int) -> Page:
-        return await self._page(readable, "TRUE", {}, ORDERS[order], limit, offset)
+    async def movies(
+        self,
+        readable: Readable,
+        order: MovieOrder,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> Page:
+        values = {"language": language}
+        return await self._page(readable, "TRUE", values, ORDERS[order], limit, offset)
 
-    async def top_rated(self, readable: Readable, min_votes: int, limit: int, offset: int) -> Page:
+    async def top_rated(
+        self,
+        readable: Readable,
+        min_votes: int,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> Page:
         where = "m.vote_average IS NOT NULL AND coalesce(m.vote_count, 0) >= :min_votes"
         order = ORDERS[MovieOrder.RATING]
-        return await self._page(readable, where, {"min_votes": min_votes}, order, limit, offset)
+        values = {"min_votes": min_votes, "language": language}
+        return await self._page(readable, where, values, order, limit, offset)
 
-    async def movie(self, readable: Readable, movie_id: UUID) -> Record | None:
+    async def movie(
+        self, readable: Readable, movie_id: UUID, language: str = DEFAULT_LANGUAGE
+    ) -> Record | None:
         if nothing_readable(readable):
             return None
         sql = f"SELECT {MOVIE_COLUMNS} FROM movie.movies m WHERE m.id = :movie_id AND "
-        rows = await self._rows(sql + visible(readable), readable, {"movie_id": movie_id})
+        values = {"movie_id": movie_id, "language": language}
+        rows = await self._rows(sql + visible(readable), readable, values)
         return rows[0] if rows else None
 
     async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
@@ -100,7 +120,8 @@ class PgMovieCatalog:
         values = {"movie_id": movie_id, "kind": kind.value, "limit": limit, "offset": offset}
         rows = await self._rows(sql, readable, values)
         if rows:
-            return Page([without(row, "full_count") for row in rows], rows[0]["full_count"])
+            items = [without_unknown(without(row, "full_count"), "tmdb_person_id") for row in rows]
+            return Page(items, rows[0]["full_count"])
         exists = EXISTS.format(visible=visible(readable))
         if not await self._rows(exists, readable, {"movie_id": movie_id}):
             return None
@@ -125,7 +146,7 @@ class PgMovieCatalog:
         return rows[0] if rows else None
 
     async def collection_movies(
-        self, readable: Readable, collection_id: UUID
+        self, readable: Readable, collection_id: UUID, language: str = DEFAULT_LANGUAGE
     ) -> list[Record] | None:
         if nothing_readable(readable):
             return None
@@ -137,7 +158,8 @@ class PgMovieCatalog:
             WHERE cm.collection_id = :collection_id AND {visible(readable)}
             ORDER BY cm.collection_order NULLS LAST, m.year, m.id
         """
-        rows = await self._rows(sql, readable, {"collection_id": collection_id})
+        values = {"collection_id": collection_id, "language": language}
+        rows = await self._rows(sql, readable, values)
         return rows or None
 
     async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
@@ -146,16 +168,22 @@ class PgMovieCatalog:
         rows = await self._rows(movie_collection_sql(readable), readable, {"movie_id": movie_id})
         return rows[0] if rows else None
 
-    async def similar(self, readable: Readable, movie_id: UUID, limit: int) -> Page | None:
+    async def similar(
+        self, readable: Readable, movie_id: UUID, limit: int, language: str = DEFAULT_LANGUAGE
+    ) -> Page | None:
         if nothing_readable(readable):
             return None
-        values = {"movie_id": movie_id, "limit": limit}
+        values = {"movie_id": movie_id, "limit": limit, "language": language}
         rows = await self._rows(similar_sql(readable), readable, values)
         if not rows:
             return None
         found = [row for row in rows if row["id"] is not None]
         items = [
-            {**without(without(row, "source"), "full_count"), "in_library": True} for row in found
+            {
+                **without_unknown(without(without(row, "source"), "full_count"), "tmdb_id"),
+                "in_library": True,
+            }
+            for row in found
         ]
         return Page(items, found[0]["full_count"] if found else 0)
 
@@ -177,15 +205,22 @@ class PgMovieCatalog:
             return Page([], 0)
         condition = f"{visible(readable)} AND {where}"
         count = f"SELECT count(*) AS n FROM movie.movies m WHERE {condition}"
-        total = (await self._rows(count, readable, values))[0]["n"]
         sql = f"""
             SELECT {MOVIE_COLUMNS} FROM movie.movies m WHERE {condition}
             ORDER BY {order}, {TIE_BREAK} LIMIT :limit OFFSET :offset
         """
-        items = await self._rows(sql, readable, {**values, "limit": limit, "offset": offset})
-        return Page(await self._with_genres_and_files(items), total)
+        bound = {**libraries_of(readable), **values}
+        # One session for the four statements: one connection checkout, one transaction.
+        async with self._sessions() as session:
+            total = (await session.execute(statement(count, readable), bound)).scalar_one()
+            paged = {**bound, "limit": limit, "offset": offset}
+            result = await session.execute(statement(sql, readable), paged)
+            items = [record(row) for row in result.mappings()]
+            return Page(await self._with_genres_and_files(session, items), total)
 
-    async def _with_genres_and_files(self, items: list[Record]) -> list[Record]:
+    async def _with_genres_and_files(
+        self, session: AsyncSession, items: list[Record]
+    ) -> list[Record]:
         """Each item's genres and files, two queries for the whole page."""
         if not items:
             return items
@@ -200,11 +235,10 @@ class PgMovieCatalog:
         ).bindparams(IDS)
         genres: dict[str, list[Record]] = defaultdict(list)
         files: dict[str, list[Record]] = defaultdict(list)
-        async with self._sessions() as session:
-            for row in (await session.execute(genres_sql, {"ids": ids})).mappings():
-                genres[str(row["movie_id"])].append({"slug": row["slug"], "name": row["name"]})
-            for row in (await session.execute(files_sql, {"ids": ids})).mappings():
-                files[str(row["movie_id"])].append(record(row))
+        for row in (await session.execute(genres_sql, {"ids": ids})).mappings():
+            genres[str(row["movie_id"])].append({"slug": row["slug"], "name": row["name"]})
+        for row in (await session.execute(files_sql, {"ids": ids})).mappings():
+            files[str(row["movie_id"])].append(record(row))
         return [
             {**item, "genres": genres[item["id"]], "files": files[item["id"]]} for item in items
         ]
@@ -222,10 +256,16 @@ class PgMovieCatalog:
     async def _rows(self, sql: str, readable: Readable, values: dict[str, Any]) -> list[Record]:
         async with self._sessions() as session:
             result = await session.execute(
-                statement(sql, readable), {**values, **libraries_of(readable)}
+                statement(sql, readable), {**libraries_of(readable), **values}
             )
             return [record(row) for row in result.mappings()]
 
 
 def without(row: Record, key: str) -> Record:
     return {name: value for name, value in row.items() if name != key}
+
+
+def without_unknown(row: Record, *optional: str) -> Record:
+    """`row` less the `optional` fields it has no value for (the contract has them optional,
+    never null)."""
+    return {name: value for name, value in row.items() if value is not None or name not in optional}

@@ -6,7 +6,7 @@ genre directory over movies and series. Each keeps only readable libraries insid
 
 from __future__ import annotations
 
-from revenge_adapters.movies.rows import visible
+from revenge_adapters.movies.rows import OVERVIEW, TITLE, visible
 from revenge_domain.libraries import ALL, Readable
 
 COLLECTION_COLUMNS = """
@@ -14,8 +14,8 @@ COLLECTION_COLUMNS = """
     k.created_at, k.updated_at
 """
 
-SIMILAR_COLUMNS = """
-    m.id, m.tmdb_id, m.title, m.original_title, m.overview, m.release_date, m.poster_path,
+SIMILAR_COLUMNS = f"""
+    m.id, m.tmdb_id, {TITLE}, m.original_title, {OVERVIEW}, m.release_date, m.poster_path,
     m.backdrop_path, m.vote_average, m.vote_count, m.popularity
 """
 

@@ -10,12 +10,28 @@ from uuid import UUID
 
 from sqlalchemy import ARRAY, TextClause, Uuid, bindparam, text
 
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.movies import Record
 
-MOVIE_COLUMNS = """
-    m.id, m.tmdb_id, m.imdb_id, m.title, m.original_title, m.year, m.release_date, m.runtime,
-    m.overview, m.tagline, m.status, m.original_language, m.poster_path, m.backdrop_path,
+
+def localised(column: str, texts: str, alias: str = "m") -> str:
+    """`column` in the language bound as `:language`, else English, else the original
+    language, else the plain column."""
+    i18n = f"{alias}.{texts}"
+    return (
+        f"coalesce({i18n} ->> :language, {i18n} ->> 'en', {i18n} ->> {alias}.original_language,"
+        f" {alias}.{column}) AS {column}"
+    )
+
+
+TITLE = localised("title", "titles_i18n")
+OVERVIEW = localised("overview", "overviews_i18n")
+TAGLINE = localised("tagline", "taglines_i18n")
+
+MOVIE_COLUMNS = f"""
+    m.id, m.tmdb_id, m.imdb_id, {TITLE}, m.original_title, m.year, m.release_date, m.runtime,
+    {OVERVIEW}, {TAGLINE}, m.status, m.original_language, m.poster_path, m.backdrop_path,
     m.trailer_url, m.vote_average, m.vote_count, m.popularity, m.budget, m.revenue,
     m.library_added_at, m.metadata_updated_at, m.radarr_id, m.external_ratings, m.created_at,
     m.updated_at
@@ -52,7 +68,10 @@ def statement(sql: str, readable: Readable) -> TextClause:
 
 
 def libraries_of(readable: Readable) -> dict[str, Any]:
-    return {} if readable is ALL else {"libraries": sorted(readable)}
+    """The bound values of `visible`, and the default `:language` of `MOVIE_COLUMNS`."""
+    if readable is ALL:
+        return {"language": DEFAULT_LANGUAGE}
+    return {"libraries": sorted(readable), "language": DEFAULT_LANGUAGE}
 
 
 def json_value(value: object) -> object:

@@ -19,6 +19,7 @@ from revenge_adapters.movies.rows import (
     statement,
     visible,
 )
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.movies import Record
 
@@ -127,7 +128,7 @@ class PgMovieWatchStore:
         return rows[0] if rows else dict(NO_STATS)
 
     async def continue_watching(
-        self, user_id: UUID, readable: Readable, limit: int
+        self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
     ) -> list[Record]:
         sql = f"""
             SELECT {MOVIE_COLUMNS}, {WATCH_COLUMNS}
@@ -136,10 +137,16 @@ class PgMovieWatchStore:
                 AND {visible(readable)}
             ORDER BY w.last_watched_at DESC, m.id LIMIT :limit
         """
-        return await self._rows(sql, readable, {"user_id": user_id, "limit": limit})
+        values = {"user_id": user_id, "limit": limit, "language": language}
+        return await self._rows(sql, readable, values)
 
     async def history(
-        self, user_id: UUID, readable: Readable, limit: int, offset: int
+        self,
+        user_id: UUID,
+        readable: Readable,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
     ) -> list[Record]:
         sql = f"""
             SELECT {MOVIE_COLUMNS}, w.watch_count, w.last_watched_at
@@ -147,7 +154,7 @@ class PgMovieWatchStore:
             WHERE w.user_id = :user_id AND {visible(readable)}
             ORDER BY w.last_watched_at DESC, m.id LIMIT :limit OFFSET :offset
         """
-        values = {"user_id": user_id, "limit": limit, "offset": offset}
+        values = {"user_id": user_id, "limit": limit, "offset": offset, "language": language}
         return await self._rows(sql, readable, values)
 
     async def _rows(self, sql: str, readable: Readable, values: dict[str, Any]) -> list[Record]:
@@ -155,6 +162,6 @@ class PgMovieWatchStore:
             return []
         async with self._sessions() as session:
             result = await session.execute(
-                statement(sql, readable), {**values, **libraries_of(readable)}
+                statement(sql, readable), {**libraries_of(readable), **values}
             )
             return [record(row) for row in result.mappings()]

@@ -18,6 +18,7 @@ from revenge_adapters.tvshows.sql import (
     scope,
     scoped,
 )
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.tvshows.model import (
     Credit,
@@ -68,20 +69,29 @@ class PgTVCatalog:
     async def _of_series(
         self, kind: type[T], sql: str, readable: Readable, series_id: UUID
     ) -> list[T] | None:
-        """Rows of a readable series; None when the series is not readable."""
-        if not await self._rows(_VISIBLE, readable, series_id=series_id):
-            return None
-        return await self._all(kind, sql, readable, series_id=series_id)
+        """Rows of a readable series; None when the series is not readable (both statements
+        in one session)."""
+        params = scope(readable, series_id=series_id)
+        async with self._sessions() as session:
+            if (await session.execute(scoped(_VISIBLE), params)).first() is None:
+                return None
+            result = await session.execute(scoped(sql), params)
+            return [entity(kind, dict(row)) for row in result.mappings()]
 
     async def series_page(
-        self, readable: Readable, order: SeriesOrder, limit: int, offset: int
+        self,
+        readable: Readable,
+        order: SeriesOrder,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
     ) -> Page[Series]:
         sql = f"""
             SELECT {SERIES_COLUMNS}, count(*) OVER () AS total
             FROM tvshow.series s WHERE {READABLE}
             ORDER BY {_ORDER[order]}, s.id LIMIT :limit OFFSET :offset
         """
-        rows = await self._rows(sql, readable, limit=limit, offset=offset)
+        rows = await self._rows(sql, readable, limit=limit, offset=offset, language=language)
         total = int(rows[0]["total"]) if rows else 0
         if not rows and offset > 0:
             total = await self._count(readable)
@@ -93,9 +103,11 @@ class PgTVCatalog:
         )
         return int(rows[0]["n"])
 
-    async def series(self, readable: Readable, series_id: UUID) -> Series | None:
+    async def series(
+        self, readable: Readable, series_id: UUID, language: str = DEFAULT_LANGUAGE
+    ) -> Series | None:
         sql = f"SELECT {SERIES_COLUMNS} FROM tvshow.series s WHERE s.id = :id AND {READABLE}"
-        return await self._one(Series, sql, readable, id=series_id)
+        return await self._one(Series, sql, readable, id=series_id, language=language)
 
     async def seasons(self, readable: Readable, series_id: UUID) -> list[Season] | None:
         sql = f"""

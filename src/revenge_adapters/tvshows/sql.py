@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 
 T = TypeVar("T")
@@ -15,10 +16,22 @@ T = TypeVar("T")
 # Every query that reaches series rows through alias `s` keeps only readable libraries.
 READABLE = "(CAST(:all_libraries AS boolean) OR s.library_id = ANY(:libraries))"
 
-SERIES_COLUMNS = """
-    s.id, s.library_id, s.title, s.original_language, s.total_seasons, s.total_episodes,
-    s.created_at, s.updated_at, s.tmdb_id, s.tvdb_id, s.imdb_id, s.sonarr_id, s.original_title,
-    s.tagline, s.overview, s.status, s.type, s.first_air_date, s.last_air_date,
+
+def localised(column: str, texts: str) -> str:
+    """`column` in the language bound as `:language`, else English, else the original
+    language, else the plain column."""
+    i18n = f"s.{texts}"
+    return (
+        f"coalesce({i18n} ->> :language, {i18n} ->> 'en', {i18n} ->> s.original_language,"
+        f" s.{column}) AS {column}"
+    )
+
+
+SERIES_COLUMNS = f"""
+    s.id, s.library_id, {localised("title", "titles_i18n")}, s.original_language,
+    s.total_seasons, s.total_episodes, s.created_at, s.updated_at, s.tmdb_id, s.tvdb_id,
+    s.imdb_id, s.sonarr_id, s.original_title, {localised("tagline", "taglines_i18n")},
+    {localised("overview", "overviews_i18n")}, s.status, s.type, s.first_air_date, s.last_air_date,
     s.vote_average::float8 AS vote_average, s.vote_count, s.popularity::float8 AS popularity,
     s.poster_path, s.backdrop_path, s.trailer_url, s.homepage, s.external_ratings,
     s.metadata_updated_at
@@ -46,9 +59,11 @@ def scoped(sql: str) -> TextClause:
 
 
 def scope(readable: Readable, **params: Any) -> dict[str, Any]:
+    """The bound values of READABLE, the default `:language` of SERIES_COLUMNS, and `params`."""
     if readable is ALL:
-        return {"all_libraries": True, "libraries": [], **params}
-    return {"all_libraries": False, "libraries": sorted(readable), **params}
+        return {"all_libraries": True, "libraries": [], "language": DEFAULT_LANGUAGE, **params}
+    libraries = sorted(readable)
+    return {"all_libraries": False, "libraries": libraries, "language": DEFAULT_LANGUAGE, **params}
 
 
 def entity(kind: type[T], row: Mapping[str, Any]) -> T:

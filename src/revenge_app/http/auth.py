@@ -52,8 +52,13 @@ async def identify(request: web.Request, authenticate: Authenticate) -> Principa
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("the Authorization header must be 'Bearer <token>'")
-        check_pending_login(request, token.strip())
-        return await authenticate(token.strip(), AuthMethod.BEARER)
+        try:
+            return await authenticate(token.strip(), AuthMethod.BEARER)
+        except Unauthenticated:
+            # Perhaps a pending sign-in: checked only now, so the usual request (an access
+            # token) costs one token read, not two.
+            check_pending_login(request, token.strip())
+            raise
     cookie = request.cookies.get(ACCESS_COOKIE)
     if not cookie:
         return None

@@ -97,8 +97,19 @@ class OpenApiDocument:
             node = target
         return node
 
+    def _at(self, pointer: str) -> object:
+        node: Any = self.tree
+        for part in pointer.lstrip("/").split("/"):
+            key = part.replace("~1", "/").replace("~0", "~")
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        return node
+
     def validator(self, pointer: str) -> Draft202012Validator:
         """A Draft 2020-12 validator for the schema at `pointer`, with every `$ref` resolvable."""
+        found = self._at(pointer)
+        if isinstance(found, Mapping) and not _refers(found):
+            # Self-contained (most parameters): no reference to look up on every request.
+            return Draft202012Validator(found, format_checker=FORMAT_CHECKER)
         schema = {"$ref": f"{DOCUMENT_URI}#{quote(pointer, safe='/~')}"}
         return Draft202012Validator(schema, registry=self._registry, format_checker=FORMAT_CHECKER)
 
@@ -119,3 +130,12 @@ def bundled_document() -> OpenApiDocument:
     """The document shipped with the server (loaded once per process)."""
     raw = importlib.resources.files("revenge_app.http").joinpath("openapi.yaml").read_bytes()
     return OpenApiDocument(raw)
+
+
+def _refers(node: object) -> bool:
+    """Whether a schema holds a `$ref` anywhere."""
+    if isinstance(node, Mapping):
+        return "$ref" in node or any(_refers(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_refers(item) for item in node)
+    return False

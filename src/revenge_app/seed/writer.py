@@ -20,7 +20,8 @@ class AlreadySeeded(Exception):
 async def write_tables(
     url: str, tables: Sequence[Table], on_table: Callable[[Table], None] = lambda _: None
 ) -> None:
-    """Insert every table's rows, in order; nothing is kept if any insert fails.
+    """Insert every table's rows, in order, then refresh their planner statistics; nothing is
+    kept if any insert fails.
 
     Only inserts: the server may keep running on the same database meanwhile.
     """
@@ -39,6 +40,10 @@ async def write_tables(
                         records=table.rows,
                     )
                     on_table(table)
+            # Fresh statistics at once (autovacuum may take a minute): without them the planner
+            # guesses the new tables are empty and sorts whole tables for the first pages.
+            for table in tables:
+                await driver.execute(f'VACUUM (ANALYZE) "{table.schema}"."{table.name}"')
     finally:
         await engine.dispose()
 

@@ -17,6 +17,7 @@ from revenge_domain.identity.recovery import SendVerification
 from revenge_domain.identity.rules import AuthRules
 from revenge_domain.identity.session import ClientInfo, IssuedTokens, Session
 from revenge_domain.identity.user import User, check_email, check_password, check_username
+from revenge_domain.ports.catalog_changes import CatalogChanges, Entity, NoCatalogChanges
 
 INVALID_LOGIN = "invalid username or password"
 DISABLED = "this account is disabled"
@@ -43,6 +44,8 @@ class Register:
     clock: Clock = utc_now
     verification: SendVerification | None = None
     registration_open: Callable[[], Awaitable[bool]] | None = None
+    # Told of every account change (the search index's users follow it).
+    changes: CatalogChanges = attrs.Factory(NoCatalogChanges)
 
     async def __call__(
         self, username: str, email: str, password: str, display_name: str | None = None
@@ -61,6 +64,7 @@ class Register:
             await unit.users.add(user)
             await unit.roles.assign(user.id, ADMIN if first else USER)
             await unit.commit()
+        await self.changes.changed(Entity.USER, [user.id])
         if self.verification is not None:
             await self.verification(user)
         return user

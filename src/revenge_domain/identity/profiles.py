@@ -25,6 +25,7 @@ from revenge_domain.identity.account_ports import (
 from revenge_domain.identity.issuing import Clock, utc_now
 from revenge_domain.identity.recovery import AccountUnits, SendVerification
 from revenge_domain.identity.user import check_email
+from revenge_domain.ports.catalog_changes import CatalogChanges, Entity, NoCatalogChanges
 
 DISPLAY_NAME_MAX_LENGTH = 255
 USER_DELETED = "account deleted"
@@ -92,6 +93,8 @@ class Profiles:
     units: AccountUnits
     verification: SendVerification | None = None
     clock: Clock = utc_now
+    # Told of every account change (the search index's users follow it).
+    changes: CatalogChanges = attrs.Factory(NoCatalogChanges)
 
     async def me(self, principal: Principal) -> Profile:
         async with self.units() as unit:
@@ -107,6 +110,7 @@ class Profiles:
         async with self.units() as unit:
             await unit.profiles.update(principal.user_id, changes, self.clock())
             await unit.commit()
+        await self.changes.changed(Entity.USER, [principal.user_id])
         after = await self.me(principal)
         if self.verification is not None and after.user.email != old_email:
             await self.verification(after.user)
@@ -137,6 +141,8 @@ class Profiles:
             merged = merged_preferences(await unit.preferences.get(principal.user_id), changes)
             await unit.preferences.save(principal.user_id, merged, self.clock())
             await unit.commit()
+        # The catalogue language follows the saved preference.
+        await self.changes.changed(Entity.USER, [principal.user_id])
         return merged
 
 
@@ -150,6 +156,8 @@ class UploadAvatar:
     files: AvatarFiles
     public_url: str
     clock: Clock = utc_now
+    # Told of every account change (the search index's users follow it).
+    changes: CatalogChanges = attrs.Factory(NoCatalogChanges)
 
     async def __call__(self, principal: Principal, data: bytes) -> Avatar:
         image = await self.images.normalise(data)
@@ -173,6 +181,7 @@ class UploadAvatar:
             await unit.avatars.replace_current(avatar)
             await unit.profiles.set_avatar_url(user_id, self.url_of(avatar), now)
             await unit.commit()
+        await self.changes.changed(Entity.USER, [user_id])
         return avatar
 
     def url_of(self, avatar: Avatar) -> str:
@@ -195,6 +204,8 @@ class AdminUsers:
     units: AccountUnits
     clock: Clock = utc_now
     activity: ActivityLog = NO_ACTIVITY
+    # Told of every account change (the search index's users follow it).
+    changes: CatalogChanges = attrs.Factory(NoCatalogChanges)
 
     async def search(self, query: UserQuery) -> tuple[list[Profile], int]:
         async with self.units() as unit:
@@ -210,6 +221,7 @@ class AdminUsers:
                 raise NotFound("user not found", {"user_id": str(user_id)})
             await unit.sessions.revoke_all(user_id, now, USER_DELETED)
             await unit.commit()
+        await self.changes.removed(Entity.USER, [user_id])
         await self.activity.record(
             ActivityEvent(
                 Actions.USER_DELETE,

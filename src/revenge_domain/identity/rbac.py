@@ -32,6 +32,7 @@ from revenge_domain.identity.credential_cache import CredentialCache
 from revenge_domain.identity.issuing import Clock, utc_now
 from revenge_domain.identity.ports import SessionRepository, UserRepository
 from revenge_domain.ports.cache import Cache
+from revenge_domain.ports.catalog_changes import CatalogChanges, Entity, NoCatalogChanges
 from revenge_domain.ports.uow import UnitOfWork
 
 _ACTIONS_BY_RESOURCE = {
@@ -215,6 +216,8 @@ class RoleAdministration:
     credentials: CredentialCache = attrs.Factory(CredentialCache)
     clock: Clock = utc_now
     activity: ActivityLog = NO_ACTIVITY
+    # Told when a user's roles change (the search index shows who is an admin).
+    changes: CatalogChanges = attrs.Factory(NoCatalogChanges)
 
     async def list_roles(self) -> list[Role]:
         async with self.units() as unit:
@@ -308,6 +311,7 @@ class RoleAdministration:
             sessions = await unit.sessions.live_of(user_id, self.clock())
             await unit.commit()
         await self.credentials.forget_sessions(session.id for session in sessions)
+        await self.changes.changed(Entity.USER, [user_id])
         await self._record(Actions.ROLE_ASSIGN, by, role=role, user_id=user_id)
         return roles
 
@@ -320,6 +324,7 @@ class RoleAdministration:
             await unit.commit()
         # Signed-in callers carry their roles in the cached session: drop it so it takes effect.
         await self.credentials.forget_sessions(session.id for session in sessions)
+        await self.changes.changed(Entity.USER, [user_id])
         await self._record(Actions.ROLE_REVOKE, by, role=role, user_id=user_id)
 
     async def _record(

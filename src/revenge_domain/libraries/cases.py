@@ -32,6 +32,7 @@ from revenge_domain.libraries.ports import (
     LibraryStore,
 )
 from revenge_domain.paging import check_page
+from revenge_domain.ports.catalog_changes import CatalogChanges, Entity, NoCatalogChanges
 
 CREATE, DELETE = "libraries:create", "libraries:delete"
 
@@ -62,6 +63,8 @@ class Libraries:
     access: LibraryAccess
     folders: FolderCheck
     activity: ActivityLog = NO_ACTIVITY
+    # Told of the titles a deleted library takes with it.
+    changes: CatalogChanges = attrs.field(factory=NoCatalogChanges)
 
     async def list(self, principal: Principal) -> list[Library]:
         readable = await self.access.readable_library_ids(principal)
@@ -105,9 +108,12 @@ class Libraries:
     async def delete(self, principal: Principal, library_id: UUID) -> None:
         require(principal, DELETE)
         library = await self.store.get(library_id)
+        titles = await self.store.titles(library_id)
         if library is None or not await self.store.delete(library_id):
             raise library_not_found(library_id)
         await self.access.forget_everyone()
+        await self.changes.removed(Entity.MOVIE, titles.movies)
+        await self.changes.removed(Entity.SERIES, titles.series)
         await self._record(principal, LibraryActions.DELETE, library, {})
 
     async def _ensure_readable(self, principal: Principal, library_id: UUID) -> None:

@@ -130,6 +130,14 @@ class LibraryGrant:
 
 
 @attrs.frozen
+class LibraryTitles:
+    """The movies and series of one library, by id."""
+
+    movies: list[UUID]
+    series: list[UUID]
+
+
+@attrs.frozen
 class ScanPage:
     scans: list[LibraryScan]
     total: int

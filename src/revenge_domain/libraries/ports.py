@@ -12,8 +12,10 @@ from revenge_domain.libraries.model import (
     Library,
     LibraryGrant,
     LibrarySettings,
+    LibraryTitles,
     ScanPage,
 )
+from revenge_domain.ports.cache import key_hash
 
 # Who may change libraries sees every library and every title in them.
 MANAGE_LIBRARIES = "libraries:update"
@@ -25,6 +27,13 @@ class AllLibraries(enum.Enum):
 
 ALL = AllLibraries.ALL
 Readable = frozenset[UUID] | Literal[AllLibraries.ALL]
+
+
+def readable_key(readable: Readable) -> str:
+    """A short, stable text for a readable-library set, to put inside cache keys."""
+    if readable is ALL:
+        return "all"
+    return key_hash(sorted(str(library_id) for library_id in readable))
 
 
 def manages_libraries(principal: Principal) -> bool:
@@ -86,6 +95,10 @@ class LibraryStore(Protocol):
 
     async def delete(self, library_id: UUID) -> bool:
         """Delete the library with its scans and permissions; False if it did not exist."""
+        ...
+
+    async def titles(self, library_id: UUID) -> LibraryTitles:
+        """The ids of the library's movies and series (which go with it when it is deleted)."""
         ...
 
     async def scans(self, library_id: UUID, limit: int, offset: int) -> ScanPage:

@@ -1,5 +1,7 @@
 """Use cases of the movie endpoints. Every read is limited to the caller's readable libraries;
-a movie outside them answers NotFound, as one that does not exist."""
+a movie outside them answers NotFound, as one that does not exist. Reads returning movies take
+the language the client asked for (`requested`, e.g. from Accept-Language); the caller's saved
+choice goes first (`CatalogLanguage`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import attrs
 
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
+from revenge_domain.languages import CatalogLanguage
 from revenge_domain.libraries import LibraryAccess, Readable
 from revenge_domain.movies.model import (
     CreditType,
@@ -36,27 +39,46 @@ class MovieCatalogue:
     catalog: MovieCatalog
     watch: MovieWatchStore
     access: LibraryAccess
+    language: CatalogLanguage = attrs.field(factory=CatalogLanguage)
 
     async def _readable(self, principal: Principal) -> Readable:
         return await self.access.readable_library_ids(principal)
 
+    async def _scope(self, principal: Principal, requested: str | None) -> tuple[Readable, str]:
+        readable = await self.access.readable_library_ids(principal)
+        return readable, await self.language.of(principal, requested)
+
     async def browse(
-        self, principal: Principal, order: MovieOrder, limit: int, offset: int
+        self,
+        principal: Principal,
+        order: MovieOrder,
+        limit: int,
+        offset: int,
+        requested: str | None = None,
     ) -> Page:
         check_page(limit, offset)
-        page = await self.catalog.movies(await self._readable(principal), order, limit, offset)
+        readable, language = await self._scope(principal, requested)
+        page = await self.catalog.movies(readable, order, limit, offset, language)
         return await self._with_progress(principal, page)
 
     async def top_rated(
-        self, principal: Principal, min_votes: int, limit: int, offset: int
+        self,
+        principal: Principal,
+        min_votes: int,
+        limit: int,
+        offset: int,
+        requested: str | None = None,
     ) -> Page:
         check_page(limit, offset)
-        readable = await self._readable(principal)
-        page = await self.catalog.top_rated(readable, max(min_votes, 0), limit, offset)
+        readable, language = await self._scope(principal, requested)
+        page = await self.catalog.top_rated(readable, max(min_votes, 0), limit, offset, language)
         return await self._with_progress(principal, page)
 
-    async def get(self, principal: Principal, movie_id: UUID) -> Record:
-        movie = await self.catalog.movie(await self._readable(principal), movie_id)
+    async def get(
+        self, principal: Principal, movie_id: UUID, requested: str | None = None
+    ) -> Record:
+        readable, language = await self._scope(principal, requested)
+        movie = await self.catalog.movie(readable, movie_id, language)
         if movie is None:
             raise movie_not_found(movie_id)
         return movie
@@ -89,9 +111,11 @@ class MovieCatalogue:
             raise NotFound("collection not found", {"collection_id": str(collection_id)})
         return collection
 
-    async def collection_movies(self, principal: Principal, collection_id: UUID) -> list[Record]:
-        readable = await self._readable(principal)
-        movies = await self.catalog.collection_movies(readable, collection_id)
+    async def collection_movies(
+        self, principal: Principal, collection_id: UUID, requested: str | None = None
+    ) -> list[Record]:
+        readable, language = await self._scope(principal, requested)
+        movies = await self.catalog.collection_movies(readable, collection_id, language)
         if movies is None:
             raise NotFound("collection not found", {"collection_id": str(collection_id)})
         return movies
@@ -103,10 +127,13 @@ class MovieCatalogue:
             raise NotFound("movie or its collection not found", {"movie_id": str(movie_id)})
         return collection
 
-    async def similar(self, principal: Principal, movie_id: UUID) -> Record:
+    async def similar(
+        self, principal: Principal, movie_id: UUID, requested: str | None = None
+    ) -> Record:
         """Our own rule (no metadata provider): readable movies sharing genres, then a
         collection, with the movie; ranked by shared genres, then rating."""
-        page = await self.catalog.similar(await self._readable(principal), movie_id, SIMILAR_LIMIT)
+        readable, language = await self._scope(principal, requested)
+        page = await self.catalog.similar(readable, movie_id, SIMILAR_LIMIT, language)
         if page is None:
             raise movie_not_found(movie_id)
         return {
@@ -133,6 +160,7 @@ class MovieWatching:
     catalog: MovieCatalog
     watch: MovieWatchStore
     access: LibraryAccess
+    language: CatalogLanguage = attrs.field(factory=CatalogLanguage)
 
     async def _ensure_readable(self, principal: Principal, movie_id: UUID) -> Readable:
         readable = await self.access.readable_library_ids(principal)
@@ -168,12 +196,18 @@ class MovieWatching:
         readable = await self.access.readable_library_ids(principal)
         return await self.watch.stats(principal.user_id, readable)
 
-    async def continue_watching(self, principal: Principal, limit: int) -> list[Record]:
+    async def continue_watching(
+        self, principal: Principal, limit: int, requested: str | None = None
+    ) -> list[Record]:
         check_page(limit, 0, CONTINUE_MAX)
         readable = await self.access.readable_library_ids(principal)
-        return await self.watch.continue_watching(principal.user_id, readable, limit)
+        language = await self.language.of(principal, requested)
+        return await self.watch.continue_watching(principal.user_id, readable, limit, language)
 
-    async def history(self, principal: Principal, limit: int, offset: int) -> list[Record]:
+    async def history(
+        self, principal: Principal, limit: int, offset: int, requested: str | None = None
+    ) -> list[Record]:
         check_page(limit, offset)
         readable = await self.access.readable_library_ids(principal)
-        return await self.watch.history(principal.user_id, readable, limit, offset)
+        language = await self.language.of(principal, requested)
+        return await self.watch.history(principal.user_id, readable, limit, offset, language)

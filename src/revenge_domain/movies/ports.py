@@ -2,6 +2,7 @@
 
 Every read takes the caller's readable libraries (`Readable`, from `LibraryAccess`) and keeps
 only movies of those libraries inside its query; a movie elsewhere reads as absent (None).
+Reads that return movies take the caller's `language` for title, overview and tagline.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.movies.model import CreditType, MovieOrder, Page, Record
 
@@ -16,15 +18,31 @@ from revenge_domain.movies.model import CreditType, MovieOrder, Page, Record
 class MovieCatalog(Protocol):
     """Movies and what hangs off them, read-only. List items carry `genres` and `files`."""
 
-    async def movies(self, readable: Readable, order: MovieOrder, limit: int, offset: int) -> Page:
+    async def movies(
+        self,
+        readable: Readable,
+        order: MovieOrder,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> Page:
         """A page of live movies in `order` (ties broken by newest added, then id)."""
         ...
 
-    async def top_rated(self, readable: Readable, min_votes: int, limit: int, offset: int) -> Page:
+    async def top_rated(
+        self,
+        readable: Readable,
+        min_votes: int,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> Page:
         """Movies with at least `min_votes` votes, best rated first."""
         ...
 
-    async def movie(self, readable: Readable, movie_id: UUID) -> Record | None: ...
+    async def movie(
+        self, readable: Readable, movie_id: UUID, language: str = DEFAULT_LANGUAGE
+    ) -> Record | None: ...
 
     async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None: ...
 
@@ -41,7 +59,7 @@ class MovieCatalog(Protocol):
         ...
 
     async def collection_movies(
-        self, readable: Readable, collection_id: UUID
+        self, readable: Readable, collection_id: UUID, language: str = DEFAULT_LANGUAGE
     ) -> list[Record] | None:
         """Its readable movies in collection order; None when the collection is not readable."""
         ...
@@ -50,7 +68,9 @@ class MovieCatalog(Protocol):
         """The collection a readable movie belongs to; None when there is none."""
         ...
 
-    async def similar(self, readable: Readable, movie_id: UUID, limit: int) -> Page | None:
+    async def similar(
+        self, readable: Readable, movie_id: UUID, limit: int, language: str = DEFAULT_LANGUAGE
+    ) -> Page | None:
         """Readable movies sharing a genre or a collection with the movie, most shared genres
         first, then best rated; None when the movie is not readable."""
         ...
@@ -89,13 +109,18 @@ class MovieWatchStore(Protocol):
         ...
 
     async def continue_watching(
-        self, user_id: UUID, readable: Readable, limit: int
+        self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
     ) -> list[Record]:
         """Started, not completed movies, most recently watched first, with their progress."""
         ...
 
     async def history(
-        self, user_id: UUID, readable: Readable, limit: int, offset: int
+        self,
+        user_id: UUID,
+        readable: Readable,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
     ) -> list[Record]:
         """Movies the user has a record of, most recently watched first."""
         ...

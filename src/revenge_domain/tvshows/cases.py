@@ -9,6 +9,7 @@ import attrs
 
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
+from revenge_domain.languages import CatalogLanguage
 from revenge_domain.libraries import LibraryAccess, Readable
 from revenge_domain.paging import check_page
 from revenge_domain.tvshows.model import (
@@ -38,25 +39,39 @@ def found(value: T | None, what: str, item_id: UUID) -> T:
 
 @attrs.frozen
 class TVShows:
-    """Reading the TV catalogue."""
+    """Reading the TV catalogue; series texts in the caller's language (`requested` is the
+    client's, e.g. from Accept-Language; a saved preference goes first)."""
 
     access: LibraryAccess
     catalog: TVCatalog
+    language: CatalogLanguage = attrs.field(factory=CatalogLanguage)
 
     async def _readable(self, principal: Principal) -> Readable:
         return await self.access.readable_library_ids(principal)
 
     async def series_page(
-        self, principal: Principal, order: SeriesOrder, limit: int, offset: int
+        self,
+        principal: Principal,
+        order: SeriesOrder,
+        limit: int,
+        offset: int,
+        requested: str | None = None,
     ) -> Page[Series]:
         check_page(limit, offset)
-        return await self.catalog.series_page(await self._readable(principal), order, limit, offset)
+        readable = await self._readable(principal)
+        language = await self.language.of(principal, requested)
+        return await self.catalog.series_page(readable, order, limit, offset, language)
 
-    async def recently_added(self, principal: Principal, limit: int, offset: int) -> Page[Series]:
-        return await self.series_page(principal, SeriesOrder.CREATED_AT, limit, offset)
+    async def recently_added(
+        self, principal: Principal, limit: int, offset: int, requested: str | None = None
+    ) -> Page[Series]:
+        return await self.series_page(principal, SeriesOrder.CREATED_AT, limit, offset, requested)
 
-    async def get(self, principal: Principal, series_id: UUID) -> Series:
-        series = await self.catalog.series(await self._readable(principal), series_id)
+    async def get(
+        self, principal: Principal, series_id: UUID, requested: str | None = None
+    ) -> Series:
+        language = await self.language.of(principal, requested)
+        series = await self.catalog.series(await self._readable(principal), series_id, language)
         return found(series, "series", series_id)
 
     async def seasons(self, principal: Principal, series_id: UUID) -> list[Season]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.tvshows.model import (
     Credit,
@@ -30,12 +31,20 @@ class TVCatalog(Protocol):
     readable (or does not exist), so the caller can tell "absent" from "empty"."""
 
     async def series_page(
-        self, readable: Readable, order: SeriesOrder, limit: int, offset: int
+        self,
+        readable: Readable,
+        order: SeriesOrder,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
     ) -> Page[Series]:
-        """One page of readable series in `order` (then by id), and how many there are."""
+        """One page of readable series in `order` (then by id), and how many there are; title,
+        overview and tagline in `language` where known."""
         ...
 
-    async def series(self, readable: Readable, series_id: UUID) -> Series | None: ...
+    async def series(
+        self, readable: Readable, series_id: UUID, language: str = DEFAULT_LANGUAGE
+    ) -> Series | None: ...
 
     async def seasons(self, readable: Readable, series_id: UUID) -> list[Season] | None:
         """The series' seasons by number."""

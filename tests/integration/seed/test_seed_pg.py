@@ -76,3 +76,24 @@ async def test_seeding_twice_is_refused_and_adds_nothing(empty_pg_url: str, tmp_
         )
     finally:
         await connection.close()
+
+
+async def test_seeded_tables_have_planner_statistics_at_once(
+    empty_pg_url: str, tmp_path: Path
+) -> None:
+    counts = await seed(empty_pg_url, small_plan(tmp_path), Progress(21, io.StringIO()))
+
+    connection = await asyncpg.connect(empty_pg_url)
+    try:
+        # reltuples is -1 until a table is first vacuumed or analysed (then its row count).
+        rows = await connection.fetch(
+            "SELECT n.nspname || '.' || c.relname AS name, c.reltuples::int AS estimate"
+            " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relkind = 'r'"
+        )
+        estimates = {row["name"]: row["estimate"] for row in rows}
+        assert {table: estimates[table] for table in TABLES} == {
+            table: counts[table] for table in TABLES
+        }
+    finally:
+        await connection.close()

@@ -16,6 +16,7 @@ from revenge_domain.libraries import (
     Library,
     LibraryGrant,
     LibrarySettings,
+    LibraryTitles,
     Readable,
     ScanPage,
     manages_libraries,
@@ -33,6 +34,8 @@ class InMemoryLibraryStore:
         self.libraries: dict[UUID, Library] = {}
         self.scan_rows: list[LibraryScan] = []
         self.grant_rows: list[LibraryGrant] = []
+        # library id -> the ids of its movies and series
+        self.titles_of: dict[UUID, LibraryTitles] = {}
 
     def _by_name(self, found: list[Library]) -> list[Library]:
         return sorted(found, key=lambda library: (library.settings.name.lower(), library.id))
@@ -68,7 +71,11 @@ class InMemoryLibraryStore:
 
     async def delete(self, library_id: UUID) -> bool:
         self.grant_rows = [row for row in self.grant_rows if row.library_id != library_id]
+        self.titles_of.pop(library_id, None)
         return self.libraries.pop(library_id, None) is not None
+
+    async def titles(self, library_id: UUID) -> LibraryTitles:
+        return self.titles_of.get(library_id, LibraryTitles([], []))
 
     async def scans(self, library_id: UUID, limit: int, offset: int) -> ScanPage:
         rows = [scan for scan in self.scan_rows if scan.library_id == library_id]

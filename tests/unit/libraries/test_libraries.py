@@ -17,10 +17,13 @@ from revenge_domain.libraries import (
     LibraryChanges,
     LibraryPermissions,
     LibrarySettings,
+    LibraryTitles,
     LibraryType,
 )
 from revenge_domain.libraries.model import LibraryScan
+from revenge_domain.ports.catalog_changes import Entity
 from tests.unit.activity.fakes import RecordedActivity
+from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.libraries import GivenFolders, InMemoryLibraryStore, StoreLibraryAccess
 
 MOVIES_DIR, SHOWS_DIR = "/media/movies", "/media/shows"
@@ -43,6 +46,7 @@ class World:
     activity: RecordedActivity
     libraries: Libraries
     permissions: LibraryPermissions
+    changes: RecordedChanges
     admin: Principal = attrs.Factory(lambda: principal(ADMIN))
     viewer: Principal = attrs.Factory(lambda: principal(USER))
     stranger: Principal = attrs.Factory(lambda: principal(USER))
@@ -54,12 +58,14 @@ def world() -> World:
     access = StoreLibraryAccess(store)
     activity = RecordedActivity()
     folders = GivenFolders(frozenset({MOVIES_DIR, SHOWS_DIR}))
+    changes = RecordedChanges()
     built = World(
         store,
         access,
         activity,
-        Libraries(store, access, folders, activity),
+        Libraries(store, access, folders, activity, changes),
         LibraryPermissions(store, access, activity),
+        changes,
     )
     store.users.update({built.viewer.user_id, built.stranger.user_id})
     return built
@@ -112,6 +118,19 @@ async def test_deleting_a_library_forgets_everyones_access(world: World) -> None
     assert world.access.known == {}
     with pytest.raises(NotFound):
         await world.libraries.delete(world.admin, movies.id)
+
+
+async def test_deleting_a_library_reports_the_titles_it_takes_along(world: World) -> None:
+    movies = await world.libraries.create(world.admin, settings())
+    titles = LibraryTitles([uuid.uuid4(), uuid.uuid4()], [uuid.uuid4()])
+    world.store.titles_of[movies.id] = titles
+
+    await world.libraries.delete(world.admin, movies.id)
+
+    assert world.changes.reports == [
+        ("removed", Entity.MOVIE, titles.movies),
+        ("removed", Entity.SERIES, titles.series),
+    ]
 
 
 async def test_names_are_unique_whatever_their_case(world: World) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.movies import CreditType, MovieOrder, Page, Record
 
@@ -13,34 +14,56 @@ def readable_by(readable: Readable, library_id: UUID) -> bool:
 
 
 class InMemoryMovieCatalog:
-    """Movies by id, each in one library; counts the reads that reached it."""
+    """Movies by id, each in one library, titles by language; counts the reads that reached
+    it."""
 
     def __init__(self) -> None:
         self.libraries: dict[str, UUID] = {}
         self.records: dict[str, Record] = {}
+        self.titles: dict[str, dict[str, str]] = {}
         self.reads = 0
 
-    def add(self, library_id: UUID, movie_id: UUID, title: str) -> None:
+    def add(
+        self, library_id: UUID, movie_id: UUID, title: str, titles: dict[str, str] | None = None
+    ) -> None:
         self.libraries[str(movie_id)] = library_id
         self.records[str(movie_id)] = {"id": str(movie_id), "title": title}
+        self.titles[str(movie_id)] = titles or {}
 
-    def _visible(self, readable: Readable) -> list[Record]:
+    def _visible(self, readable: Readable, language: str = DEFAULT_LANGUAGE) -> list[Record]:
         self.reads += 1
         return [
-            record
+            {**record, "title": self.titles[movie_id].get(language, record["title"])}
             for movie_id, record in sorted(self.records.items())
             if readable_by(readable, self.libraries[movie_id])
         ]
 
-    async def movies(self, readable: Readable, order: MovieOrder, limit: int, offset: int) -> Page:
-        found = self._visible(readable)
+    async def movies(
+        self,
+        readable: Readable,
+        order: MovieOrder,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> Page:
+        found = self._visible(readable, language)
         return Page(found[offset : offset + limit], len(found))
 
-    async def top_rated(self, readable: Readable, min_votes: int, limit: int, offset: int) -> Page:
-        return await self.movies(readable, MovieOrder.RATING, limit, offset)
+    async def top_rated(
+        self,
+        readable: Readable,
+        min_votes: int,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> Page:
+        return await self.movies(readable, MovieOrder.RATING, limit, offset, language)
 
-    async def movie(self, readable: Readable, movie_id: UUID) -> Record | None:
-        return next((r for r in self._visible(readable) if r["id"] == str(movie_id)), None)
+    async def movie(
+        self, readable: Readable, movie_id: UUID, language: str = DEFAULT_LANGUAGE
+    ) -> Record | None:
+        found = self._visible(readable, language)
+        return next((r for r in found if r["id"] == str(movie_id)), None)
 
     async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
         return [] if await self.movie(readable, movie_id) else None
@@ -57,17 +80,19 @@ class InMemoryMovieCatalog:
         return None
 
     async def collection_movies(
-        self, readable: Readable, collection_id: UUID
+        self, readable: Readable, collection_id: UUID, language: str = DEFAULT_LANGUAGE
     ) -> list[Record] | None:
         return None
 
     async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
         return None
 
-    async def similar(self, readable: Readable, movie_id: UUID, limit: int) -> Page | None:
+    async def similar(
+        self, readable: Readable, movie_id: UUID, limit: int, language: str = DEFAULT_LANGUAGE
+    ) -> Page | None:
         if await self.movie(readable, movie_id) is None:
             return None
-        others = [r for r in self._visible(readable) if r["id"] != str(movie_id)]
+        others = [r for r in self._visible(readable, language) if r["id"] != str(movie_id)]
         return Page(others[:limit], len(others))
 
     async def all_genres(self, readable: Readable) -> list[Record]:
@@ -84,6 +109,7 @@ class InMemoryWatchStore:
         return self.records.get((user_id, str(movie_id)))
 
     async def progress_of(self, user_id: UUID, movie_ids: list[str]) -> dict[str, Record]:
+        self.reads += 1
         return {m: self.records[(user_id, m)] for m in movie_ids if (user_id, m) in self.records}
 
     async def save(
@@ -119,7 +145,7 @@ class InMemoryWatchStore:
         }
 
     async def continue_watching(
-        self, user_id: UUID, readable: Readable, limit: int
+        self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
     ) -> list[Record]:
         self.reads += 1
         started = [
@@ -130,7 +156,12 @@ class InMemoryWatchStore:
         return started[:limit]
 
     async def history(
-        self, user_id: UUID, readable: Readable, limit: int, offset: int
+        self,
+        user_id: UUID,
+        readable: Readable,
+        limit: int,
+        offset: int,
+        language: str = DEFAULT_LANGUAGE,
     ) -> list[Record]:
         self.reads += 1
         mine = [record for (owner, _), record in self.records.items() if owner == user_id]

@@ -148,6 +148,25 @@ async def test_list_items_carry_the_callers_progress(world: World) -> None:
     assert progress[str(world.in_a)]["progress_seconds"] == 30
 
 
+async def test_list_progress_is_cached_until_that_user_writes(world: World) -> None:
+    viewer, other = viewer_of(world, LIB_A), viewer_of(world, LIB_A)
+    await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
+    await world.catalogue.browse(other, MovieOrder.ADDED, 20, 0)
+    reads = world.watch.reads
+
+    await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
+    assert world.watch.reads == reads
+    await world.watching.update(other, world.in_a, 30, 100)
+    assert (await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)).items[0][
+        "progress"
+    ] is None
+    await world.watching.mark_watched(viewer, world.in_a)
+
+    page = await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
+    assert page.items[0]["progress"]["is_completed"] is True
+    assert world.watch.reads == reads + 1
+
+
 async def test_progress_completes_and_counts_a_watch_once(world: World) -> None:
     viewer = viewer_of(world, LIB_A)
     assert (await world.watching.update(viewer, world.in_a, 50, 100))["is_completed"] is False

@@ -23,23 +23,38 @@ def series(library_id: uuid.UUID) -> Series:
     )
 
 
+def in_language(show: Series, language: str) -> Series:
+    return show if language == "en" else attrs.evolve(show, title=f"{show.title} ({language})")
+
+
 @attrs.define
 class CountingCatalog:
-    """Series of two libraries; counts the reads that reach it."""
+    """Series of two libraries, titled in any language; counts the reads that reach it."""
 
     shows: list[Series]
     reads: int = 0
 
     async def series_page(
-        self, readable: Readable, order: SeriesOrder, limit: int, offset: int
+        self,
+        readable: Readable,
+        order: SeriesOrder,
+        limit: int,
+        offset: int,
+        language: str = "en",
     ) -> Page[Series]:
         self.reads += 1
-        kept = [s for s in self.shows if readable is ALL or s.library_id in readable]
+        kept = [
+            in_language(s, language)
+            for s in self.shows
+            if readable is ALL or s.library_id in readable
+        ]
         return Page(kept[offset : offset + limit], len(kept))
 
-    async def series(self, readable: Readable, series_id: uuid.UUID) -> Series | None:
+    async def series(
+        self, readable: Readable, series_id: uuid.UUID, language: str = "en"
+    ) -> Series | None:
         self.reads += 1
-        page = await self.series_page(readable, SeriesOrder.TITLE, 100, 0)
+        page = await self.series_page(readable, SeriesOrder.TITLE, 100, 0, language)
         self.reads -= 1
         return next((s for s in page.items if s.id == series_id), None)
 
@@ -65,3 +80,20 @@ async def test_forget_drops_every_cached_answer() -> None:
     await cached.forget()
     await cached.series_page(ALL, SeriesOrder.TITLE, 10, 0)
     assert inner.reads == 2
+
+
+async def test_answers_in_different_languages_are_kept_apart() -> None:
+    show = series(A)
+    inner = CountingCatalog([show])
+    cached = CachedTVCatalog(inner, InMemoryCache())  # type: ignore[arg-type]
+
+    german = await cached.series(ALL, show.id, "de")
+    english = await cached.series(ALL, show.id, "en")
+    page = await cached.series_page(ALL, SeriesOrder.TITLE, 10, 0, "fr")
+
+    assert german is not None
+    assert german.title == "Show (de)"
+    assert english == show
+    assert [s.title for s in page.items] == ["Show (fr)"]
+    assert await cached.series(ALL, show.id, "de") == german
+    assert inner.reads == 3

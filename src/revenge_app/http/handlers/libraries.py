@@ -9,6 +9,7 @@ from uuid import UUID
 from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.json_body import json_response
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.libraries import (
     Library,
@@ -43,9 +44,13 @@ def scan_view(scan: LibraryScan) -> dict[str, Any]:
     }
 
 
+# Optional in the contract but never null: left out when unknown.
+OMITTED_WHEN_UNKNOWN = ("metadata_provider", "scanner_config", "latest_scan")
+
+
 def library_view(library: Library) -> dict[str, Any]:
     settings = library.settings
-    return {
+    body = {
         "id": str(library.id),
         "name": settings.name,
         "type": settings.type.value,
@@ -59,6 +64,11 @@ def library_view(library: Library) -> dict[str, Any]:
         "latest_scan": scan_view(library.latest_scan) if library.latest_scan else None,
         "created_at": _time(library.created_at),
         "updated_at": _time(library.updated_at),
+    }
+    return {
+        key: value
+        for key, value in body.items()
+        if value is not None or key not in OMITTED_WHEN_UNKNOWN
     }
 
 
@@ -102,21 +112,19 @@ def changes_of(body: dict[str, Any]) -> LibraryChanges:
 
 async def list_libraries(request: web.Request) -> web.Response:
     found = await wired(use_cases(request).libraries).list(principal_of(request))
-    return web.json_response(
-        {"libraries": [library_view(lib) for lib in found], "total": len(found)}
-    )
+    return json_response({"libraries": [library_view(lib) for lib in found], "total": len(found)})
 
 
 async def create_library(request: web.Request) -> web.Response:
     libraries = wired(use_cases(request).libraries)
     library = await libraries.create(principal_of(request), settings_of(body_of(request)))
-    return web.json_response(library_view(library), status=201)
+    return json_response(library_view(library), status=201)
 
 
 async def get_library(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     library = await wired(use_cases(request).libraries).get(principal_of(request), library_id)
-    return web.json_response(library_view(library))
+    return json_response(library_view(library))
 
 
 async def update_library(request: web.Request) -> web.Response:
@@ -124,7 +132,7 @@ async def update_library(request: web.Request) -> web.Response:
     libraries = wired(use_cases(request).libraries)
     changes = changes_of(body_of(request) or {})
     library = await libraries.update(principal_of(request), library_id, changes)
-    return web.json_response(library_view(library))
+    return json_response(library_view(library))
 
 
 async def delete_library(request: web.Request) -> web.Response:
@@ -142,14 +150,14 @@ async def list_library_scans(request: web.Request) -> web.Response:
         params.integer("limit"),
         params.integer("offset"),
     )
-    return web.json_response({"scans": [scan_view(s) for s in page.scans], "total": page.total})
+    return json_response({"scans": [scan_view(s) for s in page.scans], "total": page.total})
 
 
 async def list_library_permissions(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     permissions = wired(use_cases(request).library_permissions)
     grants = await permissions.list(principal_of(request), library_id)
-    return web.json_response(
+    return json_response(
         {"permissions": [grant_view(grant) for grant in grants], "total": len(grants)}
     )
 
@@ -163,7 +171,7 @@ async def grant_library_permission(request: web.Request) -> web.Response:
         UUID(body["user_id"]),
         parse_access(body["permission"]),
     )
-    return web.json_response(grant_view(grant), status=201)
+    return json_response(grant_view(grant), status=201)
 
 
 async def revoke_library_permission(request: web.Request) -> web.Response:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.json_body import json_response
+from revenge_app.http.language import requested_language
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.movies import CreditType, MovieCatalogue, MovieOrder, MovieWatching, parse_order
 
@@ -20,8 +22,10 @@ def _watching(request: web.Request) -> MovieWatching:
 async def _listed(request: web.Request, order: MovieOrder) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
-    page = await _catalogue(request).browse(principal_of(request), order, limit, offset)
-    return web.json_response(page.envelope(limit, offset))
+    page = await _catalogue(request).browse(
+        principal_of(request), order, limit, offset, requested_language(request)
+    )
+    return json_response(page.envelope(limit, offset))
 
 
 async def list_movies(request: web.Request) -> web.Response:
@@ -37,19 +41,25 @@ async def get_top_rated(request: web.Request) -> web.Response:
     limit, offset = params.integer("limit"), params.integer("offset")
     catalogue = _catalogue(request)
     page = await catalogue.top_rated(
-        principal_of(request), params.integer("min_votes"), limit, offset
+        principal_of(request),
+        params.integer("min_votes"),
+        limit,
+        offset,
+        requested_language(request),
     )
-    return web.json_response(page.envelope(limit, offset))
+    return json_response(page.envelope(limit, offset))
 
 
 async def get_movie(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    return web.json_response(await _catalogue(request).get(principal_of(request), movie_id))
+    catalogue = _catalogue(request)
+    movie = await catalogue.get(principal_of(request), movie_id, requested_language(request))
+    return json_response(movie)
 
 
 async def get_movie_files(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    return web.json_response(await _catalogue(request).files(principal_of(request), movie_id))
+    return json_response(await _catalogue(request).files(principal_of(request), movie_id))
 
 
 async def _credits(request: web.Request, kind: CreditType) -> web.Response:
@@ -58,7 +68,7 @@ async def _credits(request: web.Request, kind: CreditType) -> web.Response:
     page = await _catalogue(request).credits(
         principal_of(request), params.uuid("id"), kind, limit, offset
     )
-    return web.json_response(page.envelope(limit, offset))
+    return json_response(page.envelope(limit, offset))
 
 
 async def get_movie_cast(request: web.Request) -> web.Response:
@@ -71,25 +81,27 @@ async def get_movie_crew(request: web.Request) -> web.Response:
 
 async def get_movie_genres(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    return web.json_response(await _catalogue(request).genres(principal_of(request), movie_id))
+    return json_response(await _catalogue(request).genres(principal_of(request), movie_id))
 
 
 async def get_collection(request: web.Request) -> web.Response:
     collection_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
-    return web.json_response(await catalogue.collection(principal_of(request), collection_id))
+    return json_response(await catalogue.collection(principal_of(request), collection_id))
 
 
 async def get_collection_movies(request: web.Request) -> web.Response:
     collection_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
-    movies = await catalogue.collection_movies(principal_of(request), collection_id)
-    return web.json_response(movies)
+    movies = await catalogue.collection_movies(
+        principal_of(request), collection_id, requested_language(request)
+    )
+    return json_response(movies)
 
 
 async def get_watch_progress(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    return web.json_response(await _watching(request).progress(principal_of(request), movie_id))
+    return json_response(await _watching(request).progress(principal_of(request), movie_id))
 
 
 async def update_watch_progress(request: web.Request) -> web.Response:
@@ -100,7 +112,7 @@ async def update_watch_progress(request: web.Request) -> web.Response:
         body["progress_seconds"],
         body["duration_seconds"],
     )
-    return web.json_response(record)
+    return json_response(record)
 
 
 async def delete_watch_progress(request: web.Request) -> web.Response:
@@ -111,32 +123,39 @@ async def delete_watch_progress(request: web.Request) -> web.Response:
 
 async def get_continue_watching(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
-    items = await _watching(request).continue_watching(principal_of(request), limit)
-    return web.json_response(items)
+    items = await _watching(request).continue_watching(
+        principal_of(request), limit, requested_language(request)
+    )
+    return json_response(items)
 
 
 async def get_watch_history(request: web.Request) -> web.Response:
     params = params_of(request)
     watching = _watching(request)
     items = await watching.history(
-        principal_of(request), params.integer("limit"), params.integer("offset")
+        principal_of(request),
+        params.integer("limit"),
+        params.integer("offset"),
+        requested_language(request),
     )
-    return web.json_response(items)
+    return json_response(items)
 
 
 async def get_user_movie_stats(request: web.Request) -> web.Response:
-    return web.json_response(await _watching(request).stats(principal_of(request)))
+    return json_response(await _watching(request).stats(principal_of(request)))
 
 
 async def get_movie_collection(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
-    return web.json_response(await catalogue.movie_collection(principal_of(request), movie_id))
+    return json_response(await catalogue.movie_collection(principal_of(request), movie_id))
 
 
 async def get_similar_movies(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    return web.json_response(await _catalogue(request).similar(principal_of(request), movie_id))
+    catalogue = _catalogue(request)
+    similar = await catalogue.similar(principal_of(request), movie_id, requested_language(request))
+    return json_response(similar)
 
 
 async def mark_as_watched(request: web.Request) -> web.Response:
@@ -146,7 +165,7 @@ async def mark_as_watched(request: web.Request) -> web.Response:
 
 
 async def list_genres(request: web.Request) -> web.Response:
-    return web.json_response(await _catalogue(request).all_genres(principal_of(request)))
+    return json_response(await _catalogue(request).all_genres(principal_of(request)))
 
 
 async def search_movies(request: web.Request) -> web.Response:
@@ -154,4 +173,4 @@ async def search_movies(request: web.Request) -> web.Response:
     limit, offset = params.integer("limit"), params.integer("offset")
     search = wired(use_cases(request).movie_search)
     movies = await search.search(principal_of(request), params.text("query"), limit, offset)
-    return web.json_response(movies)
+    return json_response(movies)

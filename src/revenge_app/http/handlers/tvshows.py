@@ -10,9 +10,13 @@ import attrs
 from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.json_body import json_response
+from revenge_app.http.language import requested_language
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.tvshows import (
+    Credit,
     CreditKind,
+    Network,
     Page,
     Progress,
     ResumePoint,
@@ -33,10 +37,20 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+# Optional in the contract but never null: left out when unknown.
+OMITTED_WHEN_UNKNOWN = frozenset({"tmdb_person_id", "tmdb_id"})
+OMITTING = (Credit, Network)
+
+
 def view(item: Any) -> dict[str, Any]:
     """An entity as JSON: its fields, with ids and times as text."""
     fields = attrs.asdict(item, recurse=False)
-    return {name: _json_value(value) for name, value in fields.items()}
+    omitting = OMITTED_WHEN_UNKNOWN if isinstance(item, OMITTING) else frozenset()
+    return {
+        name: _json_value(value)
+        for name, value in fields.items()
+        if value is not None or name not in omitting
+    }
 
 
 def series_view(series: Series) -> dict[str, Any]:
@@ -72,43 +86,49 @@ async def list_tv_shows(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
     order = parse_order(params.text("order_by"))
-    page = await _shows(request).series_page(principal_of(request), order, limit, offset)
+    page = await _shows(request).series_page(
+        principal_of(request), order, limit, offset, requested_language(request)
+    )
     body = page_view(page, limit, offset, series_view)
-    return web.json_response({"items": body["items"], "total": body["total"]})
+    return json_response({"items": body["items"], "total": body["total"]})
 
 
 async def get_recently_added_tv_shows(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
-    page = await _shows(request).recently_added(principal_of(request), limit, offset)
-    return web.json_response(page_view(page, limit, offset, series_view))
+    page = await _shows(request).recently_added(
+        principal_of(request), limit, offset, requested_language(request)
+    )
+    return json_response(page_view(page, limit, offset, series_view))
 
 
 async def get_tv_show(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
-    series = await _shows(request).get(principal_of(request), series_id)
-    return web.json_response(series_view(series))
+    series = await _shows(request).get(
+        principal_of(request), series_id, requested_language(request)
+    )
+    return json_response(series_view(series))
 
 
 async def get_tv_show_seasons(request: web.Request) -> web.Response:
     seasons = await _shows(request).seasons(principal_of(request), params_of(request).uuid("id"))
-    return web.json_response([view(season) for season in seasons])
+    return json_response([view(season) for season in seasons])
 
 
 async def get_tv_season(request: web.Request) -> web.Response:
     season = await _shows(request).season(principal_of(request), params_of(request).uuid("id"))
-    return web.json_response(view(season))
+    return json_response(view(season))
 
 
 async def get_tv_season_episodes(request: web.Request) -> web.Response:
     season_id = params_of(request).uuid("id")
     episodes = await _shows(request).season_episodes(principal_of(request), season_id)
-    return web.json_response([view(episode) for episode in episodes])
+    return json_response([view(episode) for episode in episodes])
 
 
 async def get_tv_episode(request: web.Request) -> web.Response:
     episode = await _shows(request).episode(principal_of(request), params_of(request).uuid("id"))
-    return web.json_response(view(episode))
+    return json_response(view(episode))
 
 
 async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
@@ -116,7 +136,7 @@ async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
     limit, offset = params.integer("limit"), params.integer("offset")
     shows = _shows(request)
     page = await shows.credits(principal_of(request), params.uuid("id"), kind, limit, offset)
-    return web.json_response(page_view(page, limit, offset))
+    return json_response(page_view(page, limit, offset))
 
 
 async def get_tv_show_cast(request: web.Request) -> web.Response:
@@ -129,19 +149,19 @@ async def get_tv_show_crew(request: web.Request) -> web.Response:
 
 async def get_tv_show_genres(request: web.Request) -> web.Response:
     genres = await _shows(request).genres(principal_of(request), params_of(request).uuid("id"))
-    return web.json_response([view(genre) for genre in genres])
+    return json_response([view(genre) for genre in genres])
 
 
 async def get_tv_show_networks(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     networks = await _shows(request).networks(principal_of(request), series_id)
-    return web.json_response([view(network) for network in networks])
+    return json_response([view(network) for network in networks])
 
 
 async def get_tv_episode_progress(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     progress = await _watching(request).progress(principal_of(request), episode_id)
-    return web.json_response(progress_view(progress))
+    return json_response(progress_view(progress))
 
 
 async def update_tv_episode_progress(request: web.Request) -> web.Response:
@@ -152,7 +172,7 @@ async def update_tv_episode_progress(request: web.Request) -> web.Response:
         body["progress_seconds"],
         body["duration_seconds"],
     )
-    return web.json_response(progress_view(progress))
+    return json_response(progress_view(progress))
 
 
 async def delete_tv_episode_progress(request: web.Request) -> web.Response:
@@ -164,19 +184,19 @@ async def delete_tv_episode_progress(request: web.Request) -> web.Response:
 async def get_tv_show_next_episode(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episode = await _watching(request).next_episode(principal_of(request), series_id)
-    return web.json_response(view(episode))
+    return json_response(view(episode))
 
 
 async def mark_tv_episodes_bulk_watched(request: web.Request) -> web.Response:
     ids = [UUID(value) for value in body_of(request)["episode_ids"]]
     marked = await _watching(request).mark_episodes(principal_of(request), ids)
-    return web.json_response({"marked_count": marked})
+    return json_response({"marked_count": marked})
 
 
 async def mark_tv_season_watched(request: web.Request) -> web.Response:
     season_id = params_of(request).uuid("id")
     marked = await _watching(request).mark_season(principal_of(request), season_id)
-    return web.json_response({"marked_count": marked})
+    return json_response({"marked_count": marked})
 
 
 def _viewing(request: web.Request) -> TVViewing:
@@ -194,44 +214,44 @@ def series_stats_view(stats: SeriesStats) -> dict[str, Any]:
 async def get_tv_show_episodes(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episodes = await _viewing(request).series_episodes(principal_of(request), series_id)
-    return web.json_response([view(episode) for episode in episodes])
+    return json_response([view(episode) for episode in episodes])
 
 
 async def get_tv_episode_files(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     files = await _viewing(request).episode_files(principal_of(request), episode_id)
-    return web.json_response([view(file) for file in files])
+    return json_response([view(file) for file in files])
 
 
 async def get_recent_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
     episodes = await _viewing(request).recent(principal_of(request), limit, offset)
-    return web.json_response([view(episode) for episode in episodes])
+    return json_response([view(episode) for episode in episodes])
 
 
 async def get_upcoming_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
     episodes = await _viewing(request).upcoming(principal_of(request), limit, offset)
-    return web.json_response([view(episode) for episode in episodes])
+    return json_response([view(episode) for episode in episodes])
 
 
 async def get_tv_continue_watching(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
     points = await _viewing(request).continue_watching(principal_of(request), limit)
-    return web.json_response([resume_view(point) for point in points])
+    return json_response([resume_view(point) for point in points])
 
 
 async def get_tv_show_watch_stats(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     stats = await _viewing(request).series_stats(principal_of(request), series_id)
-    return web.json_response(series_stats_view(stats))
+    return json_response(series_stats_view(stats))
 
 
 async def get_user_tv_stats(request: web.Request) -> web.Response:
     stats = await _viewing(request).user_stats(principal_of(request))
-    return web.json_response(view(stats))
+    return json_response(view(stats))
 
 
 async def mark_tv_episode_watched(request: web.Request) -> web.Response:
@@ -247,4 +267,4 @@ async def search_tv_shows(request: web.Request) -> web.Response:
     limit, offset = params.integer("limit"), params.integer("offset")
     search = wired(use_cases(request).tvshow_search)
     found = await search.search(principal_of(request), params.text("query"), limit, offset)
-    return web.json_response([series_view(series) for series in found])
+    return json_response([series_view(series) for series in found])
