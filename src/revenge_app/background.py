@@ -8,12 +8,14 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from revenge_app.container import Container
+from revenge_app.scan_startup import library_watching
 
 
 @contextlib.asynccontextmanager
 async def feature_tasks(container: Container) -> AsyncIterator[None]:
     async with contextlib.AsyncExitStack() as stack:
         # --- scanning ---
+        await stack.enter_async_context(library_watching(container))
         # --- search ---
         del stack, container  # used by the features above
         yield

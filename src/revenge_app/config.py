@@ -158,8 +158,82 @@ class ActivityConfig:
     retention_days: int = attrs.field(default=90, validator=_positive)
 
 
+@attrs.frozen
+class MetadataConfig:
+    """Metadata providers. A provider without an API key is disabled."""
+
+    # Texts are asked for in `language` (ISO 639-1, optionally with a region: `pt-BR`); what a
+    # provider lacks in it comes in `fallback_language`.
+    language: str = "en"
+    fallback_language: str = "en"
+    # TMDb: a v3 API key or a v4 read access token.
+    tmdb_api_key: str = attrs.field(default="", repr=False)
+    tmdb_base_url: str = attrs.field(
+        default="https://api.themoviedb.org/3", validator=_url("http", "https")
+    )
+    tmdb_timeout_s: float = attrs.field(default=10.0, validator=_positive)
+    tmdb_rate_per_s: float = attrs.field(default=40.0, validator=_positive)
+    tvdb_api_key: str = attrs.field(default="", repr=False)
+    tvdb_pin: str = attrs.field(default="", repr=False)
+    tvdb_base_url: str = attrs.field(
+        default="https://api4.thetvdb.com/v4", validator=_url("http", "https")
+    )
+    tvdb_timeout_s: float = attrs.field(default=10.0, validator=_positive)
+    tvdb_rate_per_s: float = attrs.field(default=5.0, validator=_positive)
+    omdb_api_key: str = attrs.field(default="", repr=False)
+    omdb_base_url: str = attrs.field(
+        default="https://www.omdbapi.com", validator=_url("http", "https")
+    )
+    omdb_timeout_s: float = attrs.field(default=10.0, validator=_positive)
+    omdb_rate_per_s: float = attrs.field(default=1.0, validator=_positive)
+    fanarttv_api_key: str = attrs.field(default="", repr=False)
+    fanarttv_client_key: str = attrs.field(default="", repr=False)
+    fanarttv_base_url: str = attrs.field(
+        default="https://webservice.fanart.tv/v3", validator=_url("http", "https")
+    )
+    fanarttv_timeout_s: float = attrs.field(default=10.0, validator=_positive)
+    fanarttv_rate_per_s: float = attrs.field(default=1.0, validator=_positive)
+
+
+@attrs.frozen
+class ImagesConfig:
+    """Artwork served by /api/v1/images: where it is cached and which hosts it comes from."""
+
+    # Empty: `<data_dir>/cache/images`.
+    cache_dir: str = ""
+    # Provider paths are relative to these; only their hosts are ever fetched from.
+    tmdb_base_url: str = attrs.field(
+        default="https://image.tmdb.org/t/p/original", validator=_url("http", "https")
+    )
+    fanart_base_url: str = attrs.field(
+        default="https://assets.fanart.tv", validator=_url("http", "https")
+    )
+    tvdb_base_url: str = attrs.field(
+        default="https://artworks.thetvdb.com", validator=_url("http", "https")
+    )
+    # True lets those hosts be loopback or home-network addresses (tests, a local mirror).
+    allow_private_addresses: bool = False
+    max_bytes: int = attrs.field(default=20 * 1024 * 1024, validator=_positive)
+    max_pixels: int = attrs.field(default=50_000_000, validator=_positive)
+    timeout_s: float = attrs.field(default=30.0, validator=_positive)
+    # The least recently used images are removed when the cache grows past this.
+    cache_max_bytes: int = attrs.field(default=10 * 1024**3, validator=_positive)
+
+
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("revenge", appauthor=False))
+
+
+@attrs.frozen
+class ScanningConfig:
+    # Probe media info with ffprobe when it is installed (`ffprobe_path` is looked up on PATH).
+    probe: bool = True
+    ffprobe_path: str = "ffprobe"
+    probe_timeout_s: float = attrs.field(default=30.0, validator=_positive)
+    # Every enabled library is scanned this often (0: never; folder watchers and requests only).
+    interval_s: float = attrs.field(default=21600.0, validator=attrs.validators.ge(0))
+    # How often the folder watchers look for libraries that started or stopped being monitored.
+    monitor_refresh_s: float = attrs.field(default=30.0, validator=_positive)
 
 
 @attrs.frozen
@@ -175,8 +249,11 @@ class Config:
     mfa: MfaConfig = attrs.field(factory=MfaConfig)
     activity: ActivityConfig = attrs.field(factory=ActivityConfig)
     # --- scanning ---
+    scanning: ScanningConfig = attrs.field(factory=ScanningConfig)
     # --- metadata ---
+    metadata: MetadataConfig = attrs.field(factory=MetadataConfig)
     # --- images ---
+    images: ImagesConfig = attrs.field(factory=ImagesConfig)
 
     @property
     def embedded(self) -> bool:

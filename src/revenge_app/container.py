@@ -41,6 +41,10 @@ from revenge_app.wiring import (
     with_tvshows,
     with_webauthn,
 )
+from revenge_app.wiring_images import image_cache, open_image_fetcher, with_images
+from revenge_app.wiring_metadata import metadata_providers, with_metadata_reads
+from revenge_app.wiring_refresh import metadata_refresh, with_metadata_refresh
+from revenge_app.wiring_scanning import build_scanning, with_scanning
 from revenge_domain.catalog_cache import CatalogCacheFollower
 from revenge_domain.ports.catalog_changes import FanOut, NoCatalogChanges
 
@@ -214,10 +218,37 @@ class Container(containers.DeclarativeContainer):
         languages=catalog_languages,
     )
     # --- scanning ---
-    scan_use_cases = providers.Singleton(_unchanged, tvshow_use_cases)
+    scanning = providers.Singleton(
+        build_scanning,
+        session_factory,
+        jobs.provided.queue,
+        catalog_changes,
+        config.provided.scanning,
+    )
+    scan_use_cases = providers.Singleton(with_scanning, tvshow_use_cases, scanning)
     # --- metadata ---
-    metadata_use_cases = providers.Singleton(_unchanged, scan_use_cases)
+    # The provider adapters (HTTP sessions closed at shutdown) and their cache.
+    metadata_providers = providers.Resource(metadata_providers, config)
+    metadata_cache = providers.Resource(_cache, redis, events, config, name="metadata")
+    # Refresh jobs (providers called directly, catalogue written, changes reported) and the
+    # refresh endpoints, which only queue them.
+    metadata_refresh = providers.Singleton(
+        metadata_refresh,
+        session_factory,
+        metadata_providers,
+        jobs.provided.queue,
+        catalog_changes,
+        config.provided.metadata,
+    )
+    metadata_refresh_use_cases = providers.Singleton(
+        with_metadata_refresh, scan_use_cases, session_factory, library_access, jobs.provided.queue
+    )
+    metadata_use_cases = providers.Singleton(
+        with_metadata_reads, metadata_refresh_use_cases, config, metadata_providers, metadata_cache
+    )
     # --- images ---
-    image_use_cases = providers.Singleton(_unchanged, metadata_use_cases)
+    image_fetcher = providers.Resource(open_image_fetcher, config)
+    image_cache = providers.Singleton(image_cache, config, image_fetcher, session_factory)
+    image_use_cases = providers.Singleton(with_images, metadata_use_cases, image_cache)
     # --- search --- (the last link of the chain is `use_cases`)
     use_cases = providers.Singleton(_unchanged, image_use_cases)

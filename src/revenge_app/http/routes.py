@@ -27,6 +27,8 @@ PUBLIC = Public.PUBLIC
 
 Permission = str | Public
 PERMISSION_PATTERN = re.compile(r"[a-z][a-z_]*:([a-z][a-z_]*|\*)")
+# `{path:.+}` in a route path is `{path}` in the document (aiohttp's own canonical form).
+_PARAMETER_PATTERN = re.compile(r"\{(\w+):[^{}]+\}")
 
 
 class CacheCategory(enum.Enum):
@@ -36,6 +38,8 @@ class CacheCategory(enum.Enum):
     USER = "private, no-store"
     PROBE = "no-cache"
     DOCUMENT = "public, max-age=3600"
+    # The same URL always names the same bytes (a provider file, sized once).
+    IMAGE = "public, max-age=31536000, immutable"
 
 
 def _check_permission(route: object, attr: attrs.Attribute[Permission], value: object) -> None:
@@ -62,7 +66,8 @@ class Route:
 
     @property
     def key(self) -> OperationKey:
-        return OperationKey(self.method, self.path, self.operation_id)
+        path = _PARAMETER_PATTERN.sub(r"{\1}", self.path)
+        return OperationKey(self.method, path, self.operation_id)
 
     @property
     def cache_control(self) -> str:

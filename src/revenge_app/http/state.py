@@ -34,7 +34,10 @@ from revenge_domain.identity.recovery import (
     SendVerification,
     VerifyEmail,
 )
+from revenge_domain.images import ImageCache
 from revenge_domain.libraries import Libraries, LibraryPermissions
+from revenge_domain.metadata.lookup import MetadataLookup
+from revenge_domain.metadata.refresh import RefreshRequests
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.login import PendingLogin, SignInWithSecondFactor
 from revenge_domain.mfa.webauthn import (
@@ -44,6 +47,7 @@ from revenge_domain.mfa.webauthn import (
 )
 from revenge_domain.movies import MovieCatalogue, MovieWatching
 from revenge_domain.movies.search import MovieSearch
+from revenge_domain.scanning import LibraryScans
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.tvshows import TVShows, TVViewing, TVWatching
 from revenge_domain.tvshows.search import TVShowSearch
@@ -95,8 +99,14 @@ class UseCases:
     tv_viewing: TVViewing | None = None
     tvshow_search: TVShowSearch | None = None
     # --- scanning ---
+    library_scans: LibraryScans | None = None
     # --- metadata ---
+    # Reads from the metadata providers (search, details, credits, images).
+    metadata: MetadataLookup | None = None
+    # The refresh endpoints of movies and TV shows: they queue refresh jobs.
+    metadata_refresh: RefreshRequests | None = None
     # --- images ---
+    images: ImageCache | None = None
     # --- search ---
 
 

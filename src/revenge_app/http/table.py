@@ -11,6 +11,7 @@ from revenge_app.http.handlers import (
     activity,
     api_keys,
     auth,
+    images,
     libraries,
     mfa,
     rbac,
@@ -18,8 +19,11 @@ from revenge_app.http.handlers import (
     settings,
     webauthn,
 )
+from revenge_app.http.handlers import metadata as meta
 from revenge_app.http.handlers import movies as movie_handlers
 from revenge_app.http.handlers import recovery as account_recovery
+from revenge_app.http.handlers import refresh as refresh_handlers
+from revenge_app.http.handlers import scanning as scan_handlers
 from revenge_app.http.handlers import tvshows as tv
 from revenge_app.http.handlers import users as account_users
 from revenge_app.http.health import get_liveness, get_readiness, get_startup
@@ -614,6 +618,14 @@ MOVIE_ROUTES = (
         permission=MOVIES_GET,
         cache=CATALOG,
     ),
+    # Queues a provider refresh: changing the catalogue is `movies:update` (moderators, admins).
+    Route(
+        "POST",
+        f"{MOVIE}/refresh",
+        "refreshMovieMetadata",
+        refresh_handlers.refresh_movie_metadata,
+        permission="movies:update",
+    ),
 )
 
 # --- tvshows ---
@@ -789,14 +801,154 @@ TVSHOW_ROUTES = (
         tv.mark_tv_episode_watched,
         permission=TV_PROGRESS,
     ),
+    Route(
+        "POST",
+        f"{TV_ID}/refresh",
+        "refreshTVShowMetadata",
+        refresh_handlers.refresh_tv_show_metadata,
+        permission="movies:update",
+    ),
 )
 
 # --- scanning routes ---
-SCAN_ROUTES: tuple[Route, ...] = ()
+SCAN_ROUTES: tuple[Route, ...] = (
+    Route(
+        "POST",
+        f"{LIBRARY}/scan",
+        "triggerLibraryScan",
+        scan_handlers.trigger_library_scan,
+        permission="libraries:scan",
+    ),
+)
 # --- metadata routes ---
-METADATA_ROUTES: tuple[Route, ...] = ()
+# Reads from the metadata providers; catalogue read permissions, as the movie and TV reads.
+META, META_LIST, META_GET = "/api/v1/metadata", "movies:list", "movies:get"
+META_SEASON = f"{META}/tv/{{id}}/season/{{seasonNumber}}"
+
+
+def _metadata_route(path: str, operation_id: str, handler: meta.Handler, permission: str) -> Route:
+    return Route("GET", path, operation_id, handler, permission=permission, cache=CATALOG)
+
+
+METADATA_ROUTES: tuple[Route, ...] = (
+    _metadata_route(
+        f"{META}/providers", "listMetadataProviders", meta.list_metadata_providers, META_LIST
+    ),
+    _metadata_route(
+        f"{META}/search/movie", "searchMoviesMetadata", meta.search_movies_metadata, META_LIST
+    ),
+    _metadata_route(
+        f"{META}/search/tv", "searchTVShowsMetadata", meta.search_tv_shows_metadata, META_LIST
+    ),
+    _metadata_route(
+        f"{META}/search/person", "searchPersonMetadata", meta.search_person_metadata, META_LIST
+    ),
+    _metadata_route(f"{META}/movie/{{id}}", "getMovieMetadata", meta.get_movie_metadata, META_GET),
+    _metadata_route(
+        f"{META}/movie/{{id}}/credits",
+        "getMovieMetadataCredits",
+        meta.get_movie_metadata_credits,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/movie/{{id}}/images",
+        "getMovieMetadataImages",
+        meta.get_movie_metadata_images,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/movie/{{id}}/similar",
+        "getSimilarMoviesMetadata",
+        meta.get_similar_movies_metadata,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/movie/{{id}}/recommendations",
+        "getMovieRecommendationsMetadata",
+        meta.get_movie_recommendations_metadata,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/movie/{{id}}/external-ids",
+        "getMovieExternalIDs",
+        meta.get_movie_external_ids,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/collection/{{id}}", "getCollectionMetadata", meta.get_collection_metadata, META_GET
+    ),
+    _metadata_route(f"{META}/tv/{{id}}", "getTVShowMetadata", meta.get_tv_show_metadata, META_GET),
+    _metadata_route(
+        f"{META}/tv/{{id}}/credits",
+        "getTVShowMetadataCredits",
+        meta.get_tv_show_metadata_credits,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/tv/{{id}}/images",
+        "getTVShowMetadataImages",
+        meta.get_tv_show_metadata_images,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/tv/{{id}}/content-ratings",
+        "getTVShowContentRatings",
+        meta.get_tv_show_content_ratings,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/tv/{{id}}/external-ids",
+        "getTVShowExternalIDs",
+        meta.get_tv_show_external_ids,
+        META_GET,
+    ),
+    _metadata_route(META_SEASON, "getSeasonMetadata", meta.get_season_metadata, META_GET),
+    _metadata_route(
+        f"{META_SEASON}/images",
+        "getSeasonMetadataImages",
+        meta.get_season_metadata_images,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META_SEASON}/episode/{{episodeNumber}}",
+        "getEpisodeMetadata",
+        meta.get_episode_metadata,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META_SEASON}/episode/{{episodeNumber}}/images",
+        "getEpisodeMetadataImages",
+        meta.get_episode_metadata_images,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/person/{{id}}", "getPersonMetadata", meta.get_person_metadata, META_GET
+    ),
+    _metadata_route(
+        f"{META}/person/{{id}}/credits",
+        "getPersonMetadataCredits",
+        meta.get_person_metadata_credits,
+        META_GET,
+    ),
+    _metadata_route(
+        f"{META}/person/{{id}}/images",
+        "getPersonMetadataImages",
+        meta.get_person_metadata_images,
+        META_GET,
+    ),
+)
 # --- image routes ---
-IMAGE_ROUTES: tuple[Route, ...] = ()
+IMAGE_ROUTES: tuple[Route, ...] = (
+    # Public as in the contract: clients put these URLs in <img> tags, which send no token.
+    Route(
+        "GET",
+        "/api/v1/images/{type}/{size}/{path:.+}",
+        "getProxiedImage",
+        images.get_proxied_image,
+        permission=PUBLIC,
+        cache=CacheCategory.IMAGE,
+    ),
+)
 # --- search routes ---
 SEARCH_ROUTES: tuple[Route, ...] = ()
 

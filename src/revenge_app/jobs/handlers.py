@@ -7,6 +7,9 @@ from datetime import datetime
 
 import attrs
 
+from revenge_app.jobs.image_jobs import register_image_jobs
+from revenge_app.jobs.refresh_jobs import register_refresh_jobs
+from revenge_app.jobs.scan_jobs import register_scan_jobs
 from revenge_domain.activity import (
     ActivityCleanup,
     ActivityStore,
@@ -15,9 +18,12 @@ from revenge_domain.activity import (
     RecordSecurityActivity,
     StoreActivity,
 )
+from revenge_domain.images import ImageCache
 from revenge_domain.jobs import DeadLetterPrune, JobHandlers, PermanentFailure, PruneDeadLetters
 from revenge_domain.jobs.handling import utc_now
+from revenge_domain.metadata.refresh import MetadataRefresh
 from revenge_domain.ports.jobs import DeadLetterStore
+from revenge_domain.scanning import Scanning
 
 
 @attrs.frozen
@@ -29,8 +35,14 @@ class JobServices:
     # Without it, activity jobs fail for good and wait in the dead letters to be retried.
     activity: ActivityStore | None = None
     # --- scanning ---
+    # Without it, scan and file-match jobs fail for good (dead letters).
+    scanning: Scanning | None = None
     # --- metadata ---
+    # Without it, refresh and enrichment jobs fail for good (dead letters).
+    metadata_refresh: MetadataRefresh | None = None
     # --- images ---
+    # Without it, image downloads fail for good (dead letters) instead of warming the cache.
+    images: ImageCache | None = None
     # --- search ---
     # --- catalog ---
 
@@ -45,8 +57,11 @@ def build_handlers(services: JobServices) -> JobHandlers:
     handlers.register(DeadLetterPrune, prune_dead_letters)
     _register_activity(handlers, services)
     # --- scanning ---
+    register_scan_jobs(handlers, services.scanning)
     # --- metadata ---
+    register_refresh_jobs(handlers, services.metadata_refresh)
     # --- images ---
+    register_image_jobs(handlers, services.images)
     # --- search ---
     # --- catalog ---
     return handlers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from revenge_app.config import Config
+from revenge_app.jobs.scan_jobs import library_scan_schedule
 from revenge_domain.activity import ActivityCleanup
 from revenge_domain.jobs import DeadLetterPrune, PeriodicJob
 
@@ -23,4 +24,5 @@ def periodic_jobs(config: Config) -> list[PeriodicJob]:
             make=lambda: ActivityCleanup(retention_days=activity_days),
             interval_s=DAY_S,
         ),
+        *library_scan_schedule(config.scanning.interval_s),
     ]

@@ -6,6 +6,8 @@ import inspect
 from collections.abc import Awaitable
 from typing import TypeVar
 
+import attrs
+
 from revenge_adapters.activity import PgActivityStore
 from revenge_app.container import Container
 from revenge_app.jobs.handlers import JobServices
@@ -24,8 +26,12 @@ async def job_services(container: Container, dead_letters: DeadLetterStore) -> J
     services = JobServices(dead_letters=dead_letters, activity=PgActivityStore(sessions))
     # Each feature evolves `services` with what its handlers need, below its marker.
     # --- scanning ---
+    services = attrs.evolve(services, scanning=await resolved(container.scanning()))
     # --- metadata ---
+    refresh = await resolved(container.metadata_refresh())
+    services = attrs.evolve(services, metadata_refresh=refresh)
     # --- images ---
+    services = attrs.evolve(services, images=await resolved(container.image_cache()))
     # --- search ---
     # --- catalog ---
     return services  # noqa: RET504 - features evolve it above

@@ -20,6 +20,7 @@ from revenge_domain.jobs.model import (
     JobRegistry,
     PermanentFailure,
     Queue,
+    RetryLater,
 )
 from revenge_domain.jobs.periodic import PeriodicJob, PeriodicScheduler
 
@@ -44,6 +45,7 @@ __all__ = [
     "PruneDeadLetters",
     "Queue",
     "RetryDeadLetters",
+    "RetryLater",
     "UndecodableJob",
     "decode_job",
     "encode_job",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from revenge_domain.jobs.codec import UndecodableJob, decode_job, encode_job
-from revenge_domain.jobs.model import Job, PermanentFailure, Queue
+from revenge_domain.jobs.model import Job, PermanentFailure, Queue, RetryLater
 
 if TYPE_CHECKING:
     from revenge_domain.ports.jobs import DeadLetterStore, JobRetries
@@ -165,6 +165,8 @@ class JobRunner:
 
     async def _retry(self, delivery: Delivery, error: str, exc: Exception) -> Outcome:
         delay = self.backoff.delay_s(delivery.attempt)
+        if isinstance(exc, RetryLater):
+            delay = exc.delay_s
         log.warning(
             "job failed, will retry",
             extra={

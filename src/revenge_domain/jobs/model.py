@@ -20,6 +20,15 @@ class PermanentFailure(Exception):
     """Raised by a handler when trying again cannot help: the job goes straight to dead letters."""
 
 
+class RetryLater(Exception):
+    """Raised by a handler when the work can succeed after `delay_s` seconds (a remote service's
+    Retry-After): the next attempt waits that long instead of the usual backoff."""
+
+    def __init__(self, message: str, delay_s: float) -> None:
+        super().__init__(message)
+        self.delay_s = max(0.0, delay_s)
+
+
 class JobQueueUnavailable(DomainError):
     code = "job_queue_unavailable"
 

@@ -6,7 +6,15 @@ from typing import ClassVar
 import attrs
 import pytest
 
-from revenge_domain.jobs import Backoff, Job, JobHandlers, Outcome, PermanentFailure, Queue
+from revenge_domain.jobs import (
+    Backoff,
+    Job,
+    JobHandlers,
+    Outcome,
+    PermanentFailure,
+    Queue,
+    RetryLater,
+)
 from tests.unit.fakes.jobs import FakeJobQueue
 
 
@@ -156,3 +164,22 @@ def test_a_kind_gets_one_handler_only() -> None:
     handlers.register(Sync, SyncService())
     with pytest.raises(ValueError, match="already has a handler"):
         handlers.register(Sync, SyncService())
+
+
+@attrs.define
+class RateLimitedOnce:
+    calls: int = 0
+
+    async def __call__(self, job: Sync) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            raise RetryLater("the remote asks to wait", 42.0)
+
+
+async def test_a_job_asked_to_wait_retries_after_the_given_delay_not_the_backoff() -> None:
+    handlers = JobHandlers()
+    handlers.register(Sync, RateLimitedOnce())
+    queue = FakeJobQueue(handlers, backoff=Backoff(base_s=1.0, max_s=10.0))
+    await queue.enqueue(Sync("tmdb"))
+    assert queue.retry_delays == [42.0]
+    assert [outcome for _, outcome in queue.outcomes] == [Outcome.RETRIED, Outcome.SUCCEEDED]

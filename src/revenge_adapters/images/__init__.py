@@ -1,0 +1,15 @@
+"""Image cache adapters: provider image hosts over HTTP, library artwork files, Pillow, disk."""
+
+from revenge_adapters.images.artwork import LibraryArtworkFiles
+from revenge_adapters.images.fetcher import HttpImageFetcher, PublicOnlyResolver, is_public
+from revenge_adapters.images.resizer import PillowImageResizer
+from revenge_adapters.images.store import DiskImageStore
+
+__all__ = [
+    "DiskImageStore",
+    "HttpImageFetcher",
+    "LibraryArtworkFiles",
+    "PillowImageResizer",
+    "PublicOnlyResolver",
+    "is_public",
+]

@@ -1,0 +1,145 @@
+"""Originals fetched over HTTP from the configured provider image hosts, and from nowhere else.
+
+Every hop (the first request and each redirect, followed by hand) must stay on one of the
+configured origins, and unless private addresses are allowed, the host must resolve to public
+addresses only; the connection itself goes through a resolver that checks again, so a name
+that changes its answer between the check and the connect is refused too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Mapping
+
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import DefaultResolver
+from yarl import URL
+
+from revenge_domain.images import ImageNotFound, ImageSourceFailed, Provider, ProviderImage
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+CHUNK = 64 * 1024
+
+Origin = tuple[str, str, int]
+
+
+class PrivateAddress(OSError):
+    """The host resolves to a loopback, private, link-local or otherwise non-public address."""
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class PublicOnlyResolver(AbstractResolver):
+    """Resolves names like its inner resolver, and refuses any answer that is not public."""
+
+    def __init__(self, inner: AbstractResolver | None = None) -> None:
+        self._inner = inner or DefaultResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        results = await self._inner.resolve(host, port, family)
+        if not results or not all(is_public(result["host"]) for result in results):
+            raise PrivateAddress(f"{host} resolves to a non-public address")
+        return results
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
+def _origin(url: URL) -> Origin:
+    return (url.scheme, (url.host or "").lower(), url.port or 0)
+
+
+class HttpImageFetcher:
+    """The ImageFetcher port over aiohttp. `bases` maps each provider to the base URL its
+    paths are relative to (e.g. TMDb: https://image.tmdb.org/t/p/original)."""
+
+    def __init__(
+        self,
+        bases: Mapping[Provider, str],
+        *,
+        allow_private_addresses: bool = False,
+        max_bytes: int = 20 * 1024 * 1024,
+        timeout_s: float = 30.0,
+    ) -> None:
+        self._bases = {provider: URL(base.rstrip("/")) for provider, base in bases.items()}
+        self._origins = {_origin(url) for url in self._bases.values()}
+        self._allow_private = allow_private_addresses
+        self._max_bytes = max_bytes
+        self._timeout_s = timeout_s
+        self._session: aiohttp.ClientSession | None = None
+
+    async def fetch(self, image: ProviderImage) -> bytes:
+        base = self._bases.get(image.provider)
+        if base is None:
+            raise ImageSourceFailed(f"no image host is configured for {image.provider.value}")
+        try:
+            async with asyncio.timeout(self._timeout_s):
+                return await self._follow(URL(f"{base}/{image.path}"))
+        except TimeoutError:
+            raise ImageSourceFailed("the image host did not answer in time") from None
+        except (aiohttp.ClientError, OSError) as exc:
+            raise ImageSourceFailed(f"the image host could not be reached: {exc}") from None
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def _follow(self, url: URL) -> bytes:
+        for _ in range(MAX_REDIRECTS + 1):
+            await self._check(url)
+            async with self._client().get(url, allow_redirects=False) as response:
+                if response.status in REDIRECTS:
+                    url = url.join(URL(response.headers.get("Location", "")))
+                    continue
+                if response.status == 404:
+                    raise ImageNotFound("the provider has no such image")
+                if response.status != 200:
+                    raise ImageSourceFailed(f"the image host answered {response.status}")
+                return await self._body(response)
+        raise ImageSourceFailed("the image host redirected too many times")
+
+    async def _check(self, url: URL) -> None:
+        if url.scheme not in ("http", "https") or _origin(url) not in self._origins:
+            raise ImageSourceFailed(f"{url.host} is not a configured image host")
+        if self._allow_private:
+            return
+        host = url.host or ""
+        try:
+            public = is_public(host)
+        except ValueError:  # a name, not an address
+            infos = await asyncio.get_running_loop().getaddrinfo(host, url.port)
+            public = all(is_public(str(info[4][0])) for info in infos)
+        if not public:
+            raise ImageSourceFailed(f"{host} resolves to a non-public address")
+
+    async def _body(self, response: aiohttp.ClientResponse) -> bytes:
+        length = response.content_length
+        if length is not None and length > self._max_bytes:
+            raise ImageSourceFailed(f"the image is larger than {self._max_bytes} bytes")
+        body = bytearray()
+        async for chunk in response.content.iter_chunked(CHUNK):
+            body.extend(chunk)
+            if len(body) > self._max_bytes:
+                raise ImageSourceFailed(f"the image is larger than {self._max_bytes} bytes")
+        return bytes(body)
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            resolver = None if self._allow_private else PublicOnlyResolver()
+            connector = aiohttp.TCPConnector(resolver=resolver, limit_per_host=8)
+            self._session = aiohttp.ClientSession(
+                connector=connector, headers={"User-Agent": "Revenge"}
+            )
+        return self._session

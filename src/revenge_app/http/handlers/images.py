@@ -1,0 +1,35 @@
+"""Handler of /api/v1/images: artwork in the asked size, with a strong ETag."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from revenge_app.http.docs import is_current
+from revenge_app.http.errors import ApiError
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import params_of
+from revenge_domain.images import ImageSourceFailed, parse_size, parse_type
+
+# A slash or backslash sent percent-encoded would hide a separator inside one path segment.
+_ENCODED_SEPARATORS = ("%2f", "%5c")
+
+
+async def get_proxied_image(request: web.Request) -> web.Response:
+    if any(separator in request.rel_url.raw_path.lower() for separator in _ENCODED_SEPARATORS):
+        raise ApiError(
+            400,
+            "invalid_image_path",
+            "invalid image path: encoded slashes are not allowed",
+            {"field": "path", "reason": "encoded slashes are not allowed"},
+        )
+    params = params_of(request)
+    cache = wired(use_cases(request).images)
+    kind, size = parse_type(params.text("type")), parse_size(params.text("size"))
+    try:
+        image = await cache.serve(kind, size, params.text("path"))
+    except ImageSourceFailed as exc:
+        raise ApiError(502, "bad_gateway", exc.message) from None
+    headers = {"ETag": image.etag}
+    if is_current(request, image.etag):
+        return web.Response(status=304, headers=headers)
+    return web.Response(body=image.content, content_type=image.content_type, headers=headers)

@@ -1,0 +1,44 @@
+"""Handlers of POST /api/v1/movies/{id}/refresh and /api/v1/tvshows/{id}/refresh: queue a forced
+metadata refresh and answer 202 with the job's id (the provider is called by the job)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+from aiohttp import web
+
+from revenge_app.http.errors import ApiError
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import params_of, principal_of
+from revenge_domain.identity.access import Principal
+from revenge_domain.jobs import JobQueueUnavailable
+from revenge_domain.metadata.refresh import RefreshRequests
+
+Queue = Callable[[RefreshRequests, Principal, UUID], Awaitable[str]]
+
+
+def dashed(job_id: str) -> str:
+    """Queue ids are UUIDs in hex; answers show them with dashes."""
+    try:
+        return str(UUID(job_id))
+    except ValueError:
+        return job_id
+
+
+async def _queued(request: web.Request, queue: Queue) -> web.Response:
+    requests = wired(use_cases(request).metadata_refresh)
+    try:
+        job_id = await queue(requests, principal_of(request), params_of(request).uuid("id"))
+    except JobQueueUnavailable as exc:
+        raise ApiError(503, "unavailable", "the job queue cannot be reached") from exc
+    body = {"message": "Metadata refresh queued", "job_id": dashed(job_id)}
+    return web.json_response(body, status=202)
+
+
+async def refresh_movie_metadata(request: web.Request) -> web.Response:
+    return await _queued(request, RefreshRequests.movie)
+
+
+async def refresh_tv_show_metadata(request: web.Request) -> web.Response:
+    return await _queued(request, RefreshRequests.tvshow)

@@ -1,0 +1,17 @@
+"""Handler of POST /api/v1/libraries/{libraryId}/scan."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from revenge_app.http.handlers.libraries import scan_view
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.state import body_of, params_of, principal_of
+
+
+async def trigger_library_scan(request: web.Request) -> web.Response:
+    scans = wired(use_cases(request).library_scans)
+    scan = await scans.trigger(
+        principal_of(request), params_of(request).uuid("libraryId"), body_of(request)["scan_type"]
+    )
+    return web.json_response(scan_view(scan), status=202)

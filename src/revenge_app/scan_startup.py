@@ -1,0 +1,34 @@
+"""Scanning work beside the API in `revenge serve`: scans of `scan_on_startup` libraries and
+the folder watchers of `realtime_monitoring` libraries."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from revenge_app.container import Container
+from revenge_app.jobs.services import resolved
+from revenge_app.wiring_scanning import watch_libraries
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.asynccontextmanager
+async def library_watching(container: Container) -> AsyncIterator[None]:
+    scanning = await resolved(container.scanning())
+    config = container.config()
+    try:
+        queued = await scanning.scans.scan_enabled(on_startup_only=True)
+        log.info("start-up scans queued", extra={"fields": {"scans": len(queued)}})
+    except Exception:
+        log.warning("start-up scans could not be queued", exc_info=True)
+    stop = asyncio.Event()
+    watching = asyncio.create_task(watch_libraries(scanning, config.scanning).run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(watching, 10.0)

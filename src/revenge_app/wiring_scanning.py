@@ -1,0 +1,85 @@
+"""How library scanning is built from adapters (used by the container and the job services)."""
+
+from __future__ import annotations
+
+import attrs
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from revenge_adapters.libraries import PgLibraryStore
+from revenge_adapters.scanning import (
+    FfprobeProber,
+    GuessitNames,
+    LocalFolderWalker,
+    LocalSidecars,
+    PgEpisodeWriter,
+    PgFileStates,
+    PgMovieWriter,
+    PgScanRecords,
+    WatchfilesWatcher,
+    find_ffprobe,
+)
+from revenge_adapters.scanning.recent import RecentLibraries
+from revenge_app.config import ScanningConfig
+from revenge_app.http.state import UseCases
+from revenge_domain.ports.catalog_changes import CatalogChanges
+from revenge_domain.ports.jobs import JobQueue
+from revenge_domain.scanning import (
+    CatalogReport,
+    FileChanges,
+    FolderChanges,
+    LibraryScans,
+    MatchFile,
+    ScanLibrary,
+    Scanning,
+)
+from revenge_domain.scanning.ports import MediaProber
+from revenge_domain.scanning.realtime import WatchLibraries
+
+
+def media_prober(settings: ScanningConfig) -> MediaProber | None:
+    """ffprobe when probing is on and it is installed; None probes nothing."""
+    executable = find_ffprobe(settings.ffprobe_path) if settings.probe else None
+    return FfprobeProber(executable, settings.probe_timeout_s) if executable else None
+
+
+def build_scanning(
+    sessions: async_sessionmaker[AsyncSession],
+    queue: JobQueue,
+    changes: CatalogChanges,
+    settings: ScanningConfig,
+) -> Scanning:
+    store, files, walker = PgLibraryStore(sessions), PgFileStates(sessions), LocalFolderWalker()
+    records = PgScanRecords(sessions)
+    match = MatchFile(
+        libraries=RecentLibraries(store),
+        files=files,
+        walker=walker,
+        names=GuessitNames(),
+        sidecars=LocalSidecars(),
+        movies=PgMovieWriter(sessions),
+        episodes=PgEpisodeWriter(sessions),
+        report=CatalogReport(changes, queue),
+        prober=media_prober(settings),
+    )
+    file_changes = FileChanges(files, match)
+    return Scanning(
+        libraries=store,
+        scans=LibraryScans(store, records, queue),
+        scan_library=ScanLibrary(store, records, files, walker, file_changes, queue),
+        match_file=match,
+        folder_changes=FolderChanges(file_changes, walker),
+    )
+
+
+def watch_libraries(scanning: Scanning, settings: ScanningConfig) -> WatchLibraries:
+    return WatchLibraries(
+        scanning.libraries,
+        WatchfilesWatcher(),
+        scanning.folder_changes,
+        refresh_s=settings.monitor_refresh_s,
+    )
+
+
+def with_scanning(use_cases: UseCases, scanning: Scanning) -> UseCases:
+    """`use_cases` plus starting library scans over the API."""
+    return attrs.evolve(use_cases, library_scans=scanning.scans)

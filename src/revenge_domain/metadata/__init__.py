@@ -1,0 +1,1 @@
+"""Metadata from providers (TMDb, TheTVDB, OMDb, Fanart.tv): ports, model, refresh use cases."""

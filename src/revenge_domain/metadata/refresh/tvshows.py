@@ -1,0 +1,151 @@
+"""Refreshing a series, a season or an episode from the TV provider (TMDb).
+
+Seasons and episodes are matched to existing rows by their numbers; a refresh never creates
+them (scans do). A series refresh queues one refresh per existing season.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from revenge_domain.metadata.jobs import (
+    RefreshEpisodeMetadata,
+    RefreshSeasonMetadata,
+    RefreshSeriesMetadata,
+)
+from revenge_domain.metadata.ports import TVProvider
+from revenge_domain.metadata.refresh.context import RefreshContext, each_language, settled
+from revenge_domain.metadata.refresh.convert import (
+    episode_facts,
+    season_facts,
+    series_facts,
+    summary_of,
+)
+from revenge_domain.metadata.refresh.matching import best_series
+from revenge_domain.metadata.refresh.model import SeriesTarget
+from revenge_domain.metadata.refresh.ports import SeriesMetadataStore
+from revenge_domain.ports.catalog_changes import Entity
+
+
+@attrs.frozen
+class RefreshSeries:
+    store: SeriesMetadataStore
+    context: RefreshContext
+    provider: TVProvider | None = None  # None: not configured, nothing to do
+
+    async def __call__(self, job: RefreshSeriesMetadata) -> None:
+        if self.provider is not None:
+            await settled(self._refresh(job, self.provider))
+
+    async def _refresh(self, job: RefreshSeriesMetadata, provider: TVProvider) -> None:
+        if await self.context.is_fresh(job, job.series_id):
+            return
+        target = await self.store.series(job.series_id)
+        if target is None:
+            return
+        languages = self.context.languages_for(job.languages)
+        provider_id = await self._provider_id(provider, target, languages[0])
+        if provider_id is None:
+            await self.context.not_found(job, target.id, f"no match for {target.title!r}")
+            return
+        versions = await each_language(
+            languages, lambda language: provider.series(provider_id, language)
+        )
+        if versions[0] is None:
+            await self.context.not_found(job, target.id, f"no series {provider_id}")
+            return
+        facts = series_facts(languages, versions)
+        written = await self.store.write_series(target.id, facts, self.context.clock())
+        await self.context.refreshed_title(job, Entity.SERIES, target.id, written, facts.cast)
+        await self.context.enrich_title(job, "tvshow", target.id)
+        if job.include_seasons:
+            await self._queue_seasons(target, job)
+
+    async def _provider_id(
+        self, provider: TVProvider, target: SeriesTarget, language: str
+    ) -> str | None:
+        if target.tmdb_id is not None:
+            return str(target.tmdb_id)
+        found = await provider.search_series(target.title, language, year=target.year)
+        match = best_series(found.results, target.title, target.year)
+        if match is None and target.year is not None:
+            found = await provider.search_series(target.title, language)
+            match = best_series(found.results, target.title, target.year)
+        return match.id if match is not None else None
+
+    async def _queue_seasons(self, target: SeriesTarget, job: RefreshSeriesMetadata) -> None:
+        for season in target.seasons:
+            await self.context.enqueue_quietly(
+                RefreshSeasonMetadata(
+                    job.force,
+                    job.languages,
+                    series_id=target.id,
+                    season_id=season.id,
+                    season_number=season.season_number,
+                    include_episodes=job.include_episodes,
+                )
+            )
+
+
+@attrs.frozen
+class RefreshSeason:
+    """The season and, unless told otherwise, its existing episodes (one provider call per
+    language: the provider's season carries its episodes)."""
+
+    store: SeriesMetadataStore
+    context: RefreshContext
+    provider: TVProvider | None = None  # None: not configured, nothing to do
+
+    async def __call__(self, job: RefreshSeasonMetadata) -> None:
+        if self.provider is not None:
+            await settled(self._refresh(job, self.provider))
+
+    async def _refresh(self, job: RefreshSeasonMetadata, provider: TVProvider) -> None:
+        if await self.context.is_fresh(job, job.season_id):
+            return
+        target = await self.store.season(job.season_id)
+        if target is None or target.series_tmdb_id is None:
+            return  # gone, or its series is not matched yet (the series refresh comes first)
+        languages = self.context.languages_for(job.languages)
+        series, number = str(target.series_tmdb_id), target.season_number
+        versions = await each_language(
+            languages, lambda language: provider.season(series, number, language)
+        )
+        if versions[0] is None:
+            await self.context.not_found(job, target.id, f"no season {number}")
+            return
+        facts = season_facts(languages, versions)
+        written = await self.store.write_season(target.id, facts, job.include_episodes)
+        await self.context.refreshed(job, Entity.SEASON, target.id, written)
+
+
+@attrs.frozen
+class RefreshEpisode:
+    store: SeriesMetadataStore
+    context: RefreshContext
+    provider: TVProvider | None = None  # None: not configured, nothing to do
+
+    async def __call__(self, job: RefreshEpisodeMetadata) -> None:
+        if self.provider is not None:
+            await settled(self._refresh(job, self.provider))
+
+    async def _refresh(self, job: RefreshEpisodeMetadata, provider: TVProvider) -> None:
+        if await self.context.is_fresh(job, job.episode_id):
+            return
+        target = await self.store.episode(job.episode_id)
+        if target is None or target.series_tmdb_id is None:
+            return
+        languages = self.context.languages_for(job.languages)
+        series = str(target.series_tmdb_id)
+        season, number = target.season_number, target.episode_number
+        versions = await each_language(
+            languages, lambda language: provider.episode(series, season, number, language)
+        )
+        if versions[0] is None:
+            detail = f"no episode {season}x{number}"
+            await self.context.not_found(job, target.id, detail)
+            return
+        written = await self.store.write_episode(
+            target.id, episode_facts(languages, [summary_of(v) for v in versions])
+        )
+        await self.context.refreshed(job, Entity.EPISODE, target.id, written)
