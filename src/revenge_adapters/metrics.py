@@ -66,3 +66,9 @@ EVENTS_DROPPED = Counter(
     ["reason"],
     registry=REGISTRY,
 )
+SEARCH_FALLBACKS = Counter(
+    "revenge_search_fallbacks_total",
+    "Searches answered by the database because the search engine could not, by collection.",
+    ["collection"],
+    registry=REGISTRY,
+)

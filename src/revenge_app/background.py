@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 
 from revenge_app.container import Container
 from revenge_app.scan_startup import library_watching
+from revenge_app.search_startup import search_schema_check
 
 
 @contextlib.asynccontextmanager
@@ -17,5 +18,6 @@ async def feature_tasks(container: Container) -> AsyncIterator[None]:
         # --- scanning ---
         await stack.enter_async_context(library_watching(container))
         # --- search ---
+        await stack.enter_async_context(search_schema_check(container))
         del stack, container  # used by the features above
         yield

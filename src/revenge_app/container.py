@@ -45,8 +45,15 @@ from revenge_app.wiring_images import image_cache, open_image_fetcher, with_imag
 from revenge_app.wiring_metadata import metadata_providers, with_metadata_reads
 from revenge_app.wiring_refresh import metadata_refresh, with_metadata_refresh
 from revenge_app.wiring_scanning import build_scanning, with_scanning
+from revenge_app.wiring_search import with_search
+from revenge_app.wiring_search_indexing import (
+    indexing_schedule,
+    search_follower,
+    search_indexing,
+    with_search_indexing,
+)
 from revenge_domain.catalog_cache import CatalogCacheFollower
-from revenge_domain.ports.catalog_changes import FanOut, NoCatalogChanges
+from revenge_domain.ports.catalog_changes import FanOut
 
 
 async def _engine(config: Config, urls: ServiceUrls) -> AsyncIterator[AsyncEngine]:
@@ -189,7 +196,13 @@ class Container(containers.DeclarativeContainer):
         CatalogCacheFollower, catalog_cache, catalog_languages
     )
     # --- search follower --- (queues the changed documents for indexing)
-    search_follower = providers.Singleton(NoCatalogChanges)
+    search_schedule = providers.Singleton(
+        indexing_schedule, redis, config.provided.cache.key_prefix, jobs.provided.queue
+    )
+    search_follower = providers.Singleton(search_follower, search_index, search_schedule)
+    search_indexing = providers.Singleton(
+        search_indexing, search_index, session_factory, search_schedule, catalog_cache
+    )
     catalog_changes = providers.Singleton(FanOut, catalog_cache_follower, search_follower)
     library_use_cases = providers.Singleton(
         with_libraries,
@@ -251,4 +264,14 @@ class Container(containers.DeclarativeContainer):
     image_cache = providers.Singleton(image_cache, config, image_fetcher, session_factory)
     image_use_cases = providers.Singleton(with_images, metadata_use_cases, image_cache)
     # --- search --- (the last link of the chain is `use_cases`)
-    use_cases = providers.Singleton(_unchanged, image_use_cases)
+    search_indexing_use_cases = providers.Singleton(
+        with_search_indexing, image_use_cases, jobs.provided.queue, catalog_changes, search_index
+    )
+    use_cases = providers.Singleton(
+        with_search,
+        search_indexing_use_cases,
+        session_factory,
+        search_index,
+        library_access,
+        catalog_cache,
+    )

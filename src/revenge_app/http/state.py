@@ -48,6 +48,8 @@ from revenge_domain.mfa.webauthn import (
 from revenge_domain.movies import MovieCatalogue, MovieWatching
 from revenge_domain.movies.search import MovieSearch
 from revenge_domain.scanning import LibraryScans
+from revenge_domain.search.library_search import LibrarySearch
+from revenge_domain.search.reindexing import RequestReindex
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.tvshows import TVShows, TVViewing, TVWatching
 from revenge_domain.tvshows.search import TVShowSearch
@@ -108,6 +110,10 @@ class UseCases:
     # --- images ---
     images: ImageCache | None = None
     # --- search ---
+    # The search endpoints: engine first, the database when it cannot answer.
+    library_search: LibrarySearch | None = None
+    # Full rebuilds of the search collections (admin).
+    search_reindex: RequestReindex | None = None
 
 
 @attrs.frozen

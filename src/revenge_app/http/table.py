@@ -15,6 +15,7 @@ from revenge_app.http.handlers import (
     libraries,
     mfa,
     rbac,
+    search_reindex,
     sessions,
     settings,
     webauthn,
@@ -24,6 +25,7 @@ from revenge_app.http.handlers import movies as movie_handlers
 from revenge_app.http.handlers import recovery as account_recovery
 from revenge_app.http.handlers import refresh as refresh_handlers
 from revenge_app.http.handlers import scanning as scan_handlers
+from revenge_app.http.handlers import search as search_handlers
 from revenge_app.http.handlers import tvshows as tv
 from revenge_app.http.handlers import users as account_users
 from revenge_app.http.health import get_liveness, get_readiness, get_startup
@@ -950,7 +952,79 @@ IMAGE_ROUTES: tuple[Route, ...] = (
     ),
 )
 # --- search routes ---
-SEARCH_ROUTES: tuple[Route, ...] = ()
+SEARCH = "/api/v1/search"
+SEARCH_ROUTES: tuple[Route, ...] = (
+    Route(
+        "POST",
+        f"{SEARCH}/reindex",
+        "reindexSearch",
+        search_reindex.reindex_search,
+        permission=ADMIN_ONLY,
+    ),
+    Route(
+        "POST",
+        f"{SEARCH}/tvshows/reindex",
+        "reindexTVShowSearch",
+        search_reindex.reindex_tv_show_search,
+        permission=ADMIN_ONLY,
+    ),
+    Route(
+        "GET",
+        f"{SEARCH}/movies",
+        "searchLibraryMovies",
+        search_handlers.search_movies,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{SEARCH}/movies/autocomplete",
+        "autocompleteMovies",
+        search_handlers.autocomplete_movies,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{SEARCH}/movies/facets",
+        "getSearchFacets",
+        search_handlers.movie_facets,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{SEARCH}/tvshows",
+        "searchLibraryTVShows",
+        search_handlers.search_tv_shows,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{SEARCH}/tvshows/autocomplete",
+        "autocompleteTVShows",
+        search_handlers.autocomplete_tv_shows,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{SEARCH}/tvshows/facets",
+        "getTVShowSearchFacets",
+        search_handlers.tv_show_facets,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+    Route(
+        "GET",
+        f"{SEARCH}/multi",
+        "searchMulti",
+        search_handlers.search_multi,
+        permission=MOVIES_LIST,
+        cache=CATALOG,
+    ),
+)
 
 ROUTES: tuple[Route, ...] = (
     *HEALTH_ROUTES,

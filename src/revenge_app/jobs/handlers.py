@@ -10,6 +10,7 @@ import attrs
 from revenge_app.jobs.image_jobs import register_image_jobs
 from revenge_app.jobs.refresh_jobs import register_refresh_jobs
 from revenge_app.jobs.scan_jobs import register_scan_jobs
+from revenge_app.jobs.search_jobs import register_search_jobs
 from revenge_domain.activity import (
     ActivityCleanup,
     ActivityStore,
@@ -24,6 +25,7 @@ from revenge_domain.jobs.handling import utc_now
 from revenge_domain.metadata.refresh import MetadataRefresh
 from revenge_domain.ports.jobs import DeadLetterStore
 from revenge_domain.scanning import Scanning
+from revenge_domain.search.indexing import SearchIndexing
 
 
 @attrs.frozen
@@ -44,6 +46,8 @@ class JobServices:
     # Without it, image downloads fail for good (dead letters) instead of warming the cache.
     images: ImageCache | None = None
     # --- search ---
+    # Without it (search off), indexing jobs fail for good.
+    search_indexing: SearchIndexing | None = None
     # --- catalog ---
 
 
@@ -63,6 +67,7 @@ def build_handlers(services: JobServices) -> JobHandlers:
     # --- images ---
     register_image_jobs(handlers, services.images)
     # --- search ---
+    register_search_jobs(handlers, services.search_indexing)
     # --- catalog ---
     return handlers
 

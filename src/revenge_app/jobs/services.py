@@ -33,5 +33,7 @@ async def job_services(container: Container, dead_letters: DeadLetterStore) -> J
     # --- images ---
     services = attrs.evolve(services, images=await resolved(container.image_cache()))
     # --- search ---
+    indexing = await resolved(container.search_indexing())
+    services = attrs.evolve(services, search_indexing=indexing)
     # --- catalog ---
     return services  # noqa: RET504 - features evolve it above

@@ -1,0 +1,40 @@
+"""Handlers of /api/v1/search/reindex and /api/v1/search/tvshows/reindex (admins): queue a full
+rebuild of the search collections and answer 202 with the job's id."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+from aiohttp import web
+
+from revenge_app.http.errors import ApiError
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_domain.jobs import JobQueueUnavailable
+from revenge_domain.search.reindexing import RequestReindex
+
+
+def _job_id(raw: str) -> str:
+    """Queue ids are UUIDs in hex; the contract shows them with dashes."""
+    try:
+        return str(UUID(raw))
+    except ValueError:
+        return raw
+
+
+async def _started(
+    request: web.Request, start: Callable[[RequestReindex], Awaitable[str]], message: str
+) -> web.Response:
+    try:
+        job_id = await start(wired(use_cases(request).search_reindex))
+    except JobQueueUnavailable as exc:
+        raise ApiError(503, "unavailable", "the job queue cannot be reached") from exc
+    return web.json_response({"message": message, "job_id": _job_id(job_id)}, status=202)
+
+
+async def reindex_search(request: web.Request) -> web.Response:
+    return await _started(request, RequestReindex.everything, "Reindex job started")
+
+
+async def reindex_tv_show_search(request: web.Request) -> web.Response:
+    return await _started(request, RequestReindex.tvshows, "TV show reindex job started")

@@ -1,0 +1,297 @@
+"""Searching the catalogue: one collection, autocomplete, facets, and all collections at once.
+
+Every engine query carries the caller's library filter, so hits, totals, facets and pages count
+only what the caller may read; a caller who may read no library gets an empty answer without a
+query. Engine answers are cached briefly under a key holding the caller's readable libraries.
+When the engine is down, or the collection is missing or empty, the database answers instead
+(`Backend.POSTGRES`, never cached, so searches return to the engine as soon as it is back);
+an empty collection whose database finds nothing either keeps the engine's (empty) answer.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+
+from revenge_domain.identity.access import Principal
+from revenge_domain.libraries import LibraryAccess
+from revenge_domain.movies.cached import readable_key
+from revenge_domain.ports.cache import Cache, key_hash
+from revenge_domain.ports.search import SearchIndex
+from revenge_domain.search import answers
+from revenge_domain.search.answers import Answer, Backend, FallbackPage, Record
+from revenge_domain.search.catalog import BY_NAME, SearchCollection
+from revenge_domain.search.errors import SearchUnavailable
+from revenge_domain.search.fallback import FACET_VALUES, SearchFallback
+from revenge_domain.search.library_query import ClientQuery, Scope, engine_query, search_text
+from revenge_domain.search.matching import count_facets, passes
+from revenge_domain.search.query import SearchQuery, SearchResult
+
+PREFIX = "search:"
+RESULTS_TTL_S = 30.0
+FACETS_TTL_S = 120.0
+MAX_FACET_VALUES = 100
+FILTERED_SCAN = 1000
+MULTI = ("movies", "tvshows", "episodes", "seasons", "people")
+FULL_GROUPS = frozenset({"movies", "tvshows"})
+SEARCH_USERS = "users:list"
+SUGGESTED = {"movies": "title", "tvshows": "title"}
+
+Engine = Callable[[], Awaitable[Answer]]
+
+
+def results_prefix(collection: str | None = None) -> str:
+    """The prefix of every cached answer (of one collection's endpoints when named)."""
+    return PREFIX if collection is None else f"{PREFIX}{collection}:"
+
+
+async def forget_results(cache: Cache, collections: Iterable[str] = ()) -> None:
+    """Drop cached answers after a reindex: those of `collections` and every multi-search, or
+    every cached answer when no collection is named."""
+    names = list(collections)
+    prefixes = [results_prefix(n) for n in (*names, "multi")] if names else [results_prefix()]
+    for prefix in prefixes:
+        await cache.invalidate_prefix(prefix)
+
+
+class LibrarySearch:
+    """The search endpoints' use cases. `index` is None when the server runs without an engine."""
+
+    def __init__(
+        self,
+        index: SearchIndex | None,
+        fallback: SearchFallback,
+        access: LibraryAccess,
+        cache: Cache,
+        ttl_s: float = RESULTS_TTL_S,
+    ) -> None:
+        self._index, self._fallback, self._access = index, fallback, access
+        self._cache, self._ttl_s = cache, ttl_s
+
+    async def search(
+        self,
+        principal: Principal,
+        collection_name: str,
+        q: str,
+        page: int = 1,
+        per_page: int = 20,
+        filter_by: str | None = None,
+        sort_by: str | None = None,
+        facet_by: str | None = None,
+    ) -> Answer:
+        collection = BY_NAME[collection_name]
+        asked = ClientQuery.read(collection, q, page, per_page, filter_by, sort_by, facet_by)
+        scope = await self._scope(principal)
+        if scope.nothing:
+            return Answer(answers.empty_results(page))
+
+        async def fallback() -> Answer:
+            started = time.perf_counter()
+            found = await self._database_page(collection, scope, asked)
+            took = int((time.perf_counter() - started) * 1000)
+            return Answer(
+                answers.fallback_results(found, page, per_page, took, scope.readable),
+                Backend.POSTGRES,
+            )
+
+        async def engine() -> Answer:
+            index = self._engine()
+            result = await index.search(collection.name, engine_query(collection, scope, asked))
+            if result.found == 0 and await self._holds_nothing(index, collection):
+                fallen = await fallback()
+                if fallen.body["total_hits"]:
+                    return fallen
+            return Answer(answers.results(result, scope.readable))
+
+        key = self._key(collection.name, scope, "q", asked)
+        return await self._answer(key, self._ttl_s, engine, fallback)
+
+    async def autocomplete(
+        self, principal: Principal, collection_name: str, q: str, limit: int = 5
+    ) -> Answer:
+        collection = BY_NAME[collection_name]
+        text, field = search_text(q), SUGGESTED.get(collection.name, "name")
+        scope = await self._scope(principal)
+        if scope.nothing:
+            return Answer(answers.suggestions([], field))
+
+        async def engine() -> Answer:
+            query = SearchQuery(
+                q=text,
+                query_by=collection.autocomplete_query_by,
+                filter_by=scope.filter_for(collection),
+                per_page=limit,
+                prefix=True,
+                drop_tokens_threshold=0,
+                include_fields=(field,),
+            )
+            result = await self._engine().search(collection.name, query)
+            return Answer(answers.suggestions((h.document for h in result.hits), field))
+
+        async def fallback() -> Answer:
+            found = await self._fallback.search(collection.name, scope.readable, text, limit, 0)
+            return Answer(answers.suggestions(found.documents, field), Backend.POSTGRES)
+
+        key = self._key(collection.name, scope, "suggest", text, limit)
+        return await self._answer(key, self._ttl_s, engine, fallback)
+
+    async def facets(self, principal: Principal, collection_name: str) -> Answer:
+        collection = BY_NAME[collection_name]
+        names = collection.default_facets
+        scope = await self._scope(principal)
+        if scope.nothing:
+            return Answer(answers.facet_lists({}, names))
+
+        async def engine() -> Answer:
+            query = SearchQuery(
+                q="*",
+                query_by=collection.query_by[:1],
+                filter_by=scope.filter_for(collection),
+                facet_by=names,
+                max_facet_values=MAX_FACET_VALUES,
+                per_page=1,
+            )
+            result = await self._engine().search(collection.name, query)
+            return Answer(answers.facet_lists(answers.facet_views(result), names))
+
+        async def fallback() -> Answer:
+            counts = await self._fallback.facets(
+                collection.name, scope.readable, names, MAX_FACET_VALUES
+            )
+            return Answer(answers.facet_lists(counts, names), Backend.POSTGRES)
+
+        key = self._key(collection.name, scope, "facets")
+        return await self._answer(key, FACETS_TTL_S, engine, fallback)
+
+    async def multi(self, principal: Principal, q: str, limit: int = 5) -> Answer:
+        text = search_text(q)
+        names = MULTI + (("users",) if principal.can(SEARCH_USERS) else ())
+        collections = [BY_NAME[name] for name in names]
+        scope = await self._scope(principal)
+        if scope.nothing:
+            return Answer(_multi_body({c.name: answers.empty_results(1) for c in collections}, 0))
+
+        async def engine() -> Answer:
+            return await self._multi_engine(collections, scope, text, limit)
+
+        async def fallback() -> Answer:
+            groups = {
+                c.name: await self._fallback_group(c, scope, text, limit) for c in collections
+            }
+            return Answer(_multi_body(groups, limit), Backend.POSTGRES)
+
+        key = self._key("multi", scope, "users" in names, text, limit)
+        return await self._answer(key, self._ttl_s, engine, fallback)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    async def _multi_engine(
+        self, collections: Sequence[SearchCollection], scope: Scope, text: str, limit: int
+    ) -> Answer:
+        """One engine call for every group. A group the engine fails comes from the database,
+        and so does one the engine holds nothing for when the database finds something (the
+        index is behind); the whole answer is then marked as the database's."""
+        index = self._engine()
+        searches = [
+            (c.name, engine_query(c, scope, ClientQuery(text, 1, limit))) for c in collections
+        ]
+        results = await index.multi_search(searches)
+        failed, empty = await self._unfilled(index, collections, results)
+        groups: dict[str, Record] = {}
+        fell_back = False
+        for collection, result in zip(collections, results, strict=True):
+            groups[collection.name] = answers.results(result, scope.readable)
+            if collection.name in failed | empty:
+                fallen = await self._fallback_group(collection, scope, text, limit)
+                if collection.name in failed or fallen["total_hits"]:
+                    groups[collection.name], fell_back = fallen, True
+        backend = Backend.POSTGRES if fell_back else Backend.TYPESENSE
+        return Answer(_multi_body(groups, limit), backend)
+
+    async def _unfilled(
+        self,
+        index: SearchIndex,
+        collections: Sequence[SearchCollection],
+        results: Sequence[SearchResult],
+    ) -> tuple[set[str], set[str]]:
+        """Groups the engine failed, and those it found nothing in because it holds nothing."""
+        failed = {r.collection for r in results if r.error is not None}
+        pairs = zip(collections, results, strict=True)
+        nothing = [c for c, r in pairs if r.error is None and r.found == 0]
+        if not nothing:
+            return failed, set()
+        probes = await index.multi_search([(c.name, _probe(c)) for c in nothing])
+        failed |= {p.collection for p in probes if p.error is not None}
+        return failed, {p.collection for p in probes if p.error is None and p.found == 0}
+
+    async def _database_page(
+        self, collection: SearchCollection, scope: Scope, asked: ClientQuery
+    ) -> FallbackPage:
+        """The page from the database, sorted as asked; with a client filter, the first
+        `FILTERED_SCAN` matches are filtered (and their facets counted) here: the database
+        fallback knows titles, not filters."""
+        offset = (asked.page - 1) * asked.per_page
+        name, readable, text, sort = collection.name, scope.readable, asked.text, asked.sort_by
+        if asked.filter_by is None:
+            return await self._fallback.search(
+                name, readable, text, asked.per_page, offset, sort=sort, facets=asked.facet_by
+            )
+        scanned = await self._fallback.search(name, readable, text, FILTERED_SCAN, 0, sort=sort)
+        kept = [d for d in scanned.documents if passes(asked.filter_by, d)]
+        facets = count_facets(kept, asked.facet_by, FACET_VALUES)
+        return FallbackPage(kept[offset : offset + asked.per_page], len(kept), facets)
+
+    async def _fallback_group(
+        self, collection: SearchCollection, scope: Scope, text: str, limit: int
+    ) -> Record:
+        found = await self._fallback.search(collection.name, scope.readable, text, limit, 0)
+        return answers.fallback_results(found, 1, limit, 0, scope.readable)
+
+    async def _holds_nothing(self, index: SearchIndex, collection: SearchCollection) -> bool:
+        return (await index.search(collection.name, _probe(collection))).found == 0
+
+    def _engine(self) -> SearchIndex:
+        if self._index is None:
+            raise SearchUnavailable("this server runs without a search engine")
+        return self._index
+
+    async def _scope(self, principal: Principal) -> Scope:
+        readable = await self._access.readable_library_ids(principal)
+        return Scope(readable, readable_key(readable))
+
+    def _key(self, name: str, scope: Scope, *parts: object) -> str:
+        return f"{results_prefix(name)}{scope.key}:{key_hash(*parts)}"
+
+    async def _answer(self, key: str, ttl_s: float, engine: Engine, fallback: Engine) -> Answer:
+        """The cached answer, or the engine's (then cached), or the fallback's (never cached:
+        it leaves the read-through as an exception, which the cache does not store)."""
+
+        async def load() -> Record:
+            try:
+                answer = await engine()
+            except SearchUnavailable:
+                answer = await fallback()
+            if answer.backend is not Backend.TYPESENSE:
+                raise _NotCached(answer)
+            return answer.to_json()
+
+        try:
+            return Answer.from_json(await self._cache.get_or_load(key, load, ttl_s))
+        except _NotCached as passed:
+            return passed.answer
+
+
+class _NotCached(Exception):
+    def __init__(self, answer: Answer) -> None:
+        super().__init__("an answer not to cache")
+        self.answer = answer
+
+
+def _probe(collection: SearchCollection) -> SearchQuery:
+    """The cheapest query that tells whether a collection holds any document."""
+    return SearchQuery(q="*", query_by=collection.query_by[:1], per_page=1, include_fields=("id",))
+
+
+def _multi_body(groups: dict[str, Record], limit: int) -> Record:
+    body = {name: answers.group(group, name in FULL_GROUPS) for name, group in groups.items()}
+    return {**body, "top": answers.top_hits(body, limit)}
