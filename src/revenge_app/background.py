@@ -19,5 +19,5 @@ async def feature_tasks(container: Container) -> AsyncIterator[None]:
         await stack.enter_async_context(library_watching(container))
         # --- search ---
         await stack.enter_async_context(search_schema_check(container))
-        del stack, container  # used by the features above
+        # --- playback ---
         yield

@@ -248,6 +248,9 @@ class Config:
     auth: AuthConfig = attrs.field(factory=AuthConfig)
     mfa: MfaConfig = attrs.field(factory=MfaConfig)
     activity: ActivityConfig = attrs.field(factory=ActivityConfig)
+    # --- oidc ---
+    # --- playback ---
+    # --- integrations ---
     # --- scanning ---
     scanning: ScanningConfig = attrs.field(factory=ScanningConfig)
     # --- metadata ---

@@ -263,11 +263,11 @@ class Container(containers.DeclarativeContainer):
     image_fetcher = providers.Resource(open_image_fetcher, config)
     image_cache = providers.Singleton(image_cache, config, image_fetcher, session_factory)
     image_use_cases = providers.Singleton(with_images, metadata_use_cases, image_cache)
-    # --- search --- (the last link of the chain is `use_cases`)
+    # --- search ---
     search_indexing_use_cases = providers.Singleton(
         with_search_indexing, image_use_cases, jobs.provided.queue, catalog_changes, search_index
     )
-    use_cases = providers.Singleton(
+    search_use_cases = providers.Singleton(
         with_search,
         search_indexing_use_cases,
         session_factory,
@@ -275,3 +275,9 @@ class Container(containers.DeclarativeContainer):
         library_access,
         catalog_cache,
     )
+    # --- oidc ---
+    oidc_use_cases = providers.Singleton(_unchanged, search_use_cases)
+    # --- playback ---
+    playback_use_cases = providers.Singleton(_unchanged, oidc_use_cases)
+    # --- integrations --- (the last link of the chain is `use_cases`)
+    use_cases = providers.Singleton(_unchanged, playback_use_cases)

@@ -109,6 +109,9 @@ class UseCases:
     metadata_refresh: RefreshRequests | None = None
     # --- images ---
     images: ImageCache | None = None
+    # --- oidc ---
+    # --- playback ---
+    # --- integrations ---
     # --- search ---
     # The search endpoints: engine first, the database when it cannot answer.
     library_search: LibrarySearch | None = None

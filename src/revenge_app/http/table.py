@@ -1025,6 +1025,12 @@ SEARCH_ROUTES: tuple[Route, ...] = (
         cache=CATALOG,
     ),
 )
+# --- oidc routes ---
+OIDC_ROUTES: tuple[Route, ...] = ()
+# --- playback routes ---
+PLAYBACK_ROUTES: tuple[Route, ...] = ()
+# --- integrations routes ---
+INTEGRATION_ROUTES: tuple[Route, ...] = ()
 
 ROUTES: tuple[Route, ...] = (
     *HEALTH_ROUTES,
@@ -1045,4 +1051,7 @@ ROUTES: tuple[Route, ...] = (
     *METADATA_ROUTES,
     *IMAGE_ROUTES,
     *SEARCH_ROUTES,
+    *OIDC_ROUTES,
+    *PLAYBACK_ROUTES,
+    *INTEGRATION_ROUTES,
 )

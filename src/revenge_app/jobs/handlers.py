@@ -49,6 +49,9 @@ class JobServices:
     # Without it (search off), indexing jobs fail for good.
     search_indexing: SearchIndexing | None = None
     # --- catalog ---
+    # --- oidc ---
+    # --- playback ---
+    # --- integrations ---
 
 
 def build_handlers(services: JobServices) -> JobHandlers:
@@ -69,6 +72,9 @@ def build_handlers(services: JobServices) -> JobHandlers:
     # --- search ---
     register_search_jobs(handlers, services.search_indexing)
     # --- catalog ---
+    # --- oidc ---
+    # --- playback ---
+    # --- integrations ---
     return handlers
 
 

@@ -36,4 +36,7 @@ async def job_services(container: Container, dead_letters: DeadLetterStore) -> J
     indexing = await resolved(container.search_indexing())
     services = attrs.evolve(services, search_indexing=indexing)
     # --- catalog ---
+    # --- oidc ---
+    # --- playback ---
+    # --- integrations ---
     return services  # noqa: RET504 - features evolve it above
