@@ -33,7 +33,14 @@ from revenge_domain.libraries.model import (
 _TITLES = text(
     "SELECT 'movie' AS kind, id FROM movie.movies WHERE library_id = :library_id"
     " UNION ALL SELECT 'series', id FROM tvshow.series WHERE library_id = :library_id"
+    " UNION SELECT 'person', c.person_id FROM movie.movie_credits c"
+    " JOIN movie.movies m ON m.id = c.movie_id WHERE m.library_id = :library_id"
+    " UNION SELECT 'person', c.person_id FROM tvshow.series_credits c"
+    " JOIN tvshow.series s ON s.id = c.series_id"
+    " WHERE s.library_id = :library_id AND c.person_id IS NOT NULL"
 )
+
+_KINDS = ("movie", "series", "person")
 
 _latest = (
     select(library_scans)
@@ -167,8 +174,8 @@ class PgLibraryStore:
     async def titles(self, library_id: UUID) -> LibraryTitles:
         async with self._sessions() as session:
             rows = (await session.execute(_TITLES, {"library_id": library_id})).all()
-        movies = [row.id for row in rows if row.kind == "movie"]
-        return LibraryTitles(movies, [row.id for row in rows if row.kind == "series"])
+        of_kind = {kind: [row.id for row in rows if row.kind == kind] for kind in _KINDS}
+        return LibraryTitles(of_kind["movie"], of_kind["series"], of_kind["person"])
 
     async def scans(self, library_id: UUID, limit: int, offset: int) -> ScanPage:
         of_library = library_scans.c.library_id == library_id

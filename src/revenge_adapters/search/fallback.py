@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import attrs
+from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.metrics import SEARCH_FALLBACKS
@@ -163,6 +164,12 @@ TARGETS = {
 }
 
 
+def _statement(sql: str) -> TextClause:
+    """`sql` with the typed parameters of the library filter, when it has one (who may read a
+    user does not depend on libraries)."""
+    return scoped(sql) if ":libraries" in sql else text(sql)
+
+
 class PgSearchFallback:
     """`SearchFallback`: matching ids on PostgreSQL, documents from `documents` (the indexer's
     own builder)."""
@@ -190,8 +197,8 @@ class PgSearchFallback:
         page, count, matching = target.statements(text, sort)
         values = scope(readable, **title_values(text), limit=limit, offset=offset)
         async with self._sessions() as session:
-            ids = [row[0] for row in await session.execute(scoped(page), values)]
-            total = int(await session.scalar(scoped(count), values) or 0)
+            ids = [row[0] for row in await session.execute(_statement(page), values)]
+            total = int(await session.scalar(_statement(count), values) or 0)
             counted = await facet_counts(
                 session,
                 collection,

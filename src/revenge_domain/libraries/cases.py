@@ -114,6 +114,8 @@ class Libraries:
         await self.access.forget_everyone()
         await self.changes.removed(Entity.MOVIE, titles.movies)
         await self.changes.removed(Entity.SERIES, titles.series)
+        # The people stay, credited in other libraries or in none.
+        await self.changes.changed(Entity.PERSON, titles.people)
         await self._record(principal, LibraryActions.DELETE, library, {})
 
     async def _ensure_readable(self, principal: Principal, library_id: UUID) -> None:

@@ -131,10 +131,11 @@ class LibraryGrant:
 
 @attrs.frozen
 class LibraryTitles:
-    """The movies and series of one library, by id."""
+    """The movies and series of one library, and the people credited in them, by id."""
 
     movies: list[UUID]
     series: list[UUID]
+    people: list[UUID] = attrs.field(factory=list)
 
 
 @attrs.frozen

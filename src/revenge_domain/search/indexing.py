@@ -22,6 +22,7 @@ from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.ports.search import SearchIndex
 from revenge_domain.ports.search_indexing import PendingChanges, SearchDocuments
 from revenge_domain.search.filters import OneOf
+from revenge_domain.search.library_search import forget_results
 from revenge_domain.search.query import SearchQuery
 
 log = logging.getLogger(__name__)
@@ -129,13 +130,15 @@ class SearchFollower:
 
 @attrs.define
 class IndexPending:
-    """The `IndexChanges` job: index the pending ids of one entity in batches."""
+    """The `IndexChanges` job: index the pending ids of one entity in batches, then drop the
+    cached search answers (`answers`) that may show the old documents."""
 
     pending: PendingChanges
     documents: SearchDocuments
     index: SearchIndex
     schedule: IndexingSchedule
     batch_size: int = IMPORT_BATCH
+    answers: Cache | None = None
 
     async def __call__(self, entity: Entity) -> None:
         """One job per entity works at a time; another one leaves its ids to it."""
@@ -158,6 +161,15 @@ class IndexPending:
             batch = members[start : start + self.batch_size]
             await self._index(entity, batch)
             await self.pending.done(entity, batch)
+        await self._forget_answers(entity)
+
+    async def _forget_answers(self, entity: Entity) -> None:
+        if self.answers is None:
+            return
+        try:
+            await forget_results(self.answers, [COLLECTION_OF[entity]])
+        except Exception:  # the index is right; a stale answer expires with its short TTL
+            log.exception("search: could not drop cached answers")
 
     async def _index(self, entity: Entity, members: Sequence[str]) -> None:
         ids = {UUID(member.removeprefix(CASCADE)) for member in members}
@@ -207,4 +219,5 @@ class SearchIndexing:
     answers: Cache | None = None
 
     def index_pending(self) -> IndexPending:
-        return IndexPending(self.schedule.pending, self.documents, self.index, self.schedule)
+        pending, schedule = self.schedule.pending, self.schedule
+        return IndexPending(pending, self.documents, self.index, schedule, answers=self.answers)

@@ -120,9 +120,9 @@ async def test_deleting_a_library_forgets_everyones_access(world: World) -> None
         await world.libraries.delete(world.admin, movies.id)
 
 
-async def test_deleting_a_library_reports_the_titles_it_takes_along(world: World) -> None:
+async def test_deleting_a_library_reports_its_titles_and_their_people(world: World) -> None:
     movies = await world.libraries.create(world.admin, settings())
-    titles = LibraryTitles([uuid.uuid4(), uuid.uuid4()], [uuid.uuid4()])
+    titles = LibraryTitles([uuid.uuid4(), uuid.uuid4()], [uuid.uuid4()], [uuid.uuid4()])
     world.store.titles_of[movies.id] = titles
 
     await world.libraries.delete(world.admin, movies.id)
@@ -130,6 +130,7 @@ async def test_deleting_a_library_reports_the_titles_it_takes_along(world: World
     assert world.changes.reports == [
         ("removed", Entity.MOVIE, titles.movies),
         ("removed", Entity.SERIES, titles.series),
+        ("changed", Entity.PERSON, titles.people),
     ]
 
 
