@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from revenge_domain.metadata.model import (
     CastMember,
@@ -182,6 +182,30 @@ def trailer_of(body: Json) -> str | None:
     return None
 
 
+class ArtAndVotes(TypedDict):
+    poster_path: str | None
+    backdrop_path: str | None
+    vote_average: float
+    vote_count: int
+    popularity: float
+
+
+def _art_and_votes(item: Json) -> ArtAndVotes:
+    """The artwork and audience numbers of every movie and series, listed or in detail."""
+    return ArtAndVotes(
+        poster_path=text_of(item.get("poster_path")),
+        backdrop_path=text_of(item.get("backdrop_path")),
+        vote_average=float(item.get("vote_average") or 0.0),
+        vote_count=int(item.get("vote_count") or 0),
+        popularity=float(item.get("popularity") or 0.0),
+    )
+
+
+def _external_ids(body: Json) -> ExternalIds:
+    """The ids a details answer carries along (`append_to_response`)."""
+    return external_ids_of(body.get("external_ids") or {}, body["id"])
+
+
 def movie_result_of(item: Json) -> MovieResult:
     return MovieResult(
         id=str(item["id"]),
@@ -189,11 +213,7 @@ def movie_result_of(item: Json) -> MovieResult:
         original_title=item.get("original_title") or "",
         overview=text_of(item.get("overview")),
         release_date=date_of(item.get("release_date")),
-        poster_path=text_of(item.get("poster_path")),
-        backdrop_path=text_of(item.get("backdrop_path")),
-        vote_average=float(item.get("vote_average") or 0.0),
-        vote_count=int(item.get("vote_count") or 0),
-        popularity=float(item.get("popularity") or 0.0),
+        **_art_and_votes(item),
         original_language=text_of(item.get("original_language")),
         genre_ids=tuple(str(g) for g in item.get("genre_ids") or ()),
         adult=bool(item.get("adult")),
@@ -207,11 +227,7 @@ def series_result_of(item: Json) -> SeriesResult:
         original_name=item.get("original_name") or "",
         overview=text_of(item.get("overview")),
         first_air_date=date_of(item.get("first_air_date")),
-        poster_path=text_of(item.get("poster_path")),
-        backdrop_path=text_of(item.get("backdrop_path")),
-        vote_average=float(item.get("vote_average") or 0.0),
-        vote_count=int(item.get("vote_count") or 0),
-        popularity=float(item.get("popularity") or 0.0),
+        **_art_and_votes(item),
         original_language=text_of(item.get("original_language")),
         origin_country=tuple(item.get("origin_country") or ()),
         genre_ids=tuple(str(g) for g in item.get("genre_ids") or ()),
@@ -264,11 +280,7 @@ def movie_of(body: Json, language: str) -> Movie:
         budget=body.get("budget") or None,
         revenue=body.get("revenue") or None,
         homepage=text_of(body.get("homepage")),
-        poster_path=text_of(body.get("poster_path")),
-        backdrop_path=text_of(body.get("backdrop_path")),
-        vote_average=float(body.get("vote_average") or 0.0),
-        vote_count=int(body.get("vote_count") or 0),
-        popularity=float(body.get("popularity") or 0.0),
+        **_art_and_votes(body),
         adult=bool(body.get("adult")),
         trailer_url=trailer_of(body),
         genres=_many(body.get("genres"), genre_of),
@@ -283,7 +295,7 @@ def movie_of(body: Json, language: str) -> Movie:
         )
         if collection
         else None,
-        external_ids=external_ids_of(body.get("external_ids") or {}, body["id"]),
+        external_ids=_external_ids(body),
         release_dates=release_dates_of(body.get("release_dates") or {}),
         images=images_of(body.get("images") or {}),
     )
@@ -312,7 +324,7 @@ def season_summary_of(item: Json) -> SeasonSummary:
 
 
 def series_of(body: Json, language: str) -> Series:
-    external = external_ids_of(body.get("external_ids") or {}, body["id"])
+    external = _external_ids(body)
     return Series(
         provider=TMDB,
         id=str(body["id"]),
@@ -333,11 +345,7 @@ def series_of(body: Json, language: str) -> Series:
         number_of_episodes=int(body.get("number_of_episodes") or 0),
         episode_run_time=tuple(int(m) for m in body.get("episode_run_time") or ()),
         homepage=text_of(body.get("homepage")),
-        poster_path=text_of(body.get("poster_path")),
-        backdrop_path=text_of(body.get("backdrop_path")),
-        vote_average=float(body.get("vote_average") or 0.0),
-        vote_count=int(body.get("vote_count") or 0),
-        popularity=float(body.get("popularity") or 0.0),
+        **_art_and_votes(body),
         trailer_url=trailer_of(body),
         origin_country=tuple(body.get("origin_country") or ()),
         genres=_many(body.get("genres"), genre_of),
@@ -380,7 +388,7 @@ def season_of(body: Json, series_id: str, language: str) -> Season:
         vote_average=float(body.get("vote_average") or 0.0),
         episodes=_many(body.get("episodes"), episode_summary_of),
         credits=credits_of(body.get("credits") or {}),
-        external_ids=external_ids_of(body.get("external_ids") or {}, body["id"]),
+        external_ids=_external_ids(body),
         images=images_of(body.get("images") or {}),
     )
 
@@ -403,7 +411,7 @@ def episode_of(body: Json, series_id: str, language: str) -> Episode:
         production_code=text_of(body.get("production_code")),
         crew=_many(body.get("crew"), crew_of),
         guest_stars=_many(body.get("guest_stars"), cast_of),
-        external_ids=external_ids_of(body.get("external_ids") or {}, body["id"]),
+        external_ids=_external_ids(body),
         images=images_of(body.get("images") or {}),
     )
 
@@ -426,7 +434,7 @@ def person_of(body: Json, language: str) -> Person:
         popularity=float(body.get("popularity") or 0.0),
         known_for_department=text_of(body.get("known_for_department")),
         adult=bool(body.get("adult")),
-        external_ids=external_ids_of(body.get("external_ids") or {}, body["id"]),
+        external_ids=_external_ids(body),
         images=images_of(body.get("images") or {}),
     )
 

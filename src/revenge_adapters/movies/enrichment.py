@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.catalog_writes import (
     ENRICHED_COLUMNS,
+    Credit,
     artwork,
     by_language,
     changed,
@@ -30,14 +32,17 @@ from revenge_adapters.catalog_writes import (
     same_credits,
     update_if_changed,
 )
-from revenge_adapters.people import upsert_people
+from revenge_adapters.people import PeopleWritten, upsert_people
 from revenge_domain.metadata.refresh.model import (
     CollectionFacts,
     Enrichment,
     MovieFacts,
     MovieTarget,
+    SeriesFacts,
     Written,
 )
+
+TitleFacts = MovieFacts | SeriesFacts
 
 _TARGET = """
     SELECT id, library_id, title, year, tmdb_id, imdb_id, poster_path, backdrop_path
@@ -45,17 +50,17 @@ _TARGET = """
 """
 
 
-def _unique(column: str, sql_type: str) -> str:
-    """Another movie may hold this id already (the same film in two libraries): keep ours."""
+def unique(table: str, column: str, sql_type: str) -> str:
+    """Another title may hold this id already (the same one in two libraries): keep ours."""
     return (
-        f"CASE WHEN EXISTS (SELECT 1 FROM movie.movies o WHERE o.{column} = CAST(:{column} AS"
+        f"CASE WHEN EXISTS (SELECT 1 FROM {table} o WHERE o.{column} = CAST(:{column} AS"
         f" {sql_type}) AND o.id <> :id) THEN x.{column} ELSE {kept(column, sql_type)} END"
     )
 
 
 _COLUMNS = {
-    "tmdb_id": _unique("tmdb_id", "int"),
-    "imdb_id": _unique("imdb_id", "text"),
+    "tmdb_id": unique("movie.movies", "tmdb_id", "int"),
+    "imdb_id": unique("movie.movies", "imdb_id", "text"),
     "original_title": kept("original_title", "text"),
     "original_language": kept("original_language", "text"),
     "overview": kept("overview", "text"),
@@ -84,6 +89,7 @@ _CREDITS = """
     FROM movie.movie_credits c JOIN shared.people p ON p.id = c.person_id
     WHERE c.movie_id = :id AND c.deleted_at IS NULL
 """
+_DELETE_CREDITS = "DELETE FROM movie.movie_credits WHERE movie_id = :id"
 _INSERT_CREDITS = """
     INSERT INTO movie.movie_credits
         (movie_id, person_id, credit_type, character, cast_order, job, department)
@@ -124,22 +130,11 @@ class PgMovieMetadataStore:
             if before is None:
                 return Written()
             row = await changed(session, _UPDATE, {**_row_values(movie_id, facts), "at": at})
-            genres = {genre.slug: genre.name for genre in facts.genres}
-            tagged = await replace_genres(
-                session, "movie.movie_genres", "movie_id", movie_id, genres
-            )
-            people = await upsert_people(
-                session, [c.person for c in facts.cast] + [c.person for c in facts.crew]
-            )
+            tagged = await tag_genres(session, "movie.movie_genres", "movie_id", movie_id, facts)
+            people = await upsert_credited(session, facts)
             credited = await _replace_credits(session, movie_id, facts, people.ids)
             collected = await _join_collection(session, movie_id, facts.collection)
-        paths = {"poster_path": facts.poster_path, "backdrop_path": facts.backdrop_path}
-        return Written(
-            changed=row or tagged or credited or collected,
-            people=people.changed,
-            created_people=people.created,
-            images=new_images(before, paths) + people.images,
-        )
+        return title_written(before, facts, row or tagged or credited or collected, people)
 
     async def write_movie_enrichment(self, movie_id: UUID, facts: Enrichment) -> Written:
         async with self._sessions.begin() as session:
@@ -148,26 +143,48 @@ class PgMovieMetadataStore:
             )
 
 
-def _row_values(movie_id: UUID, facts: MovieFacts) -> dict[str, Any]:
+async def tag_genres(
+    session: AsyncSession, table: str, column: str, title_id: UUID, facts: TitleFacts
+) -> bool:
+    genres = {genre.slug: genre.name for genre in facts.genres}
+    return await replace_genres(session, table, column, title_id, genres)
+
+
+async def upsert_credited(session: AsyncSession, facts: TitleFacts) -> PeopleWritten:
+    return await upsert_people(
+        session, [c.person for c in facts.cast] + [c.person for c in facts.crew]
+    )
+
+
+def title_written(
+    before: Mapping[str, Any], facts: TitleFacts, changed: bool, people: PeopleWritten
+) -> Written:
+    """What a title write changed, with its new artwork and its people's new pictures."""
+    paths = {"poster_path": facts.poster_path, "backdrop_path": facts.backdrop_path}
+    return Written(
+        changed=changed,
+        people=people.changed,
+        created_people=people.created,
+        images=new_images(before, paths) + people.images,
+    )
+
+
+def title_values(title_id: UUID, facts: TitleFacts) -> dict[str, Any]:
+    """The values movies and series share."""
     return {
-        "id": movie_id,
+        "id": title_id,
         "tmdb_id": facts.tmdb_id,
         "imdb_id": facts.imdb_id,
         "original_title": facts.original_title,
         "original_language": facts.original_language,
         "overview": facts.overview,
         "tagline": facts.tagline,
-        "runtime": facts.runtime,
-        "release_date": facts.release_date,
-        "year": facts.release_date.year if facts.release_date else None,
         "status": facts.status,
         "vote_average": facts.vote_average,
         "vote_count": facts.vote_count,
         "popularity": facts.popularity,
         "poster_path": facts.poster_path,
         "backdrop_path": facts.backdrop_path,
-        "budget": facts.budget,
-        "revenue": facts.revenue,
         "trailer_url": facts.trailer_url,
         "age_ratings": json.dumps(dict(facts.age_ratings), sort_keys=True),
         "titles_i18n": by_language(facts.texts, "title"),
@@ -176,33 +193,49 @@ def _row_values(movie_id: UUID, facts: MovieFacts) -> dict[str, Any]:
     }
 
 
+def _row_values(movie_id: UUID, facts: MovieFacts) -> dict[str, Any]:
+    return {
+        **title_values(movie_id, facts),
+        "runtime": facts.runtime,
+        "release_date": facts.release_date,
+        "year": facts.release_date.year if facts.release_date else None,
+        "budget": facts.budget,
+        "revenue": facts.revenue,
+    }
+
+
 async def _replace_credits(
     session: AsyncSession, movie_id: UUID, facts: MovieFacts, people: dict[int, UUID]
 ) -> bool:
     """Credits as the provider lists them; untouched when they are the same already."""
     wanted = [c for c in credit_rows(facts.cast, facts.crew) if c[0] in people]
+    if not await cleared_credits(session, _CREDITS, _DELETE_CREDITS, movie_id, wanted):
+        return False
+    ids = [people[credit[0]] for credit in wanted]
+    values = {"id": movie_id, "people": ids, **credit_columns(wanted)}
+    await session.execute(text(_INSERT_CREDITS), values)
+    return True
+
+
+async def cleared_credits(
+    session: AsyncSession, stored: str, delete: str, title_id: UUID, wanted: list[Credit]
+) -> bool:
+    """Whether the title's credits differ from `wanted` (none wanted: left as they are); the
+    stored ones are deleted when they do."""
     if not wanted:
         return False
-    rows = (await session.execute(text(_CREDITS), {"id": movie_id})).all()
+    rows = (await session.execute(text(stored), {"id": title_id})).all()
     if same_credits(rows, wanted):
         return False
-    await session.execute(
-        text("DELETE FROM movie.movie_credits WHERE movie_id = :id"), {"id": movie_id}
-    )
-    columns = list(zip(*wanted, strict=True))
-    await session.execute(
-        text(_INSERT_CREDITS),
-        {
-            "id": movie_id,
-            "people": [people[tmdb_id] for tmdb_id in columns[0]],
-            "types": list(columns[1]),
-            "characters": list(columns[2]),
-            "orders": list(columns[3]),
-            "jobs": list(columns[4]),
-            "departments": list(columns[5]),
-        },
-    )
+    await session.execute(text(delete), {"id": title_id})
     return True
+
+
+def credit_columns(wanted: list[Credit]) -> dict[str, list[Any]]:
+    """The credits but for their people, one list a column, for `unnest`."""
+    columns = list(zip(*wanted, strict=True))
+    names = ("types", "characters", "orders", "jobs", "departments")
+    return {name: list(column) for name, column in zip(names, columns[1:], strict=True)}
 
 
 async def _join_collection(

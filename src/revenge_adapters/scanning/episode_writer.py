@@ -103,8 +103,15 @@ OLD_EPISODES = text(
     JOIN tvshow.episode_files f ON f.id = l.episode_file_id WHERE f.file_path = :path
     """
 )
+# Returns the file's id and the episodes it held before (read in the statement's snapshot).
 ATTACH = text(
     """
+    WITH old AS (
+        SELECT f.episode_id FROM tvshow.episode_files f WHERE f.file_path = :path
+        UNION ALL
+        SELECT l.episode_id FROM tvshow.episode_file_episodes l
+        JOIN tvshow.episode_files f ON f.id = l.episode_file_id WHERE f.file_path = :path
+    )
     INSERT INTO tvshow.episode_files (episode_id, file_path, file_name, file_size, container,
         resolution, video_codec, audio_codec, bitrate_kbps, duration_seconds, audio_languages,
         subtitle_languages)
@@ -117,7 +124,7 @@ ATTACH = text(
         bitrate_kbps = EXCLUDED.bitrate_kbps, duration_seconds = EXCLUDED.duration_seconds,
         audio_languages = EXCLUDED.audio_languages,
         subtitle_languages = EXCLUDED.subtitle_languages
-    RETURNING id
+    RETURNING id, (SELECT array_agg(episode_id) FROM old) AS old_episodes
     """
 )
 UNLINK = text("DELETE FROM tvshow.episode_file_episodes WHERE episode_file_id = :file_id")
@@ -223,14 +230,13 @@ class PgEpisodeWriter:
                 await self._episode(session, facts, series_id, season_id, number)
                 for number in facts.episodes
             ]
-            old = (await session.execute(OLD_EPISODES, {"path": file.stat.path})).all()
             attach = {**media_values(file), "episode_id": episode_ids[0]}
-            file_id = (await session.execute(ATTACH, attach)).scalar_one()
+            file_id, old = (await session.execute(ATTACH, attach)).one()
             if old:
                 await session.execute(UNLINK, {"file_id": file_id})
             for episode_id in episode_ids[1:]:
                 await session.execute(LINK, {"file_id": file_id, "episode_id": episode_id})
-            await self._prune(session, [row.episode_id for row in old], delta)
+            await self._prune(session, list(old or ()), delta)
         await self._recount([series_id])
         delta.change(Entity.SERIES, [series_id])
         delta.change(Entity.SEASON, [season_id])

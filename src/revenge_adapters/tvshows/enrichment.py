@@ -1,13 +1,9 @@
 """The TV side of the refresh (`SeriesMetadataStore`) on PostgreSQL: series, existing seasons
 and episodes (matched by number, never created here), each write one transaction."""
 
-# Statements are built from constant fragments of this module; values are bound parameters.
-# ruff: noqa: S608
-
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
@@ -26,12 +22,18 @@ from revenge_adapters.catalog_writes import (
     locked,
     merged,
     new_images,
-    replace_genres,
     rowcount,
-    same_credits,
     update_if_changed,
 )
-from revenge_adapters.people import upsert_people
+from revenge_adapters.movies.enrichment import (
+    cleared_credits,
+    credit_columns,
+    tag_genres,
+    title_values,
+    title_written,
+    unique,
+    upsert_credited,
+)
 from revenge_domain.metadata.refresh.model import (
     Enrichment,
     EpisodeFacts,
@@ -64,17 +66,9 @@ _EPISODE = """
 """
 
 
-def _unique(column: str) -> str:
-    """Another series may hold this id already (the same show in two libraries): keep ours."""
-    return (
-        f"CASE WHEN EXISTS (SELECT 1 FROM tvshow.series o WHERE o.{column} = CAST(:{column} AS"
-        f" int) AND o.id <> :id) THEN x.{column} ELSE {kept(column, 'int')} END"
-    )
-
-
 _SERIES_COLUMNS = {
-    "tmdb_id": _unique("tmdb_id"),
-    "tvdb_id": _unique("tvdb_id"),
+    "tmdb_id": unique("tvshow.series", "tmdb_id", "int"),
+    "tvdb_id": unique("tvshow.series", "tvdb_id", "int"),
     "imdb_id": kept("imdb_id", "text"),
     "original_title": kept("original_title", "text"),
     "original_language": kept("original_language", "text"),
@@ -156,6 +150,7 @@ _CREDITS = """
     SELECT tmdb_person_id, credit_type, character, cast_order, job, department
     FROM tvshow.series_credits WHERE series_id = :id
 """
+_DELETE_CREDITS = "DELETE FROM tvshow.series_credits WHERE series_id = :id"
 _INSERT_CREDITS = """
     INSERT INTO tvshow.series_credits (series_id, tmdb_person_id, person_id, name, profile_path,
         credit_type, character, cast_order, job, department)
@@ -200,22 +195,13 @@ class PgSeriesMetadataStore:
             row = await changed(
                 session, _UPDATE_SERIES, {**_series_values(series_id, facts), "at": at}
             )
-            genres = {genre.slug: genre.name for genre in facts.genres}
-            tagged = await replace_genres(
-                session, "tvshow.series_genres", "series_id", series_id, genres
+            tagged = await tag_genres(
+                session, "tvshow.series_genres", "series_id", series_id, facts
             )
-            people = await upsert_people(
-                session, [c.person for c in facts.cast] + [c.person for c in facts.crew]
-            )
+            people = await upsert_credited(session, facts)
             credited = await _replace_credits(session, series_id, facts, people.ids)
             aired = await _join_networks(session, series_id, facts.networks)
-        paths = {"poster_path": facts.poster_path, "backdrop_path": facts.backdrop_path}
-        return Written(
-            changed=row or tagged or credited or aired,
-            people=people.changed,
-            created_people=people.created,
-            images=new_images(before, paths) + people.images,
-        )
+        return title_written(before, facts, row or tagged or credited or aired, people)
 
     async def write_season(
         self, season_id: UUID, facts: SeasonFacts, with_episodes: bool
@@ -272,29 +258,12 @@ class PgSeriesMetadataStore:
 
 def _series_values(series_id: UUID, facts: SeriesFacts) -> dict[str, Any]:
     return {
-        "id": series_id,
-        "tmdb_id": facts.tmdb_id,
+        **title_values(series_id, facts),
         "tvdb_id": facts.tvdb_id,
-        "imdb_id": facts.imdb_id,
-        "original_title": facts.original_title,
-        "original_language": facts.original_language,
-        "overview": facts.overview,
-        "tagline": facts.tagline,
-        "status": facts.status,
         "type": facts.type,
         "first_air_date": facts.first_air_date,
         "last_air_date": facts.last_air_date,
-        "vote_average": facts.vote_average,
-        "vote_count": facts.vote_count,
-        "popularity": facts.popularity,
-        "poster_path": facts.poster_path,
-        "backdrop_path": facts.backdrop_path,
         "homepage": facts.homepage,
-        "trailer_url": facts.trailer_url,
-        "age_ratings": json.dumps(dict(facts.age_ratings), sort_keys=True),
-        "titles_i18n": by_language(facts.texts, "title"),
-        "overviews_i18n": by_language(facts.texts, "overview"),
-        "taglines_i18n": by_language(facts.texts, "tagline"),
     }
 
 
@@ -333,30 +302,20 @@ async def _replace_credits(
     session: AsyncSession, series_id: UUID, facts: SeriesFacts, people: dict[int, UUID]
 ) -> bool:
     wanted = credit_rows(facts.cast, facts.crew)
-    if not wanted:
+    if not await cleared_credits(session, _CREDITS, _DELETE_CREDITS, series_id, wanted):
         return False
-    rows = (await session.execute(text(_CREDITS), {"id": series_id})).all()
-    if same_credits(rows, wanted):
-        return False
-    await session.execute(
-        text("DELETE FROM tvshow.series_credits WHERE series_id = :id"), {"id": series_id}
-    )
     named = {c.person.tmdb_id: c.person for c in facts.cast}
     named.update({c.person.tmdb_id: c.person for c in facts.crew})
-    columns = list(zip(*wanted, strict=True))
+    tmdb_ids = [credit[0] for credit in wanted]
     await session.execute(
         text(_INSERT_CREDITS),
         {
             "id": series_id,
-            "tmdb_ids": list(columns[0]),
-            "people": [people.get(tmdb_id) for tmdb_id in columns[0]],
-            "names": [named[tmdb_id].name for tmdb_id in columns[0]],
-            "profiles": [named[tmdb_id].profile_path for tmdb_id in columns[0]],
-            "types": list(columns[1]),
-            "characters": list(columns[2]),
-            "orders": list(columns[3]),
-            "jobs": list(columns[4]),
-            "departments": list(columns[5]),
+            "tmdb_ids": tmdb_ids,
+            "people": [people.get(tmdb_id) for tmdb_id in tmdb_ids],
+            "names": [named[tmdb_id].name for tmdb_id in tmdb_ids],
+            "profiles": [named[tmdb_id].profile_path for tmdb_id in tmdb_ids],
+            **credit_columns(wanted),
         },
     )
     return True

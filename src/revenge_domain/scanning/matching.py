@@ -164,7 +164,7 @@ class MatchFile:
             release_date=premiered,
             tmdb_id=nfo.tmdb_id,
             imdb_id=nfo.imdb_id,
-            artwork=served(library, await self.sidecars.artwork(own_folder, path)),
+            artwork=_served(library, await self.sidecars.artwork(own_folder, path)),
         )
 
     async def _episode(
@@ -181,7 +181,7 @@ class MatchFile:
         episodes = (episode_nfo.episode,) if episode_nfo.episode else parsed.episodes
         if not title or season is None or not episodes:
             return None
-        artwork = served(library, await self.sidecars.artwork(show_path)) if show_path else None
+        artwork = _served(library, await self.sidecars.artwork(show_path)) if show_path else None
         series = SeriesFacts(
             library_id=library.id,
             title=title,
@@ -204,7 +204,7 @@ class MatchFile:
         )
 
 
-def served(library: Library, artwork: Artwork) -> Artwork:
+def _served(library: Library, artwork: Artwork) -> Artwork:
     """Local artwork as the image endpoint names it (`local/<library id>/<relative path>`);
     a file it could not serve is left out."""
     return Artwork(

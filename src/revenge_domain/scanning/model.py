@@ -105,7 +105,8 @@ class Nfo:
 
 @attrs.frozen
 class Artwork:
-    """Local image files beside the media (absolute paths)."""
+    """Local image files beside the media: absolute paths as the sidecars find them; in the
+    facts a match writes, the image endpoint's `local/<library id>/<relative path>`."""
 
     poster: str | None = None
     fanart: str | None = None

@@ -95,3 +95,10 @@ async def test_a_scan_builds_series_seasons_and_episodes(
     assert again["items_added"] == 1
     numbers = await episode_numbers(server, viewer, shows[title]["id"])
     assert numbers[1] == [(1, "Pilot Episode"), (2, "Episode 2"), (3, "Episode 3")]
+
+    # A full scan matches every file again over what it held: nothing is lost or doubled.
+    full = await scanned(server, library["id"], admin, "full")
+    assert (full["items_added"], full["items_removed"]) == (0, 0)
+    assert await episode_numbers(server, viewer, shows[title]["id"]) == numbers
+    again_shows = await shows_by_title(server, viewer)
+    assert again_shows[title]["total_episodes"] == 3

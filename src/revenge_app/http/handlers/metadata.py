@@ -11,7 +11,7 @@ import functools
 import math
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from aiohttp import web
 
@@ -28,8 +28,12 @@ from revenge_domain.metadata.errors import (
     ProviderRateLimited,
 )
 from revenge_domain.metadata.lookup import MetadataLookup
+from revenge_domain.metadata.model import MovieResult, SearchPage
 
+T = TypeVar("T")
+R = TypeVar("R")
 Handler = Callable[[web.Request], Awaitable[web.Response]]
+View = Callable[[T], dict[str, Any]]
 _LANGUAGE = re.compile(r"[a-z]{2}(-[A-Z]{2})?")
 
 
@@ -96,35 +100,86 @@ def _json(body: dict[str, Any]) -> web.Response:
     return web.json_response(body)
 
 
+def _by_id(
+    read: Callable[[MetadataLookup, str, str | None], Awaitable[T]],
+    view: View[T],
+    language: Callable[[web.Request], str | None] = _language,
+) -> Handler:
+    """A handler reading the item `id` (in the language asked for) as JSON."""
+
+    @from_providers
+    async def answer(request: web.Request) -> web.Response:
+        return _json(view(await read(_lookup(request), _id(request), language(request))))
+
+    return answer
+
+
+def _without_language(
+    read: Callable[[MetadataLookup, str], Awaitable[T]], view: View[T]
+) -> Handler:
+    """A handler reading what of the item `id` has no language."""
+
+    @from_providers
+    async def answer(request: web.Request) -> web.Response:
+        return _json(view(await read(_lookup(request), _id(request))))
+
+    return answer
+
+
+class _Related(Protocol):
+    def __call__(
+        self, lookup: MetadataLookup, movie_id: str, /, *, limit: int, language: str | None = None
+    ) -> Awaitable[SearchPage[MovieResult]]: ...
+
+
+def _related(read: _Related) -> Handler:
+    """A handler reading a page of `limit` movies related to the movie `id`."""
+
+    @from_providers
+    async def answer(request: web.Request) -> web.Response:
+        limit = params_of(request).integer("limit")
+        page = await read(_lookup(request), _id(request), limit=limit, language=_language(request))
+        return _json(views.movie_page_view(page))
+
+    return answer
+
+
+class _TitleSearch(Protocol[R]):
+    def __call__(
+        self,
+        lookup: MetadataLookup,
+        query: str,
+        /,
+        *,
+        limit: int,
+        year: int | None = None,
+        provider: str | None = None,
+        language: str | None = None,
+    ) -> Awaitable[SearchPage[R]]: ...
+
+
+def _title_search(search: _TitleSearch[R], view: View[SearchPage[R]]) -> Handler:
+    """A handler searching titles by `q`, optionally by `year`, at one `provider`."""
+
+    @from_providers
+    async def answer(request: web.Request) -> web.Response:
+        params = params_of(request)
+        page = await search(
+            _lookup(request),
+            params.text("q"),
+            limit=params.integer("limit"),
+            year=_optional(request, "year"),
+            provider=_optional(request, "provider"),
+            language=_language(request),
+        )
+        return _json(view(page))
+
+    return answer
+
+
 @from_providers
 async def list_metadata_providers(request: web.Request) -> web.Response:
     return _json(views.providers_view(_lookup(request).providers()))
-
-
-@from_providers
-async def search_movies_metadata(request: web.Request) -> web.Response:
-    params = params_of(request)
-    page = await _lookup(request).search_movies(
-        params.text("q"),
-        limit=params.integer("limit"),
-        year=_optional(request, "year"),
-        provider=_optional(request, "provider"),
-        language=_language(request),
-    )
-    return _json(views.movie_page_view(page))
-
-
-@from_providers
-async def search_tv_shows_metadata(request: web.Request) -> web.Response:
-    params = params_of(request)
-    page = await _lookup(request).search_series(
-        params.text("q"),
-        limit=params.integer("limit"),
-        year=_optional(request, "year"),
-        provider=_optional(request, "provider"),
-        language=_language(request),
-    )
-    return _json(views.series_page_view(page))
 
 
 @from_providers
@@ -139,82 +194,33 @@ async def search_person_metadata(request: web.Request) -> web.Response:
     return _json(views.person_page_view(page))
 
 
-@from_providers
-async def get_movie_metadata(request: web.Request) -> web.Response:
-    movie = await _lookup(request).movie(_id(request), _language(request))
-    return _json(views.movie_view(movie))
-
-
-@from_providers
-async def get_movie_metadata_credits(request: web.Request) -> web.Response:
-    credits = await _lookup(request).movie_credits(_id(request), _language(request))
-    return _json(views.credits_view(credits))
-
-
-@from_providers
-async def get_movie_metadata_images(request: web.Request) -> web.Response:
-    images = await _lookup(request).movie_images(_id(request), _image_language(request))
-    return _json(views.images_view(images))
-
-
-@from_providers
-async def get_similar_movies_metadata(request: web.Request) -> web.Response:
-    limit = params_of(request).integer("limit")
-    page = await _lookup(request).similar_movies(
-        _id(request), limit=limit, language=_language(request)
-    )
-    return _json(views.movie_page_view(page))
-
-
-@from_providers
-async def get_movie_recommendations_metadata(request: web.Request) -> web.Response:
-    limit = params_of(request).integer("limit")
-    page = await _lookup(request).movie_recommendations(
-        _id(request), limit=limit, language=_language(request)
-    )
-    return _json(views.movie_page_view(page))
-
-
-@from_providers
-async def get_movie_external_ids(request: web.Request) -> web.Response:
-    ids = await _lookup(request).movie_external_ids(_id(request))
-    return _json(views.external_ids_view(ids))
-
-
-@from_providers
-async def get_collection_metadata(request: web.Request) -> web.Response:
-    collection = await _lookup(request).collection(_id(request), _language(request))
-    return _json(views.collection_view(collection))
-
-
-@from_providers
-async def get_tv_show_metadata(request: web.Request) -> web.Response:
-    series = await _lookup(request).series(_id(request), _language(request))
-    return _json(views.series_view(series))
-
-
-@from_providers
-async def get_tv_show_metadata_credits(request: web.Request) -> web.Response:
-    credits = await _lookup(request).series_credits(_id(request), _language(request))
-    return _json(views.credits_view(credits))
-
-
-@from_providers
-async def get_tv_show_metadata_images(request: web.Request) -> web.Response:
-    images = await _lookup(request).series_images(_id(request), _image_language(request))
-    return _json(views.images_view(images))
-
-
-@from_providers
-async def get_tv_show_content_ratings(request: web.Request) -> web.Response:
-    ratings = await _lookup(request).series_content_ratings(_id(request))
-    return _json(views.content_ratings_view(ratings))
-
-
-@from_providers
-async def get_tv_show_external_ids(request: web.Request) -> web.Response:
-    ids = await _lookup(request).series_external_ids(_id(request))
-    return _json(views.external_ids_view(ids))
+search_movies_metadata = _title_search(MetadataLookup.search_movies, views.movie_page_view)
+search_tv_shows_metadata = _title_search(MetadataLookup.search_series, views.series_page_view)
+get_movie_metadata = _by_id(MetadataLookup.movie, views.movie_view)
+get_movie_metadata_credits = _by_id(MetadataLookup.movie_credits, views.credits_view)
+get_movie_metadata_images = _by_id(MetadataLookup.movie_images, views.images_view, _image_language)
+get_similar_movies_metadata = _related(MetadataLookup.similar_movies)
+get_movie_recommendations_metadata = _related(MetadataLookup.movie_recommendations)
+get_movie_external_ids = _without_language(
+    MetadataLookup.movie_external_ids, views.external_ids_view
+)
+get_collection_metadata = _by_id(MetadataLookup.collection, views.collection_view)
+get_tv_show_metadata = _by_id(MetadataLookup.series, views.series_view)
+get_tv_show_metadata_credits = _by_id(MetadataLookup.series_credits, views.credits_view)
+get_tv_show_metadata_images = _by_id(
+    MetadataLookup.series_images, views.images_view, _image_language
+)
+get_tv_show_content_ratings = _without_language(
+    MetadataLookup.series_content_ratings, views.content_ratings_view
+)
+get_tv_show_external_ids = _without_language(
+    MetadataLookup.series_external_ids, views.external_ids_view
+)
+get_person_metadata = _by_id(MetadataLookup.person, views.person_view)
+get_person_metadata_credits = _by_id(MetadataLookup.person_credits, views.person_credits_view)
+get_person_metadata_images = _by_id(
+    MetadataLookup.person_images, views.images_view, _image_language
+)
 
 
 @from_providers
@@ -243,22 +249,4 @@ async def get_episode_metadata_images(request: web.Request) -> web.Response:
     images = await _lookup(request).episode_images(
         _id(request), _season(request), _episode(request), _image_language(request)
     )
-    return _json(views.images_view(images))
-
-
-@from_providers
-async def get_person_metadata(request: web.Request) -> web.Response:
-    person = await _lookup(request).person(_id(request), _language(request))
-    return _json(views.person_view(person))
-
-
-@from_providers
-async def get_person_metadata_credits(request: web.Request) -> web.Response:
-    credits = await _lookup(request).person_credits(_id(request), _language(request))
-    return _json(views.person_credits_view(credits))
-
-
-@from_providers
-async def get_person_metadata_images(request: web.Request) -> web.Response:
-    images = await _lookup(request).person_images(_id(request), _image_language(request))
     return _json(views.images_view(images))

@@ -18,6 +18,7 @@ from revenge_domain.metadata.model import (
     Image,
     Images,
     MediaCredit,
+    MediaRef,
     Movie,
     MovieResult,
     Person,
@@ -43,6 +44,14 @@ def number_id(value: str | None) -> int | str | None:
 
 def _day(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _plain(value: object, *names: str) -> Json:
+    """The named attributes as they are (texts, numbers, None)."""
+    return {name: getattr(value, name) for name in names}
+
+
+_ART_AND_VOTES = ("poster_path", "backdrop_path", "vote_average", "vote_count", "popularity")
 
 
 def providers_view(statuses: tuple[ProviderStatus, ...]) -> Json:
@@ -71,15 +80,9 @@ def _page(page: SearchPage[Any], results: list[Json]) -> Json:
 def movie_result_view(item: MovieResult) -> Json:
     return {
         "tmdb_id": number_id(item.id),
-        "title": item.title,
-        "original_title": item.original_title,
-        "overview": item.overview,
+        **_plain(item, "title", "original_title", "overview"),
         "release_date": _day(item.release_date),
-        "poster_path": item.poster_path,
-        "backdrop_path": item.backdrop_path,
-        "vote_average": item.vote_average,
-        "vote_count": item.vote_count,
-        "popularity": item.popularity,
+        **_plain(item, *_ART_AND_VOTES),
     }
 
 
@@ -87,69 +90,50 @@ def movie_page_view(page: SearchPage[MovieResult]) -> Json:
     return _page(page, [movie_result_view(item) for item in page.results])
 
 
+def _series_result_view(item: SeriesResult) -> Json:
+    return {
+        "tmdb_id": number_id(item.id),
+        **_plain(item, "name", "original_name", "overview"),
+        "first_air_date": _day(item.first_air_date),
+        **_plain(item, *_ART_AND_VOTES),
+    }
+
+
 def series_page_view(page: SearchPage[SeriesResult]) -> Json:
-    return _page(
-        page,
-        [
-            {
-                "tmdb_id": number_id(item.id),
-                "name": item.name,
-                "original_name": item.original_name,
-                "overview": item.overview,
-                "first_air_date": _day(item.first_air_date),
-                "poster_path": item.poster_path,
-                "backdrop_path": item.backdrop_path,
-                "vote_average": item.vote_average,
-                "vote_count": item.vote_count,
-                "popularity": item.popularity,
-            }
-            for item in page.results
-        ],
-    )
+    return _page(page, [_series_result_view(item) for item in page.results])
+
+
+def _known_for_view(ref: MediaRef) -> Json:
+    return {
+        "media_type": ref.media_type.value,
+        "tmdb_id": number_id(ref.id),
+        **_plain(ref, "title", "poster_path"),
+    }
+
+
+def _person_result_view(item: PersonResult) -> Json:
+    return {
+        "tmdb_id": number_id(item.id),
+        **_plain(item, "name", "profile_path", "popularity", "known_for_department"),
+        "known_for": [_known_for_view(ref) for ref in item.known_for],
+    }
 
 
 def person_page_view(page: SearchPage[PersonResult]) -> Json:
-    return _page(
-        page,
-        [
-            {
-                "tmdb_id": number_id(item.id),
-                "name": item.name,
-                "profile_path": item.profile_path,
-                "popularity": item.popularity,
-                "known_for_department": item.known_for_department,
-                "known_for": [
-                    {
-                        "media_type": ref.media_type.value,
-                        "tmdb_id": number_id(ref.id),
-                        "title": ref.title,
-                        "poster_path": ref.poster_path,
-                    }
-                    for ref in item.known_for
-                ],
-            }
-            for item in page.results
-        ],
-    )
+    return _page(page, [_person_result_view(item) for item in page.results])
 
 
 def cast_view(member: CastMember) -> Json:
     return {
         "id": number_id(member.id),
-        "name": member.name,
-        "character": member.character,
-        "order": member.order,
-        "profile_path": member.profile_path,
+        **_plain(member, "name", "character", "order", "profile_path"),
     }
 
 
 def crew_view(member: CrewMember) -> Json:
     return {
         "id": number_id(member.id),
-        "name": member.name,
-        "job": member.job,
-        "department": member.department,
-        "profile_path": member.profile_path,
+        **_plain(member, "name", "job", "department", "profile_path"),
     }
 
 
@@ -161,25 +145,20 @@ def credits_view(credits: Credits) -> Json:
 
 
 def _image_view(image: Image) -> Json:
-    return {
-        "file_path": image.file_path,
-        "aspect_ratio": image.aspect_ratio,
-        "width": image.width,
-        "height": image.height,
-        "vote_average": image.vote_average,
-        "vote_count": image.vote_count,
-        "language": image.language,
-    }
+    return _plain(
+        image,
+        "file_path",
+        "aspect_ratio",
+        "width",
+        "height",
+        "vote_average",
+        "vote_count",
+        "language",
+    )
 
 
 def images_view(images: Images) -> Json:
-    groups = {
-        "posters": images.posters,
-        "backdrops": images.backdrops,
-        "logos": images.logos,
-        "stills": images.stills,
-        "profiles": images.profiles,
-    }
+    groups = _plain(images, "posters", "backdrops", "logos", "stills", "profiles")
     return {name: [_image_view(i) for i in group] for name, group in groups.items()}
 
 
@@ -188,12 +167,15 @@ def external_ids_view(ids: ExternalIds) -> Json:
         "imdb_id": ids.imdb_id,
         "tvdb_id": number_id(ids.tvdb_id),
         "tmdb_id": number_id(ids.tmdb_id),
-        "wikidata_id": ids.wikidata_id,
-        "facebook_id": ids.facebook_id,
-        "instagram_id": ids.instagram_id,
-        "twitter_id": ids.twitter_id,
-        "tiktok_id": ids.tiktok_id,
-        "youtube_id": ids.youtube_id,
+        **_plain(
+            ids,
+            "wikidata_id",
+            "facebook_id",
+            "instagram_id",
+            "twitter_id",
+            "tiktok_id",
+            "youtube_id",
+        ),
     }
 
 
@@ -228,21 +210,9 @@ def collection_view(collection: Collection | CollectionRef) -> Json:
 def movie_view(movie: Movie) -> Json:
     return {
         "tmdb_id": number_id(movie.id),
-        "imdb_id": movie.imdb_id,
-        "title": movie.title,
-        "original_title": movie.original_title,
-        "tagline": movie.tagline,
-        "overview": movie.overview,
+        **_plain(movie, "imdb_id", "title", "original_title", "tagline", "overview"),
         "release_date": _day(movie.release_date),
-        "runtime": movie.runtime,
-        "status": movie.status,
-        "budget": movie.budget,
-        "revenue": movie.revenue,
-        "poster_path": movie.poster_path,
-        "backdrop_path": movie.backdrop_path,
-        "vote_average": movie.vote_average,
-        "vote_count": movie.vote_count,
-        "popularity": movie.popularity,
+        **_plain(movie, "runtime", "status", "budget", "revenue", *_ART_AND_VOTES),
         "genres": [{"id": number_id(g.id), "name": g.name} for g in movie.genres],
         **credits_view(movie.credits),
         "belongs_to_collection": collection_view(movie.collection) if movie.collection else None,
@@ -252,12 +222,9 @@ def movie_view(movie: Movie) -> Json:
 def _season_summary_view(season: SeasonSummary) -> Json:
     return {
         "id": number_id(season.id),
-        "season_number": season.season_number,
-        "name": season.name,
-        "overview": season.overview,
+        **_plain(season, "season_number", "name", "overview"),
         "air_date": _day(season.air_date),
-        "episode_count": season.episode_count,
-        "poster_path": season.poster_path,
+        **_plain(season, "episode_count", "poster_path"),
     }
 
 
@@ -266,22 +233,12 @@ def series_view(series: Series) -> Json:
         "tmdb_id": number_id(series.id),
         "imdb_id": series.imdb_id,
         "tvdb_id": number_id(series.tvdb_id),
-        "name": series.name,
-        "original_name": series.original_name,
-        "tagline": series.tagline,
-        "overview": series.overview,
+        **_plain(series, "name", "original_name", "tagline", "overview"),
         "first_air_date": _day(series.first_air_date),
         "last_air_date": _day(series.last_air_date),
-        "status": series.status,
-        "type": series.type,
-        "number_of_seasons": series.number_of_seasons,
-        "number_of_episodes": series.number_of_episodes,
+        **_plain(series, "status", "type", "number_of_seasons", "number_of_episodes"),
         "episode_run_time": list(series.episode_run_time),
-        "poster_path": series.poster_path,
-        "backdrop_path": series.backdrop_path,
-        "vote_average": series.vote_average,
-        "vote_count": series.vote_count,
-        "popularity": series.popularity,
+        **_plain(series, *_ART_AND_VOTES),
         "networks": [
             {"id": number_id(n.id), "name": n.name, "logo_path": n.logo_path}
             for n in series.networks
@@ -291,17 +248,15 @@ def series_view(series: Series) -> Json:
     }
 
 
+_EPISODE_TAIL = ("runtime", "still_path", "vote_average", "vote_count")
+
+
 def _episode_summary_view(episode: EpisodeSummary) -> Json:
     return {
         "id": number_id(episode.id),
-        "episode_number": episode.episode_number,
-        "name": episode.name,
-        "overview": episode.overview,
+        **_plain(episode, "episode_number", "name", "overview"),
         "air_date": _day(episode.air_date),
-        "runtime": episode.runtime,
-        "still_path": episode.still_path,
-        "vote_average": episode.vote_average,
-        "vote_count": episode.vote_count,
+        **_plain(episode, *_EPISODE_TAIL),
     }
 
 
@@ -309,9 +264,7 @@ def season_view(season: Season) -> Json:
     return {
         "id": number_id(season.id),
         "tmdb_show_id": number_id(season.series_id),
-        "season_number": season.season_number,
-        "name": season.name,
-        "overview": season.overview,
+        **_plain(season, "season_number", "name", "overview"),
         "air_date": _day(season.air_date),
         "poster_path": season.poster_path,
         "episodes": [_episode_summary_view(e) for e in season.episodes],
@@ -322,15 +275,9 @@ def episode_view(episode: Episode) -> Json:
     return {
         "id": number_id(episode.id),
         "tmdb_show_id": number_id(episode.series_id),
-        "season_number": episode.season_number,
-        "episode_number": episode.episode_number,
-        "name": episode.name,
-        "overview": episode.overview,
+        **_plain(episode, "season_number", "episode_number", "name", "overview"),
         "air_date": _day(episode.air_date),
-        "runtime": episode.runtime,
-        "still_path": episode.still_path,
-        "vote_average": episode.vote_average,
-        "vote_count": episode.vote_count,
+        **_plain(episode, *_EPISODE_TAIL),
         "crew": [crew_view(m) for m in episode.crew],
         "guest_stars": [cast_view(m) for m in episode.guest_stars],
     }
@@ -339,17 +286,12 @@ def episode_view(episode: Episode) -> Json:
 def person_view(person: Person) -> Json:
     return {
         "tmdb_id": number_id(person.id),
-        "imdb_id": person.imdb_id,
-        "name": person.name,
+        **_plain(person, "imdb_id", "name"),
         "also_known_as": list(person.also_known_as),
         "biography": person.biography,
         "birthday": _day(person.birthday),
         "deathday": _day(person.deathday),
-        "gender": person.gender,
-        "place_of_birth": person.place_of_birth,
-        "profile_path": person.profile_path,
-        "homepage": person.homepage,
-        "popularity": person.popularity,
+        **_plain(person, "gender", "place_of_birth", "profile_path", "homepage", "popularity"),
         "known_for_department": person.known_for_department,
     }
 
@@ -358,14 +300,9 @@ def _media_credit_view(credit: MediaCredit) -> Json:
     return {
         "media_type": credit.media_type.value,
         "tmdb_id": number_id(credit.id),
-        "title": credit.title,
-        "character": credit.character,
-        "job": credit.job,
-        "department": credit.department,
+        **_plain(credit, "title", "character", "job", "department"),
         "release_date": _day(credit.release_date),
-        "poster_path": credit.poster_path,
-        "vote_average": credit.vote_average,
-        "episode_count": credit.episode_count,
+        **_plain(credit, "poster_path", "vote_average", "episode_count"),
     }
 
 

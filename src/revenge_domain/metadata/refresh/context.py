@@ -47,6 +47,8 @@ Cast = Sequence[CastCredit]
 DEFAULT_LANGUAGES = ("en",)
 BILLED_PEOPLE = 10
 FRESH_FOR = dt.timedelta(days=7)
+MOVIE, TVSHOW = "movie", "tvshow"  # the content types of `EnrichContent`
+CONTENT_TYPES = {Entity.MOVIE: MOVIE, Entity.SERIES: TVSHOW}
 
 
 @attrs.frozen
@@ -95,18 +97,12 @@ class RefreshContext:
         for image in written.images:
             await self.enqueue_quietly(DownloadImage(image_type=image.kind, path=image.path))
 
-    async def enrich_title(self, job: Refresh, content_type: str, content_id: UUID) -> None:
-        if self.enrich:
-            follow_up = EnrichContent(
-                job.force, job.languages, content_type=content_type, content_id=content_id
-            )
-            await self.enqueue_quietly(follow_up)
-
     async def refreshed_title(
         self, job: Refresh, entity: Entity, item_id: UUID, written: Written, cast: Cast
     ) -> None:
         """`refreshed` for a title with credits: only its top-billed cast get their pictures
-        fetched ahead and, when new, their biographies queued (titles list dozens of people)."""
+        fetched ahead and, when new, their biographies queued (titles list dozens of people).
+        Then the title is queued for enrichment, when that is configured."""
         billed = cast[:BILLED_PEOPLE]
         profiles = {credit.person.profile_path for credit in billed}
         images = tuple(i for i in written.images if i.kind != "profile" or i.path in profiles)
@@ -115,6 +111,27 @@ class RefreshContext:
             person_id = written.created_people.get(credit.person.tmdb_id)
             if person_id is not None:
                 await self.enqueue_quietly(RefreshPersonMetadata(person_id=person_id))
+        if self.enrich:
+            follow_up = EnrichContent(
+                job.force, job.languages, content_type=CONTENT_TYPES[entity], content_id=item_id
+            )
+            await self.enqueue_quietly(follow_up)
+
+    async def versions(
+        self,
+        job: Refresh,
+        item_id: UUID,
+        languages: Sequence[str],
+        fetch: Callable[[str], Awaitable[T | None]],
+        missing: str,
+    ) -> list[T | None] | None:
+        """`each_language`, or None (recorded as not found) when the primary language's
+        version is missing."""
+        versions = await each_language(languages, fetch)
+        if versions[0] is None:
+            await self.not_found(job, item_id, missing)
+            return None
+        return versions
 
     async def enqueue_quietly(self, job: Job) -> None:
         """Follow-up work that must not undo a finished write: a queue outage is logged."""

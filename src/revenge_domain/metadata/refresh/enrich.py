@@ -13,13 +13,12 @@ from revenge_domain.metadata.errors import ProviderCannotDo, ProviderNotConfigur
 from revenge_domain.metadata.jobs import EnrichContent
 from revenge_domain.metadata.model import Image, Images, Ratings
 from revenge_domain.metadata.ports import ArtworkProvider, RatingsProvider
-from revenge_domain.metadata.refresh.context import RefreshContext, settled
+from revenge_domain.metadata.refresh.context import MOVIE, TVSHOW, RefreshContext, settled
 from revenge_domain.metadata.refresh.model import Enrichment, ExternalScore, Written
 from revenge_domain.metadata.refresh.ports import MovieMetadataStore, SeriesMetadataStore
 from revenge_domain.ports.catalog_changes import Entity
 
 T = TypeVar("T")
-MOVIE, TVSHOW = "movie", "tvshow"
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ import attrs
 
 from revenge_domain.metadata.jobs import RefreshPersonMetadata
 from revenge_domain.metadata.ports import PersonProvider
-from revenge_domain.metadata.refresh.context import RefreshContext, each_language, settled
+from revenge_domain.metadata.refresh.context import RefreshContext, settled
 from revenge_domain.metadata.refresh.convert import comparable_title, person_details
 from revenge_domain.metadata.refresh.model import PersonTarget
 from revenge_domain.metadata.refresh.ports import PersonMetadataStore
@@ -34,11 +34,14 @@ class RefreshPerson:
         if provider_id is None:
             await self.context.not_found(job, target.id, f"no match for {target.name!r}")
             return
-        versions = await each_language(
-            languages, lambda language: provider.person(provider_id, language)
+        versions = await self.context.versions(
+            job,
+            target.id,
+            languages,
+            lambda language: provider.person(provider_id, language),
+            f"no person {provider_id}",
         )
-        if versions[0] is None:
-            await self.context.not_found(job, target.id, f"no person {provider_id}")
+        if versions is None:
             return
         written = await self.store.write_person(target.id, person_details(versions))
         await self.context.refreshed(job, Entity.PERSON, target.id, written)

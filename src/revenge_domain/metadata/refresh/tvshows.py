@@ -14,14 +14,14 @@ from revenge_domain.metadata.jobs import (
     RefreshSeriesMetadata,
 )
 from revenge_domain.metadata.ports import TVProvider
-from revenge_domain.metadata.refresh.context import RefreshContext, each_language, settled
+from revenge_domain.metadata.refresh.context import RefreshContext, settled
 from revenge_domain.metadata.refresh.convert import (
     episode_facts,
     season_facts,
     series_facts,
     summary_of,
 )
-from revenge_domain.metadata.refresh.matching import best_series
+from revenge_domain.metadata.refresh.matching import best_series, title_versions
 from revenge_domain.metadata.refresh.model import SeriesTarget
 from revenge_domain.metadata.refresh.ports import SeriesMetadataStore
 from revenge_domain.ports.catalog_changes import Entity
@@ -44,34 +44,22 @@ class RefreshSeries:
         if target is None:
             return
         languages = self.context.languages_for(job.languages)
-        provider_id = await self._provider_id(provider, target, languages[0])
-        if provider_id is None:
-            await self.context.not_found(job, target.id, f"no match for {target.title!r}")
-            return
-        versions = await each_language(
-            languages, lambda language: provider.series(provider_id, language)
+        versions = await title_versions(
+            self.context,
+            job,
+            target,
+            lambda year: provider.search_series(target.title, languages[0], year=year),
+            best_series,
+            provider.series,
+            "series",
         )
-        if versions[0] is None:
-            await self.context.not_found(job, target.id, f"no series {provider_id}")
+        if versions is None:
             return
         facts = series_facts(languages, versions)
         written = await self.store.write_series(target.id, facts, self.context.clock())
         await self.context.refreshed_title(job, Entity.SERIES, target.id, written, facts.cast)
-        await self.context.enrich_title(job, "tvshow", target.id)
         if job.include_seasons:
             await self._queue_seasons(target, job)
-
-    async def _provider_id(
-        self, provider: TVProvider, target: SeriesTarget, language: str
-    ) -> str | None:
-        if target.tmdb_id is not None:
-            return str(target.tmdb_id)
-        found = await provider.search_series(target.title, language, year=target.year)
-        match = best_series(found.results, target.title, target.year)
-        if match is None and target.year is not None:
-            found = await provider.search_series(target.title, language)
-            match = best_series(found.results, target.title, target.year)
-        return match.id if match is not None else None
 
     async def _queue_seasons(self, target: SeriesTarget, job: RefreshSeriesMetadata) -> None:
         for season in target.seasons:
@@ -108,11 +96,14 @@ class RefreshSeason:
             return  # gone, or its series is not matched yet (the series refresh comes first)
         languages = self.context.languages_for(job.languages)
         series, number = str(target.series_tmdb_id), target.season_number
-        versions = await each_language(
-            languages, lambda language: provider.season(series, number, language)
+        versions = await self.context.versions(
+            job,
+            target.id,
+            languages,
+            lambda language: provider.season(series, number, language),
+            f"no season {number}",
         )
-        if versions[0] is None:
-            await self.context.not_found(job, target.id, f"no season {number}")
+        if versions is None:
             return
         facts = season_facts(languages, versions)
         written = await self.store.write_season(target.id, facts, job.include_episodes)
@@ -138,12 +129,14 @@ class RefreshEpisode:
         languages = self.context.languages_for(job.languages)
         series = str(target.series_tmdb_id)
         season, number = target.season_number, target.episode_number
-        versions = await each_language(
-            languages, lambda language: provider.episode(series, season, number, language)
+        versions = await self.context.versions(
+            job,
+            target.id,
+            languages,
+            lambda language: provider.episode(series, season, number, language),
+            f"no episode {season}x{number}",
         )
-        if versions[0] is None:
-            detail = f"no episode {season}x{number}"
-            await self.context.not_found(job, target.id, detail)
+        if versions is None:
             return
         written = await self.store.write_episode(
             target.id, episode_facts(languages, [summary_of(v) for v in versions])
