@@ -1,4 +1,6 @@
-"""playback sessions (filled by the playback work)
+"""playback sessions: no tables, they live in Redis
+
+Sessions expire with a TTL (see revenge_adapters.playback); this revision keeps the chain whole.
 
 Revision ID: 0020
 Revises: 0019

@@ -8,6 +8,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from revenge_app.container import Container
+from revenge_app.playback_startup import event_streams
 from revenge_app.scan_startup import library_watching
 from revenge_app.search_startup import search_schema_check
 
@@ -20,4 +21,5 @@ async def feature_tasks(container: Container) -> AsyncIterator[None]:
         # --- search ---
         await stack.enter_async_context(search_schema_check(container))
         # --- playback ---
+        await stack.enter_async_context(event_streams(container))
         yield

@@ -153,6 +153,16 @@ class MfaConfig:
 
 
 @attrs.frozen
+class OidcConfig:
+    # How long a sign-in may wait at the provider before its state expires.
+    state_ttl_s: int = attrs.field(default=600, validator=_positive)
+    # Requests to providers (discovery, token endpoint, key sets) and how long their discovery
+    # documents and key sets are kept.
+    http_timeout_s: float = attrs.field(default=10.0, validator=_positive)
+    discovery_ttl_s: int = attrs.field(default=3600, validator=_positive)
+
+
+@attrs.frozen
 class ActivityConfig:
     # Activity log entries older than this many days are deleted by a daily job.
     retention_days: int = attrs.field(default=90, validator=_positive)
@@ -225,6 +235,26 @@ def _default_data_dir() -> Path:
 
 
 @attrs.frozen
+class IntegrationsConfig:
+    """Radarr and Sonarr. Their webhooks are accepted only with the shared secret, sent as the
+    `X-Webhook-Secret` header or as the basic-auth password of the webhook connection."""
+
+    radarr_enabled: bool = False
+    radarr_base_url: str = attrs.field(
+        default="http://localhost:7878", validator=_url("http", "https")
+    )
+    radarr_api_key: str = attrs.field(default="", repr=False)
+    radarr_webhook_secret: str = attrs.field(default="", repr=False)
+    sonarr_enabled: bool = False
+    sonarr_base_url: str = attrs.field(
+        default="http://localhost:8989", validator=_url("http", "https")
+    )
+    sonarr_api_key: str = attrs.field(default="", repr=False)
+    sonarr_webhook_secret: str = attrs.field(default="", repr=False)
+    timeout_s: float = attrs.field(default=30.0, validator=_positive)
+
+
+@attrs.frozen
 class ScanningConfig:
     # Probe media info with ffprobe when it is installed (`ffprobe_path` is looked up on PATH).
     probe: bool = True
@@ -234,6 +264,16 @@ class ScanningConfig:
     interval_s: float = attrs.field(default=21600.0, validator=attrs.validators.ge(0))
     # How often the folder watchers look for libraries that started or stopped being monitored.
     monitor_refresh_s: float = attrs.field(default=30.0, validator=_positive)
+
+
+@attrs.frozen
+class PlaybackConfig:
+    # A session without a heartbeat for this long is over.
+    session_timeout_s: float = attrs.field(default=1800.0, validator=_positive)
+    # How often the cleanup job ends sessions whose heartbeats stopped.
+    cleanup_interval_s: float = attrs.field(default=300.0, validator=_positive)
+    # A comment line on every open event stream this often, so proxies keep it open.
+    events_keepalive_s: float = attrs.field(default=30.0, validator=_positive)
 
 
 @attrs.frozen
@@ -249,8 +289,11 @@ class Config:
     mfa: MfaConfig = attrs.field(factory=MfaConfig)
     activity: ActivityConfig = attrs.field(factory=ActivityConfig)
     # --- oidc ---
+    oidc: OidcConfig = attrs.field(factory=OidcConfig)
     # --- playback ---
+    playback: PlaybackConfig = attrs.field(factory=PlaybackConfig)
     # --- integrations ---
+    integrations: IntegrationsConfig = attrs.field(factory=IntegrationsConfig)
     # --- scanning ---
     scanning: ScanningConfig = attrs.field(factory=ScanningConfig)
     # --- metadata ---

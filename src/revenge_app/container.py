@@ -42,7 +42,10 @@ from revenge_app.wiring import (
     with_webauthn,
 )
 from revenge_app.wiring_images import image_cache, open_image_fetcher, with_images
+from revenge_app.wiring_integrations import integration_syncs, open_arr_clients, with_integrations
 from revenge_app.wiring_metadata import metadata_providers, with_metadata_reads
+from revenge_app.wiring_oidc import open_oidc_client, with_oidc
+from revenge_app.wiring_playback import with_playback
 from revenge_app.wiring_refresh import metadata_refresh, with_metadata_refresh
 from revenge_app.wiring_scanning import build_scanning, with_scanning
 from revenge_app.wiring_search import with_search
@@ -276,8 +279,32 @@ class Container(containers.DeclarativeContainer):
         catalog_cache,
     )
     # --- oidc ---
-    oidc_use_cases = providers.Singleton(_unchanged, search_use_cases)
+    oidc_client = providers.Resource(open_oidc_client, config)
+    oidc_use_cases = providers.Singleton(
+        with_oidc,
+        search_use_cases,
+        session_factory,
+        oidc_client,
+        redis,
+        config,
+        mfa_cipher,
+        activity=activity_log,
+        changes=catalog_changes,
+    )
     # --- playback ---
-    playback_use_cases = providers.Singleton(_unchanged, oidc_use_cases)
+    playback_use_cases = providers.Singleton(
+        with_playback, oidc_use_cases, redis, events, library_access, config
+    )
     # --- integrations --- (the last link of the chain is `use_cases`)
-    use_cases = providers.Singleton(_unchanged, playback_use_cases)
+    arr_clients = providers.Resource(open_arr_clients, config)
+    integration_syncs = providers.Singleton(
+        integration_syncs, session_factory, arr_clients, jobs.provided.queue, catalog_changes
+    )
+    use_cases = providers.Singleton(
+        with_integrations,
+        playback_use_cases,
+        session_factory,
+        arr_clients,
+        jobs.provided.queue,
+        config.provided.integrations,
+    )

@@ -23,6 +23,8 @@ CSRF_COOKIE = "revenge_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 API_KEY_HEADER = "X-API-Key"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+QUERY_TOKEN = "token"  # noqa: S105 - a parameter name
+QUERY_TOKEN_OPERATIONS = frozenset({"streamEvents"})
 # The only operations a pending sign-in token (password right, second factor due) may call.
 SECOND_FACTOR_OPERATIONS = frozenset(
     {"verifyTOTP", "verifyBackupCode", "beginWebAuthnLogin", "finishWebAuthnLogin"}
@@ -61,10 +63,19 @@ async def identify(request: web.Request, authenticate: Authenticate) -> Principa
             raise
     cookie = request.cookies.get(ACCESS_COOKIE)
     if not cookie:
-        return None
+        return await by_query_token(request, authenticate)
     if request.method not in SAFE_METHODS:
         check_csrf(request)
     return await authenticate(cookie, AuthMethod.COOKIE)
+
+
+async def by_query_token(request: web.Request, authenticate: Authenticate) -> Principal | None:
+    """`?token=` only where clients cannot send headers (EventSource); elsewhere a token in
+    the URL would end up in logs and browser history."""
+    token = request.query.get(QUERY_TOKEN)
+    if not token or request.match_info.route.name not in QUERY_TOKEN_OPERATIONS:
+        return None
+    return await authenticate(token, AuthMethod.BEARER)
 
 
 def check_pending_login(request: web.Request, token: str) -> None:

@@ -35,7 +35,9 @@ from revenge_domain.identity.recovery import (
     VerifyEmail,
 )
 from revenge_domain.images import ImageCache
+from revenge_domain.integrations import Integrations
 from revenge_domain.libraries import Libraries, LibraryPermissions
+from revenge_domain.live_events import LiveEvents
 from revenge_domain.metadata.lookup import MetadataLookup
 from revenge_domain.metadata.refresh import RefreshRequests
 from revenge_domain.mfa.account import MfaAccount
@@ -47,6 +49,8 @@ from revenge_domain.mfa.webauthn import (
 )
 from revenge_domain.movies import MovieCatalogue, MovieWatching
 from revenge_domain.movies.search import MovieSearch
+from revenge_domain.oidc import OidcProviders, OidcSignIn
+from revenge_domain.playback import Playback
 from revenge_domain.scanning import LibraryScans
 from revenge_domain.search.library_search import LibrarySearch
 from revenge_domain.search.reindexing import RequestReindex
@@ -110,8 +114,16 @@ class UseCases:
     # --- images ---
     images: ImageCache | None = None
     # --- oidc ---
+    # Sign-in through OIDC providers and account links; the admin's provider settings.
+    oidc: OidcSignIn | None = None
+    oidc_providers: OidcProviders | None = None
     # --- playback ---
+    playback: Playback | None = None
+    # The live event stream (server-sent events), filtered per caller.
+    live_events: LiveEvents | None = None
     # --- integrations ---
+    # Radarr and Sonarr: admin status, profiles, folders, syncs, and their webhooks.
+    integrations: Integrations | None = None
     # --- search ---
     # The search endpoints: engine first, the database when it cannot answer.
     library_search: LibrarySearch | None = None

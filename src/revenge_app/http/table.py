@@ -14,14 +14,18 @@ from revenge_app.http.handlers import (
     images,
     libraries,
     mfa,
+    oidc,
     rbac,
     search_reindex,
     sessions,
     settings,
     webauthn,
 )
+from revenge_app.http.handlers import events as live_events
+from revenge_app.http.handlers import integrations as arr_handlers
 from revenge_app.http.handlers import metadata as meta
 from revenge_app.http.handlers import movies as movie_handlers
+from revenge_app.http.handlers import playback as playback_handlers
 from revenge_app.http.handlers import recovery as account_recovery
 from revenge_app.http.handlers import refresh as refresh_handlers
 from revenge_app.http.handlers import scanning as scan_handlers
@@ -1026,11 +1030,156 @@ SEARCH_ROUTES: tuple[Route, ...] = (
     ),
 )
 # --- oidc routes ---
-OIDC_ROUTES: tuple[Route, ...] = ()
+# Signing in through a provider needs no credentials; links belong to the signed-in user;
+# provider settings are the admin's.
+OIDC, MY_OIDC = "/api/v1/oidc", "/api/v1/users/me/oidc"
+ADMIN_OIDC = "/api/v1/admin/oidc/providers"
+ADMIN_OIDC_ONE = f"{ADMIN_OIDC}/{{providerId}}"
+OIDC_ROUTES: tuple[Route, ...] = (
+    Route("GET", f"{OIDC}/providers", "listOIDCProviders", oidc.list_providers, permission=PUBLIC),
+    Route("GET", f"{OIDC}/auth/{{provider}}", "oidcAuthorize", oidc.authorize, permission=PUBLIC),
+    Route("GET", f"{OIDC}/callback/{{provider}}", "oidcCallback", oidc.callback, permission=PUBLIC),
+    Route("GET", MY_OIDC, "listUserOIDCLinks", oidc.list_links, permission=SIGNED_IN),
+    Route(
+        "POST",
+        f"{MY_OIDC}/{{provider}}/link",
+        "initOIDCLink",
+        oidc.begin_link,
+        permission=PROFILE_UPDATE,
+    ),
+    Route(
+        "DELETE",
+        f"{MY_OIDC}/{{provider}}",
+        "unlinkOIDCProvider",
+        oidc.unlink,
+        permission=PROFILE_UPDATE,
+    ),
+    Route("GET", ADMIN_OIDC, "adminListOIDCProviders", oidc.admin_list, permission=ADMIN_ONLY),
+    Route("POST", ADMIN_OIDC, "adminCreateOIDCProvider", oidc.admin_create, permission=ADMIN_ONLY),
+    Route("GET", ADMIN_OIDC_ONE, "adminGetOIDCProvider", oidc.admin_get, permission=ADMIN_ONLY),
+    Route(
+        "PATCH",
+        ADMIN_OIDC_ONE,
+        "adminUpdateOIDCProvider",
+        oidc.admin_update,
+        permission=ADMIN_ONLY,
+    ),
+    Route(
+        "DELETE",
+        ADMIN_OIDC_ONE,
+        "adminDeleteOIDCProvider",
+        oidc.admin_delete,
+        permission=ADMIN_ONLY,
+    ),
+    Route(
+        "POST",
+        f"{ADMIN_OIDC_ONE}/enable",
+        "adminEnableOIDCProvider",
+        oidc.admin_enable,
+        permission=ADMIN_ONLY,
+    ),
+    Route(
+        "POST",
+        f"{ADMIN_OIDC_ONE}/disable",
+        "adminDisableOIDCProvider",
+        oidc.admin_disable,
+        permission=ADMIN_ONLY,
+    ),
+    Route(
+        "POST",
+        f"{ADMIN_OIDC_ONE}/default",
+        "adminSetDefaultOIDCProvider",
+        oidc.admin_set_default,
+        permission=ADMIN_ONLY,
+    ),
+)
 # --- playback routes ---
-PLAYBACK_ROUTES: tuple[Route, ...] = ()
+PLAYBACK, STREAM = "/api/v1/playback/sessions", "playback:stream"
+PLAYBACK_ROUTES: tuple[Route, ...] = (
+    Route(
+        "POST",
+        PLAYBACK,
+        "startPlaybackSession",
+        playback_handlers.start_playback_session,
+        permission=STREAM,
+    ),
+    Route(
+        "GET",
+        f"{PLAYBACK}/{{sessionId}}",
+        "getPlaybackSession",
+        playback_handlers.get_playback_session,
+        permission=STREAM,
+    ),
+    Route(
+        "DELETE",
+        f"{PLAYBACK}/{{sessionId}}",
+        "stopPlaybackSession",
+        playback_handlers.stop_playback_session,
+        permission=STREAM,
+    ),
+    # Keeping a session alive is streaming; the position becomes watch progress only for
+    # callers holding playback:progress.
+    Route(
+        "POST",
+        f"{PLAYBACK}/{{sessionId}}/heartbeat",
+        "heartbeatPlaybackSession",
+        playback_handlers.heartbeat_playback_session,
+        permission=STREAM,
+    ),
+    Route("GET", "/api/v1/events", "streamEvents", live_events.stream_events, permission=SIGNED_IN),
+)
 # --- integrations routes ---
-INTEGRATION_ROUTES: tuple[Route, ...] = ()
+ARR = "/api/v1/admin/integrations"
+INTEGRATIONS_GET, INTEGRATIONS_SYNC = "integrations:get", "integrations:sync"
+
+
+def _arr_routes(service: str, name: str) -> tuple[Route, ...]:
+    """Status, sync, profiles and folders of Radarr or Sonarr; the webhook takes a shared
+    secret instead of a user (checked by its handler), so the route itself is public."""
+    handler = arr_handlers.handlers_of(service)
+    return (
+        Route(
+            "GET",
+            f"{ARR}/{service}/status",
+            f"adminGet{name}Status",
+            handler.status,
+            permission=INTEGRATIONS_GET,
+        ),
+        Route(
+            "POST",
+            f"{ARR}/{service}/sync",
+            f"adminTrigger{name}Sync",
+            handler.sync,
+            permission=INTEGRATIONS_SYNC,
+        ),
+        Route(
+            "GET",
+            f"{ARR}/{service}/quality-profiles",
+            f"adminGet{name}QualityProfiles",
+            handler.quality_profiles,
+            permission=INTEGRATIONS_GET,
+        ),
+        Route(
+            "GET",
+            f"{ARR}/{service}/root-folders",
+            f"adminGet{name}RootFolders",
+            handler.root_folders,
+            permission=INTEGRATIONS_GET,
+        ),
+        Route(
+            "POST",
+            f"/api/v1/webhooks/{service}",
+            f"handle{name}Webhook",
+            handler.webhook,
+            permission=PUBLIC,
+        ),
+    )
+
+
+INTEGRATION_ROUTES: tuple[Route, ...] = (
+    *_arr_routes("radarr", "Radarr"),
+    *_arr_routes("sonarr", "Sonarr"),
+)
 
 ROUTES: tuple[Route, ...] = (
     *HEALTH_ROUTES,

@@ -8,6 +8,8 @@ from datetime import datetime
 import attrs
 
 from revenge_app.jobs.image_jobs import register_image_jobs
+from revenge_app.jobs.integration_jobs import register_integration_jobs
+from revenge_app.jobs.playback_jobs import register_playback_jobs
 from revenge_app.jobs.refresh_jobs import register_refresh_jobs
 from revenge_app.jobs.scan_jobs import register_scan_jobs
 from revenge_app.jobs.search_jobs import register_search_jobs
@@ -20,9 +22,11 @@ from revenge_domain.activity import (
     StoreActivity,
 )
 from revenge_domain.images import ImageCache
+from revenge_domain.integrations import IntegrationSyncs
 from revenge_domain.jobs import DeadLetterPrune, JobHandlers, PermanentFailure, PruneDeadLetters
 from revenge_domain.jobs.handling import utc_now
 from revenge_domain.metadata.refresh import MetadataRefresh
+from revenge_domain.playback import Playback
 from revenge_domain.ports.jobs import DeadLetterStore
 from revenge_domain.scanning import Scanning
 from revenge_domain.search.indexing import SearchIndexing
@@ -51,7 +55,11 @@ class JobServices:
     # --- catalog ---
     # --- oidc ---
     # --- playback ---
+    # Without it, playback cleanups fail for good (dead letters).
+    playback: Playback | None = None
     # --- integrations ---
+    # Without it, Radarr/Sonarr sync and webhook jobs fail for good (dead letters).
+    integrations: IntegrationSyncs | None = None
 
 
 def build_handlers(services: JobServices) -> JobHandlers:
@@ -74,7 +82,9 @@ def build_handlers(services: JobServices) -> JobHandlers:
     # --- catalog ---
     # --- oidc ---
     # --- playback ---
+    register_playback_jobs(handlers, services.playback)
     # --- integrations ---
+    register_integration_jobs(handlers, services.integrations)
     return handlers
 
 

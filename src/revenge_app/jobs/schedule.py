@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from revenge_app.config import Config
+from revenge_app.jobs.playback_jobs import playback_schedule
 from revenge_app.jobs.scan_jobs import library_scan_schedule
 from revenge_domain.activity import ActivityCleanup
 from revenge_domain.jobs import DeadLetterPrune, PeriodicJob
@@ -26,6 +27,7 @@ def periodic_jobs(config: Config) -> list[PeriodicJob]:
             interval_s=DAY_S,
         ),
         *library_scan_schedule(config.scanning.interval_s),
+        *playback_schedule(config.playback.cleanup_interval_s),
         # Ids left waiting for the search index (an outage longer than a job's retries).
         PeriodicJob(
             id="search_index_sweep", make=SweepPending, interval_s=300.0, run_on_start=True

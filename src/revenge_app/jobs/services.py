@@ -38,5 +38,9 @@ async def job_services(container: Container, dead_letters: DeadLetterStore) -> J
     # --- catalog ---
     # --- oidc ---
     # --- playback ---
+    playback = (await resolved(container.playback_use_cases())).playback
+    services = attrs.evolve(services, playback=playback)
     # --- integrations ---
+    syncs = await resolved(container.integration_syncs())
+    services = attrs.evolve(services, integrations=syncs)
     return services  # noqa: RET504 - features evolve it above

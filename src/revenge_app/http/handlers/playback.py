@@ -1,0 +1,76 @@
+"""Handlers of /api/v1/playback/sessions: start, read, heartbeat and stop a session."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
+from aiohttp import web
+
+from revenge_app.http.errors import ApiError
+from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.json_body import json_response
+from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_domain.playback import MediaType, Playback, PlaybackUnavailable, StartRequest
+
+Handler = Callable[[web.Request], Awaitable[web.Response]]
+
+
+def _playback(request: web.Request) -> Playback:
+    return wired(use_cases(request).playback)
+
+
+def _degrades(handler: Handler) -> Handler:
+    """A session store that cannot be reached is a 503 of this feature, nothing more."""
+
+    @functools.wraps(handler)
+    async def guarded(request: web.Request) -> web.Response:
+        try:
+            return await handler(request)
+        except PlaybackUnavailable as exc:
+            raise ApiError(503, exc.code, exc.message) from exc
+
+    return guarded
+
+
+def _optional_uuid(value: object) -> UUID | None:
+    return UUID(str(value)) if value is not None else None
+
+
+@_degrades
+async def start_playback_session(request: web.Request) -> web.Response:
+    body = body_of(request)
+    start = StartRequest(
+        media_type=MediaType(body["media_type"]),
+        media_id=UUID(body["media_id"]),
+        file_id=_optional_uuid(body.get("file_id")),
+        audio_track=body.get("audio_track", 0),
+        subtitle_track=body.get("subtitle_track"),
+        start_position_s=body.get("start_position", 0),
+    )
+    session = await _playback(request).start(principal_of(request), start)
+    return json_response(session.view(), status=201)
+
+
+@_degrades
+async def get_playback_session(request: web.Request) -> web.Response:
+    session_id = params_of(request).uuid("sessionId")
+    session = await _playback(request).get(principal_of(request), session_id)
+    return json_response(session.view())
+
+
+@_degrades
+async def stop_playback_session(request: web.Request) -> web.Response:
+    session_id = params_of(request).uuid("sessionId")
+    await _playback(request).stop(principal_of(request), session_id)
+    return web.Response(status=204)
+
+
+@_degrades
+async def heartbeat_playback_session(request: web.Request) -> web.Response:
+    body = body_of(request) or {}
+    session_id = params_of(request).uuid("sessionId")
+    position = body.get("position_seconds")
+    await _playback(request).heartbeat(principal_of(request), session_id, position)
+    return web.Response(status=204)

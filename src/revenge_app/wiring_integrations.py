@@ -1,0 +1,107 @@
+"""How the Radarr and Sonarr integrations are built from adapters (container and job services)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import attrs
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from revenge_adapters.integrations import ArrHttp, PgArrCatalog, PgSyncStates, RadarrApi, SonarrApi
+from revenge_adapters.libraries import PgLibraryStore
+from revenge_app.config import Config, IntegrationsConfig
+from revenge_app.http.state import UseCases
+from revenge_domain.integrations import (
+    ArrAdmin,
+    ArrIntegration,
+    Integrations,
+    IntegrationSyncs,
+    MovieSync,
+    SeriesSync,
+    SyncRuns,
+    WebhookIntake,
+    radarr_job,
+    sonarr_job,
+)
+from revenge_domain.integrations.jobs import RadarrSync, SonarrSync
+from revenge_domain.integrations.model import Service
+from revenge_domain.ports.catalog_changes import CatalogChanges
+from revenge_domain.ports.jobs import JobQueue
+from revenge_domain.scanning import CatalogReport
+
+
+@attrs.frozen
+class ArrClients:
+    """The API clients of the enabled integrations (None: off)."""
+
+    radarr: RadarrApi | None = None
+    sonarr: SonarrApi | None = None
+
+
+def arr_clients(settings: IntegrationsConfig) -> ArrClients:
+    radarr = sonarr = None
+    if settings.radarr_enabled:
+        http = ArrHttp(
+            "Radarr", settings.radarr_base_url, settings.radarr_api_key, settings.timeout_s
+        )
+        radarr = RadarrApi(http)
+    if settings.sonarr_enabled:
+        http = ArrHttp(
+            "Sonarr", settings.sonarr_base_url, settings.sonarr_api_key, settings.timeout_s
+        )
+        sonarr = SonarrApi(http)
+    return ArrClients(radarr, sonarr)
+
+
+async def open_arr_clients(config: Config) -> AsyncIterator[ArrClients]:
+    clients = arr_clients(config.integrations)
+    yield clients
+    for client in (clients.radarr, clients.sonarr):
+        if client is not None:
+            await client.close()
+
+
+def integration_syncs(
+    sessions: async_sessionmaker[AsyncSession],
+    clients: ArrClients,
+    queue: JobQueue,
+    changes: CatalogChanges,
+) -> IntegrationSyncs:
+    catalog, libraries = PgArrCatalog(sessions), PgLibraryStore(sessions)
+    report = CatalogReport(changes, queue)
+    return IntegrationSyncs(
+        movies=MovieSync(clients.radarr, catalog, libraries, report),
+        series=SeriesSync(clients.sonarr, catalog, libraries, report),
+        runs=SyncRuns(PgSyncStates(sessions)),
+    )
+
+
+def with_integrations(
+    use_cases: UseCases,
+    sessions: async_sessionmaker[AsyncSession],
+    clients: ArrClients,
+    queue: JobQueue,
+    settings: IntegrationsConfig,
+) -> UseCases:
+    states = PgSyncStates(sessions)
+    radarr = ArrIntegration(
+        ArrAdmin(Service.RADARR, clients.radarr, states, queue, RadarrSync),
+        WebhookIntake(
+            Service.RADARR,
+            settings.radarr_enabled,
+            settings.radarr_webhook_secret,
+            queue,
+            radarr_job,
+        ),
+    )
+    sonarr = ArrIntegration(
+        ArrAdmin(Service.SONARR, clients.sonarr, states, queue, SonarrSync),
+        WebhookIntake(
+            Service.SONARR,
+            settings.sonarr_enabled,
+            settings.sonarr_webhook_secret,
+            queue,
+            sonarr_job,
+        ),
+    )
+    return attrs.evolve(use_cases, integrations=Integrations(radarr, sonarr))

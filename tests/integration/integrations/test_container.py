@@ -1,0 +1,69 @@
+"""The app's own wiring: Radarr configured by its settings, the admin sync queued through the
+container's use cases and run by the worker's handlers."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from revenge_adapters.libraries import PgLibraryStore
+from revenge_app.config import CacheConfig, Config, IntegrationsConfig
+from revenge_app.container import Container
+from revenge_app.embedded.stack import ServiceUrls
+from revenge_app.jobs.handlers import build_handlers
+from revenge_app.jobs.services import job_services, resolved
+from revenge_domain.integrations.jobs import RadarrSync
+from revenge_domain.libraries.model import LibrarySettings, LibraryType
+from tests.integration.integrations.api import folder, radarr_movies
+from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server, radarr_movie
+from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+
+
+async def test_the_worker_runs_the_sync_the_admin_use_case_queued(
+    engine: AsyncEngine,
+    pg_url: str,
+    redis_url: str,
+    key_prefix: str,
+    media_root: Path,
+    ids: Iterator[int],
+    tmp_path: Path,
+) -> None:
+    films = folder(media_root, "films")
+    radarr = ArrState("Radarr")
+    movie_id = next(ids)
+    radarr.movies = [radarr_movie(movie_id, "Heat", 1995, f"{films}/Heat", next(ids), next(ids))]
+    async with arr_server(radarr) as radarr_url:
+        settings = IntegrationsConfig(
+            radarr_enabled=True, radarr_base_url=radarr_url, radarr_api_key=API_KEY
+        )
+        config = Config(
+            data_dir=tmp_path, cache=CacheConfig(key_prefix=key_prefix), integrations=settings
+        )
+        container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
+        await container.init_resources()
+        try:
+            queue = FakeJobQueue()
+            platform = await resolved(container.jobs())
+            container.jobs.override(attrs.evolve(platform, queue=queue))
+            sessions = await resolved(container.session_factory())
+            await PgLibraryStore(sessions).add(
+                LibrarySettings(f"films {uuid.uuid4().hex[:6]}", LibraryType.MOVIE, (str(films),))
+            )
+            use_cases = await resolved(container.use_cases())
+            assert use_cases.integrations is not None
+            await use_cases.integrations.radarr.admin.request_sync()
+            assert queue.enqueued == [RadarrSync()]
+
+            handlers = build_handlers(await job_services(container, FakeDeadLetterStore()))
+            handler = handlers.get(RadarrSync.kind)
+            assert handler is not None
+            await handler(queue.enqueued[0])
+        finally:
+            container.jobs.reset_override()
+            await container.shutdown_resources()
+    [placed] = await radarr_movies(pg_url, [movie_id])
+    assert placed["title"] == "Heat"
