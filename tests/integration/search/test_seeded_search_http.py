@@ -27,7 +27,12 @@ READER = "seed_user_001"
 @pytest.fixture
 async def seeded(empty_pg_url: str, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     plan = SeedPlan(
-        movies=300, series=30, episodes_per_series=3, users=3, movie_root=tmp_path / "m"
+        movies=300,
+        series=30,
+        episodes_per_series=3,
+        users=3,
+        movie_root=tmp_path / "m",
+        tv_root=tmp_path / "t",
     )
     await seed(empty_pg_url, plan)
     await hide_a_twin(empty_pg_url)
