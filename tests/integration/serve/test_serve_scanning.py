@@ -145,6 +145,9 @@ def test_scans_start_up_scans_and_watchers_in_a_running_server(
         assert done[0]["items_added"] == 2
         assert eventually(lambda: titles(server, token, "tvshows") == {"Show"})
 
+        # The watchers pick up a newly monitored library within half a second here; a file placed
+        # before its watcher runs waits for the next scan, so give the watcher time to start.
+        time.sleep(2.0)
         place(clip, media / "movies" / "Alien (1979)" / "Alien (1979).mkv")
         # Seconds when the machine is idle (tests/integration/scanning holds the watcher to 5 s);
         # the wide deadline is for a loaded CI machine, where the serve's worker shares the cores.
