@@ -9,6 +9,7 @@ import binascii
 import contextlib
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import attrs
@@ -162,46 +163,6 @@ async def _webhook(request: web.Request, service: Service) -> web.Response:
     return web.json_response(ack, status=202 if job else 200)
 
 
-async def radarr_status(request: web.Request) -> web.Response:
-    return await _status(request, Service.RADARR)
-
-
-async def sonarr_status(request: web.Request) -> web.Response:
-    return await _status(request, Service.SONARR)
-
-
-async def radarr_sync(request: web.Request) -> web.Response:
-    return await _sync(request, Service.RADARR)
-
-
-async def sonarr_sync(request: web.Request) -> web.Response:
-    return await _sync(request, Service.SONARR)
-
-
-async def radarr_quality_profiles(request: web.Request) -> web.Response:
-    return await _profiles(request, Service.RADARR)
-
-
-async def sonarr_quality_profiles(request: web.Request) -> web.Response:
-    return await _profiles(request, Service.SONARR)
-
-
-async def radarr_root_folders(request: web.Request) -> web.Response:
-    return await _folders(request, Service.RADARR)
-
-
-async def sonarr_root_folders(request: web.Request) -> web.Response:
-    return await _folders(request, Service.SONARR)
-
-
-async def radarr_webhook(request: web.Request) -> web.Response:
-    return await _webhook(request, Service.RADARR)
-
-
-async def sonarr_webhook(request: web.Request) -> web.Response:
-    return await _webhook(request, Service.SONARR)
-
-
 @attrs.frozen
 class ArrHandlers:
     status: Handler
@@ -211,15 +172,12 @@ class ArrHandlers:
     webhook: Handler
 
 
-HANDLERS = {
-    "radarr": ArrHandlers(
-        radarr_status, radarr_sync, radarr_quality_profiles, radarr_root_folders, radarr_webhook
-    ),
-    "sonarr": ArrHandlers(
-        sonarr_status, sonarr_sync, sonarr_quality_profiles, sonarr_root_folders, sonarr_webhook
-    ),
-}
-
-
 def handlers_of(service: str) -> ArrHandlers:
-    return HANDLERS[service]
+    """The five handlers of one service (`radarr` or `sonarr`), bound to it."""
+    bound = Service(service)
+    return ArrHandlers(
+        *(
+            partial(handler, service=bound)
+            for handler in (_status, _sync, _profiles, _folders, _webhook)
+        )
+    )
