@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import logging
 from collections.abc import Sequence
@@ -14,7 +13,6 @@ from uuid import UUID
 import attrs
 import redis.asyncio as aioredis
 import webauthn
-from redis.exceptions import RedisError
 from sqlalchemy import (
     ARRAY,
     BigInteger,
@@ -44,6 +42,7 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from revenge_adapters.cache.one_time import OneTimeValues
 from revenge_adapters.mfa.repositories import PgMfaSettings, SessionSource
 from revenge_adapters.postgres.uow import SqlUnitOfWork
 from revenge_domain.errors import Conflict
@@ -179,11 +178,10 @@ class PgWebAuthnUnit(SqlUnitOfWork):
 
 
 class RedisChallengeStore:
-    """Challenges under `<prefix>webauthn:challenge:<sha256>`, expiring, taken with GETDEL."""
+    """Challenges under `<prefix>webauthn:challenge:<sha256>`, expiring, taken once."""
 
     def __init__(self, client: aioredis.Redis, key_prefix: str) -> None:
-        self._client = client
-        self._prefix = f"{key_prefix}webauthn:challenge:"
+        self._values = OneTimeValues(client, f"{key_prefix}webauthn:challenge:")
 
     async def put(self, challenge: bytes, ceremony: PendingCeremony, ttl_s: int) -> None:
         value = {
@@ -191,22 +189,14 @@ class RedisChallengeStore:
             "user_id": str(ceremony.user_id) if ceremony.user_id else None,
             "credential_name": ceremony.credential_name,
         }
-        await self._client.set(self._key(challenge), json.dumps(value), ex=ttl_s)
+        await self._values.put(challenge, value, ttl_s)
 
     async def take(self, challenge: bytes) -> PendingCeremony | None:
-        try:
-            raw = await self._client.getdel(self._key(challenge))
-        except RedisError:
-            log.warning("WebAuthn challenge store unavailable", exc_info=True)
+        value = await self._values.take(challenge)
+        if value is None:
             return None
-        if raw is None:
-            return None
-        value = json.loads(raw)
         user_id = UUID(value["user_id"]) if value["user_id"] else None
         return PendingCeremony(value["purpose"], user_id, value["credential_name"])
-
-    def _key(self, challenge: bytes) -> str:
-        return self._prefix + hashlib.sha256(challenge).hexdigest()
 
 
 def _b64url(data: str) -> bytes:

@@ -1,15 +1,14 @@
-"""Sign-ins in flight in Redis: one key per `state`, expiring, taken once with GETDEL."""
+"""Sign-ins in flight in Redis: one key per `state`, expiring, taken once."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from uuid import UUID
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
+from revenge_adapters.cache.one_time import OneTimeValues
 from revenge_domain.oidc.model import AuthRequest, OidcProviderUnavailable
 
 log = logging.getLogger(__name__)
@@ -17,8 +16,7 @@ log = logging.getLogger(__name__)
 
 class RedisAuthRequests:
     def __init__(self, client: aioredis.Redis, key_prefix: str) -> None:
-        self._client = client
-        self._prefix = f"{key_prefix}oidc:state:"
+        self._values = OneTimeValues(client, f"{key_prefix}oidc:state:")
 
     async def put(self, state: str, request: AuthRequest, ttl_s: int) -> None:
         value = {
@@ -30,20 +28,15 @@ class RedisAuthRequests:
             "return_to": request.return_to,
         }
         try:
-            await self._client.set(self._key(state), json.dumps(value), ex=ttl_s)
+            await self._values.put(state.encode(), value, ttl_s)
         except RedisError:
             log.warning("OIDC state store unavailable", exc_info=True)
             raise OidcProviderUnavailable("sign-in through a provider is unavailable") from None
 
     async def take(self, state: str) -> AuthRequest | None:
-        try:
-            raw = await self._client.getdel(self._key(state))
-        except RedisError:
-            log.warning("OIDC state store unavailable", exc_info=True)
+        value = await self._values.take(state.encode())
+        if value is None:
             return None
-        if raw is None:
-            return None
-        value = json.loads(raw)
         return AuthRequest(
             provider_id=UUID(value["provider_id"]),
             code_verifier=value["code_verifier"],
@@ -52,6 +45,3 @@ class RedisAuthRequests:
             user_id=UUID(value["user_id"]) if value["user_id"] else None,
             return_to=value["return_to"],
         )
-
-    def _key(self, state: str) -> str:
-        return self._prefix + hashlib.sha256(state.encode()).hexdigest()
