@@ -7,8 +7,7 @@ from __future__ import annotations
 from revenge_domain.jobs import JobHandlers, PermanentFailure
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.indexing import IndexChanges, SearchIndexing, SweepPending
-from revenge_domain.search.library_search import forget_results
-from revenge_domain.search.reindexing import RebuildSearch, rebuild
+from revenge_domain.search.reindexing import RebuildSearch, replace_collections
 
 
 def register_search_jobs(handlers: JobHandlers, indexing: SearchIndexing | None) -> None:
@@ -21,10 +20,7 @@ def register_search_jobs(handlers: JobHandlers, indexing: SearchIndexing | None)
         await needed().index_pending()(Entity(job.entity))
 
     async def rebuild_job(job: RebuildSearch) -> None:
-        ready = needed()
-        await rebuild(ready.index, ready.documents, job.collections)
-        if ready.answers is not None:
-            await forget_results(ready.answers, job.collections)
+        await replace_collections(needed(), job.collections)
 
     async def sweep(job: SweepPending) -> None:
         if indexing is not None:  # with search off nothing waits

@@ -15,7 +15,8 @@ from revenge_domain.ports.search import SearchIndex
 from revenge_domain.ports.search_indexing import SearchDocuments
 from revenge_domain.search.catalog import COLLECTIONS, SearchCollection, collection
 from revenge_domain.search.errors import SearchUnavailable
-from revenge_domain.search.indexing import COLLECTION_OF
+from revenge_domain.search.indexing import COLLECTION_OF, SearchIndexing
+from revenge_domain.search.library_search import forget_results
 from revenge_domain.search.writes import RebuildResult
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,21 @@ async def rebuild(
     names: Iterable[str] = EVERY_COLLECTION,
     batch_size: int = REBUILD_BATCH,
 ) -> list[RebuildResult]:
-    """Rebuild `names` one after the other (what the rebuild job does)."""
+    """Rebuild `names` one after the other."""
     results = []
     for name in names:
         entity = ENTITY_OF[name]
         batches = documents.every_document(entity, batch_size)
         results.append(await index.rebuild(collection(name).schema, batches))
     return results
+
+
+async def replace_collections(indexing: SearchIndexing, names: Sequence[str]) -> None:
+    """What the rebuild job does: rebuild `names`, then drop the search answers cached from the
+    collections they replaced."""
+    await rebuild(indexing.index, indexing.documents, names)
+    if indexing.answers is not None:
+        await forget_results(indexing.answers, names)
 
 
 async def reindex_all(index: SearchIndex, documents: SearchDocuments) -> list[RebuildResult]:
