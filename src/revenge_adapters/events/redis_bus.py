@@ -115,7 +115,7 @@ class RedisEventBus:
             self._subscribers.deliver(gap_event())
             await self._relay(pubsub)
         finally:
-            await pubsub.aclose()  # type: ignore[no-untyped-call]
+            await pubsub.aclose()
 
     @staticmethod
     async def _confirmed(pubsub: PubSub) -> None:

@@ -128,3 +128,13 @@ def test_the_image_is_multi_stage_unprivileged_and_health_checked() -> None:
     assert "REVENGE_DATA_DIR=/data" in text
     assert re.search(r"^HEALTHCHECK .*\n?.*/healthz", text, re.MULTILINE)
     assert 'ENTRYPOINT ["revenge"]' in text
+
+
+def test_the_image_installs_from_the_lock_with_the_scripts_uv() -> None:
+    text = (DEPLOY / "Containerfile").read_text(encoding="utf-8")
+    install = (DEPLOY.parent / "scripts" / "install").read_text(encoding="utf-8")
+    uv_version = re.search(r"^UV_VERSION=(\S+)$", install, re.MULTILINE)
+    assert uv_version
+    assert f'pip install "uv=={uv_version.group(1)}"' in text
+    assert "COPY pyproject.toml uv.lock" in text
+    assert "uv sync --locked --no-dev" in text
