@@ -17,6 +17,8 @@ from typing import Any
 import attrs
 import platformdirs
 
+from revenge_adapters.metadata.registry import PROVIDERS
+
 ENV_PREFIX = "REVENGE_"
 LOG_LEVELS = ("debug", "info", "warning", "error")
 LOG_FORMATS = ("auto", "json", "text")
@@ -168,41 +170,30 @@ class ActivityConfig:
     retention_days: int = attrs.field(default=90, validator=_positive)
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class MetadataConfig:
-    """Metadata providers. A provider without an API key is disabled."""
+    """Metadata providers: the languages, and each registered provider's own settings
+    `<provider>_<setting>` (declared by its plugin, `revenge_adapters.metadata.registry`), as
+    `providers` by provider name. A provider without an API key is disabled."""
 
     # Texts are asked for in `language` (ISO 639-1, optionally with a region: `pt-BR`); what a
     # provider lacks in it comes in `fallback_language`.
     language: str = "en"
     fallback_language: str = "en"
-    # TMDb: a v3 API key or a v4 read access token.
-    tmdb_api_key: str = attrs.field(default="", repr=False)
-    tmdb_base_url: str = attrs.field(
-        default="https://api.themoviedb.org/3", validator=_url("http", "https")
-    )
-    tmdb_timeout_s: float = attrs.field(default=10.0, validator=_positive)
-    tmdb_rate_per_s: float = attrs.field(default=40.0, validator=_positive)
-    tvdb_api_key: str = attrs.field(default="", repr=False)
-    tvdb_pin: str = attrs.field(default="", repr=False)
-    tvdb_base_url: str = attrs.field(
-        default="https://api4.thetvdb.com/v4", validator=_url("http", "https")
-    )
-    tvdb_timeout_s: float = attrs.field(default=10.0, validator=_positive)
-    tvdb_rate_per_s: float = attrs.field(default=5.0, validator=_positive)
-    omdb_api_key: str = attrs.field(default="", repr=False)
-    omdb_base_url: str = attrs.field(
-        default="https://www.omdbapi.com", validator=_url("http", "https")
-    )
-    omdb_timeout_s: float = attrs.field(default=10.0, validator=_positive)
-    omdb_rate_per_s: float = attrs.field(default=1.0, validator=_positive)
-    fanarttv_api_key: str = attrs.field(default="", repr=False)
-    fanarttv_client_key: str = attrs.field(default="", repr=False)
-    fanarttv_base_url: str = attrs.field(
-        default="https://webservice.fanart.tv/v3", validator=_url("http", "https")
-    )
-    fanarttv_timeout_s: float = attrs.field(default=10.0, validator=_positive)
-    fanarttv_rate_per_s: float = attrs.field(default=1.0, validator=_positive)
+    providers: Mapping[str, object] = attrs.field(factory=dict)
+
+    def __init__(
+        self, language: str = "en", fallback_language: str = "en", **settings: object
+    ) -> None:
+        try:
+            providers = PROVIDERS.settings(settings)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+        self.__attrs_init__(language, fallback_language, providers)
+
+    @staticmethod
+    def leaves() -> dict[str, type]:
+        return {"language": str, "fallback_language": str, **PROVIDERS.setting_types()}
 
 
 @attrs.frozen
@@ -335,12 +326,20 @@ def setting_names() -> dict[str, type]:
     for field in attrs.fields(Config):
         kind = hints[field.name]
         if attrs.has(kind):
-            sub = typing.get_type_hints(kind)
-            for leaf in attrs.fields(kind):
-                out[f"{field.name}.{leaf.name}"] = sub[leaf.name]
+            for leaf, leaf_kind in _leaves(kind).items():
+                out[f"{field.name}.{leaf}"] = leaf_kind
         else:
             out[field.name] = kind
     return out
+
+
+def _leaves(section: type) -> dict[str, type]:
+    """A section's settings: its fields, or what its `leaves()` declares."""
+    declared: typing.Callable[[], dict[str, type]] | None = getattr(section, "leaves", None)
+    if declared is not None:
+        return declared()
+    hints = typing.get_type_hints(section)
+    return {leaf.name: hints[leaf.name] for leaf in attrs.fields(section)}
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from revenge_app.config import MetadataConfig
 from revenge_app.http.state import UseCases
 from revenge_app.wiring_metadata import MetadataProviders
 from revenge_domain.libraries import LibraryAccess
+from revenge_domain.metadata.lookup import PRIMARY
 from revenge_domain.metadata.refresh import (
     EnrichTitles,
     MetadataRefresh,
@@ -46,18 +47,21 @@ def metadata_refresh(
     """Refreshes call the providers directly (not through the read cache): a forced refresh
     must see what the provider says now."""
     movies, series = PgMovieMetadataStore(sessions), PgSeriesMetadataStore(sessions)
-    enrich = built.omdb is not None or built.fanart is not None
+    ratings = next(iter(built.ratings().values()), None)
+    artwork = next(iter(built.artwork().values()), None)
+    enrich = ratings is not None or artwork is not None
     context = RefreshContext(
         PgRefreshLog(sessions), changes, queue, languages=refresh_languages(settings), enrich=enrich
     )
-    tmdb = built.tmdb
+    movies_source, series_source = built.movies().get(PRIMARY), built.series().get(PRIMARY)
+    people_source = built.people().get(PRIMARY)
     return MetadataRefresh(
-        movie=RefreshMovie(movies, context, tmdb),
-        series=RefreshSeries(series, context, tmdb),
-        season=RefreshSeason(series, context, tmdb),
-        episode=RefreshEpisode(series, context, tmdb),
-        person=RefreshPerson(PgPersonMetadataStore(sessions), context, tmdb),
-        enrich=EnrichTitles(movies, series, context, built.omdb, built.fanart),
+        movie=RefreshMovie(movies, context, movies_source),
+        series=RefreshSeries(series, context, series_source),
+        season=RefreshSeason(series, context, series_source),
+        episode=RefreshEpisode(series, context, series_source),
+        person=RefreshPerson(PgPersonMetadataStore(sessions), context, people_source),
+        enrich=EnrichTitles(movies, series, context, ratings, artwork),
     )
 
 

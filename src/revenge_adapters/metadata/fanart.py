@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from revenge_adapters.metadata.client import ProviderHttp, ProviderSettings, mapped
-from revenge_domain.metadata.model import Image, ImageKind, Images
+from revenge_adapters.metadata.plugin import (
+    ProviderAdapters,
+    ProviderPlugin,
+    ServiceSettings,
+    http_url,
+)
+from revenge_domain.metadata.model import Capability, Image, ImageKind, Images
 
 DEFAULT_BASE_URL = "https://webservice.fanart.tv/v3"
 
@@ -91,3 +99,25 @@ def _image(item: dict[str, Any], kind: ImageKind, is_season: bool) -> Image:
         vote_count=int(item.get("likes") or 0),
         season_number=int(season) if is_season and season.isdigit() else None,
     )
+
+
+@attrs.frozen
+class FanartSettings(ServiceSettings):
+    """`client_key`: a personal key sent beside the project key."""
+
+    client_key: str = attrs.field(default="", repr=False)
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=http_url)
+
+
+def _adapters(connection: ProviderSettings, settings: FanartSettings) -> ProviderAdapters:
+    fanart = FanartProvider(connection, client_key=settings.client_key)
+    return ProviderAdapters(fanart.close, artwork=fanart)
+
+
+PLUGIN = ProviderPlugin(
+    name="fanarttv",
+    title="Fanart.tv",
+    capabilities=(Capability.IMAGE,),
+    settings=FanartSettings,
+    factory=_adapters,
+)

@@ -9,9 +9,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
+
 from revenge_adapters.metadata.client import ProviderHttp, ProviderSettings, mapped
+from revenge_adapters.metadata.plugin import (
+    ProviderAdapters,
+    ProviderPlugin,
+    ServiceSettings,
+    http_url,
+)
 from revenge_domain.metadata.errors import ProviderError, ProviderRateLimited
-from revenge_domain.metadata.model import ExternalRating, Ratings
+from revenge_domain.metadata.model import Capability, ExternalRating, Ratings
 
 DEFAULT_BASE_URL = "https://www.omdbapi.com"
 QUOTA_RETRY_AFTER_S = 3600.0
@@ -99,3 +107,22 @@ def _whole(value: Any) -> int | None:
         return None if text is None else int(text.replace(",", ""))
     except ValueError:
         return None
+
+
+@attrs.frozen
+class OmdbSettings(ServiceSettings):
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=http_url)
+
+
+def _adapters(connection: ProviderSettings, settings: OmdbSettings) -> ProviderAdapters:
+    omdb = OmdbProvider(connection)
+    return ProviderAdapters(omdb.close, ratings=omdb)
+
+
+PLUGIN = ProviderPlugin(
+    name="omdb",
+    title="OMDb",
+    capabilities=(Capability.RATINGS,),
+    settings=OmdbSettings,
+    factory=_adapters,
+)

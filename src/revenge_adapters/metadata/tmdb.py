@@ -10,10 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+import attrs
+
 from revenge_adapters.metadata import tmdb_mapping as tm
 from revenge_adapters.metadata.client import ProviderHttp, ProviderSettings, mapped
 from revenge_adapters.metadata.fallback import with_fallback
+from revenge_adapters.metadata.plugin import (
+    ProviderAdapters,
+    ProviderPlugin,
+    ServiceSettings,
+    http_url,
+    positive,
+)
 from revenge_domain.metadata.model import (
+    Capability,
     Collection,
     ContentRating,
     Credits,
@@ -259,3 +269,31 @@ def _id(value: str) -> str:
     """A provider id safe to put in a path; TMDb ids are numbers, anything else is unknown."""
     text = value.strip()
     return text if text.isdigit() else _NO_SUCH_ID
+
+
+@attrs.frozen
+class TmdbSettings(ServiceSettings):
+    """`api_key`: a v3 API key or a v4 read access token."""
+
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=http_url)
+    rate_per_s: float = attrs.field(default=40.0, validator=positive)
+
+
+def _adapters(connection: ProviderSettings, settings: TmdbSettings) -> ProviderAdapters:
+    tmdb = TmdbProvider(connection)
+    return ProviderAdapters(tmdb.close, movies=tmdb, series=tmdb, people=tmdb)
+
+
+PLUGIN = ProviderPlugin(
+    name="tmdb",
+    title="The Movie Database",
+    capabilities=(
+        Capability.MOVIE,
+        Capability.TVSHOW,
+        Capability.PERSON,
+        Capability.IMAGE,
+        Capability.COLLECTION,
+    ),
+    settings=TmdbSettings,
+    factory=_adapters,
+)

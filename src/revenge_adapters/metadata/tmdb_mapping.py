@@ -29,7 +29,6 @@ from revenge_domain.metadata.model import (
     Person,
     PersonCredits,
     PersonResult,
-    Provider,
     ReleaseDate,
     SearchPage,
     Season,
@@ -40,7 +39,7 @@ from revenge_domain.metadata.model import (
 
 T = TypeVar("T")
 Json = dict[str, Any]
-TMDB = Provider.TMDB
+TMDB = "tmdb"
 _IMAGE_GROUPS = {
     "posters": ImageKind.POSTER,
     "backdrops": ImageKind.BACKDROP,

@@ -10,11 +10,21 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from revenge_adapters.metadata import tvdb_mapping as tv
 from revenge_adapters.metadata.client import ProviderHttp, ProviderSettings, mapped
 from revenge_adapters.metadata.fallback import with_fallback
+from revenge_adapters.metadata.plugin import (
+    ProviderAdapters,
+    ProviderPlugin,
+    ServiceSettings,
+    http_url,
+    positive,
+)
 from revenge_domain.metadata.errors import ProviderAuthRejected, ProviderBadResponse
 from revenge_domain.metadata.model import (
+    Capability,
     ContentRating,
     Credits,
     Episode,
@@ -172,3 +182,26 @@ class TvdbProvider:
                     raise ProviderBadResponse(self.settings.name, "login gave no token")
                 self._token = token
             return self._token
+
+
+@attrs.frozen
+class TvdbSettings(ServiceSettings):
+    """`pin`: the subscriber PIN, when the key is a user-supported one."""
+
+    pin: str = attrs.field(default="", repr=False)
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, validator=http_url)
+    rate_per_s: float = attrs.field(default=5.0, validator=positive)
+
+
+def _adapters(connection: ProviderSettings, settings: TvdbSettings) -> ProviderAdapters:
+    tvdb = TvdbProvider(connection, pin=settings.pin)
+    return ProviderAdapters(tvdb.close, series=tvdb)
+
+
+PLUGIN = ProviderPlugin(
+    name="tvdb",
+    title="TheTVDB",
+    capabilities=(Capability.TVSHOW, Capability.IMAGE),
+    settings=TvdbSettings,
+    factory=_adapters,
+)

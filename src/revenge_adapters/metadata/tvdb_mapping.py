@@ -18,7 +18,6 @@ from revenge_domain.metadata.model import (
     ImageKind,
     Images,
     Network,
-    Provider,
     SearchPage,
     Season,
     SeasonSummary,
@@ -27,7 +26,7 @@ from revenge_domain.metadata.model import (
 )
 
 Json = dict[str, Any]
-TVDB = Provider.TVDB
+TVDB = "tvdb"
 # TheTVDB speaks ISO 639-2 codes.
 LANGUAGES = {
     "en": "eng", "de": "deu", "fr": "fra", "es": "spa", "it": "ita", "ja": "jpn", "pt": "por",

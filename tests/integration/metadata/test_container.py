@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from revenge_adapters.metadata.registry import PROVIDERS
 from revenge_app.config import CacheConfig, Config, MetadataConfig, SearchConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.jobs.services import resolved
-from revenge_domain.metadata.model import Provider
 from tests.integration.catalog_server import migrated_engine
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
+from tests.unit.metadata.example_plugin import EXAMPLE
 
 
 @pytest.fixture(scope="session")
@@ -51,5 +52,36 @@ async def test_the_container_reads_through_the_configured_tmdb_and_the_cache(
     assert movie == again
     assert movie.title == "The Matrix"
     assert tmdb_server.hits() == 1
-    assert statuses[Provider.TMDB]
-    assert not statuses[Provider.TVDB]
+    assert statuses["tmdb"]
+    assert not statuses["tvdb"]
+
+
+async def test_a_provider_registered_once_is_listed_enabled_by_the_container(
+    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, tmp_path: Path
+) -> None:
+    PROVIDERS.register(EXAMPLE)
+    try:
+        config = Config(
+            data_dir=tmp_path,
+            cache=CacheConfig(key_prefix=key_prefix),
+            search=SearchConfig(enabled=False),
+            metadata=MetadataConfig(example_api_key="k", example_region="NZ"),
+        )
+        container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
+        await container.init_resources()
+        try:
+            use_cases = await resolved(container.use_cases())
+            assert use_cases.metadata is not None
+            statuses = {s.id: s.enabled for s in use_cases.metadata.providers()}
+        finally:
+            await container.shutdown_resources()
+    finally:
+        PROVIDERS.unregister(EXAMPLE.name)
+
+    assert statuses == {
+        "tmdb": False,
+        "tvdb": False,
+        "omdb": False,
+        "fanarttv": False,
+        "example": True,
+    }

@@ -16,7 +16,7 @@ from revenge_domain.metadata.errors import (
     ProviderRateLimited,
     ProviderUnavailable,
 )
-from revenge_domain.metadata.model import ImageKind, MediaType, Provider
+from revenge_domain.metadata.model import ImageKind, MediaType
 from tests.integration.metadata.fake_providers import (
     TMDB_NOT_FOUND,
     TMDB_READ_TOKEN,
@@ -40,7 +40,7 @@ async def test_a_movie_comes_with_credits_ids_releases_images_and_trailer_in_one
 
     assert movie is not None
     assert (movie.provider, movie.id, movie.title, movie.imdb_id) == (
-        Provider.TMDB,
+        "tmdb",
         "603",
         "The Matrix",
         "tt0133093",

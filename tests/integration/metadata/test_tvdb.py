@@ -9,7 +9,7 @@ import pytest
 
 from revenge_adapters.metadata import TvdbProvider
 from revenge_domain.metadata.errors import ProviderAuthRejected, ProviderUnavailable
-from revenge_domain.metadata.model import ImageKind, Provider
+from revenge_domain.metadata.model import ImageKind
 from tests.integration.metadata.fake_providers import FakeTvdb, settings_of
 
 
@@ -54,7 +54,7 @@ async def test_series_details_in_the_wanted_language(tvdb: TvdbProvider) -> None
     series = await tvdb.series("81189", "de")
 
     assert series is not None
-    assert (series.provider, series.id, series.tvdb_id) == (Provider.TVDB, "81189", "81189")
+    assert (series.provider, series.id, series.tvdb_id) == ("tvdb", "81189", "81189")
     assert (
         series.overview
         == "Der Chemielehrer Walter White erfährt, dass er an Lungenkrebs erkrankt ist."

@@ -14,7 +14,6 @@ from revenge_domain.metadata.model import (
     Capability,
     Collection,
     MovieResult,
-    Provider,
     ProviderStatus,
     SearchPage,
 )
@@ -50,12 +49,12 @@ class PagedMovies:
         return None
 
 
-def status(provider: Provider, enabled: bool) -> ProviderStatus:
-    return ProviderStatus(provider, provider.value, (Capability.MOVIE,), enabled)
+def status(provider: str, enabled: bool) -> ProviderStatus:
+    return ProviderStatus(provider, provider, (Capability.MOVIE,), enabled)
 
 
 def lookup(movies: PagedMovies, *, tvdb_enabled: bool = False) -> MetadataLookup:
-    statuses = (status(Provider.TMDB, True), status(Provider.TVDB, tvdb_enabled))
+    statuses = (status("tmdb", True), status("tvdb", tvdb_enabled))
     return MetadataLookup(statuses, "en", movies={"tmdb": movies})  # type: ignore[dict-item]
 
 
@@ -115,7 +114,7 @@ async def test_a_provider_without_configuration_and_one_without_the_read() -> No
             "alien", limit=1, provider="tvdb"
         )
     with pytest.raises(ProviderNotConfigured):
-        await MetadataLookup((status(Provider.TMDB, False),)).person("287")
+        await MetadataLookup((status("tmdb", False),)).person("287")
 
     assert missing.value.provider == "tvdb"
 
@@ -123,4 +122,4 @@ async def test_a_provider_without_configuration_and_one_without_the_read() -> No
 def test_the_providers_are_listed_as_configured() -> None:
     listed = lookup(PagedMovies(1)).providers()
 
-    assert [(s.id, s.enabled) for s in listed] == [(Provider.TMDB, True), (Provider.TVDB, False)]
+    assert [(s.id, s.enabled) for s in listed] == [("tmdb", True), ("tvdb", False)]

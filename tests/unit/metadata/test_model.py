@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from revenge_adapters.metadata.fallback import filled, lacks_texts
 from revenge_adapters.metadata.omdb import ratings_of
-from revenge_domain.metadata.model import Image, ImageKind, Images, Movie, Provider
+from revenge_domain.metadata.model import Image, ImageKind, Images, Movie
 
 
 def test_images_are_grouped_and_filtered_keeping_those_without_text() -> None:
@@ -25,8 +25,8 @@ def test_images_are_grouped_and_filtered_keeping_those_without_text() -> None:
 
 
 def test_only_missing_texts_are_filled_and_the_language_follows_the_overview() -> None:
-    german = Movie(Provider.TMDB, "603", "Matrix", "de", overview="Neo erwacht.", tagline="")
-    english = Movie(Provider.TMDB, "603", "The Matrix", "en", overview="Neo wakes.", tagline="Hi")
+    german = Movie("tmdb", "603", "Matrix", "de", overview="Neo erwacht.", tagline="")
+    english = Movie("tmdb", "603", "The Matrix", "en", overview="Neo wakes.", tagline="Hi")
 
     assert lacks_texts(german)
     completed = filled(german, english, "en")
@@ -37,7 +37,7 @@ def test_only_missing_texts_are_filled_and_the_language_follows_the_overview() -
     )
     assert completed.language == "de"
 
-    untranslated = Movie(Provider.TMDB, "603", "The Matrix", "fr")
+    untranslated = Movie("tmdb", "603", "The Matrix", "fr")
     assert filled(untranslated, english, "en").language == "en"
 
 

@@ -154,7 +154,7 @@ async def test_an_episode_refresh_writes_that_episode_in_every_language(world: W
     episode_id = next(e for e in store.episodes.values() if e.episode_number == 2).id
     for language, name in (("en", "The Kingsroad"), ("de", "Der Königsweg")):
         world.tmdb.episodes[("1399", 1, 2, language)] = m.Episode(
-            m.Provider.TMDB, "63057", "1399", 1, 2, language, name=name, runtime=56
+            "tmdb", "63057", "1399", 1, 2, language, name=name, runtime=56
         )
     handlers = JobHandlers()
     context = world.context(languages=("de", "en"))

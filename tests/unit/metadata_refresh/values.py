@@ -6,7 +6,7 @@ import datetime as dt
 
 from revenge_domain.metadata import model as m
 
-TMDB = m.Provider.TMDB
+TMDB = "tmdb"
 
 
 def movie(language: str = "en", **changes: object) -> m.Movie:

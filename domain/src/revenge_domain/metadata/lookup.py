@@ -29,7 +29,6 @@ from revenge_domain.metadata.model import (
     Person,
     PersonCredits,
     PersonResult,
-    Provider,
     ProviderStatus,
     SearchPage,
     Season,
@@ -41,7 +40,7 @@ from revenge_domain.metadata.ports import MovieProvider, PersonProvider, TVProvi
 T = TypeVar("T")
 P = TypeVar("P")
 MAX_PAGES = 5  # a search reads at most this many provider pages to fill its limit
-PRIMARY = Provider.TMDB.value
+PRIMARY = "tmdb"  # the provider details come from, and searches ask by default
 
 
 @attrs.frozen
@@ -207,7 +206,7 @@ class MetadataLookup:
         wanted = provider or PRIMARY
         if wanted in sources:
             return sources[wanted]
-        if any(s.id.value == wanted and s.enabled for s in self.statuses):
+        if any(s.id == wanted and s.enabled for s in self.statuses):
             raise ProviderCannotDo(wanted, "this provider does not offer this read")
         raise ProviderNotConfigured(wanted)
 

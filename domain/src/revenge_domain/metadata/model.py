@@ -16,13 +16,6 @@ import attrs
 T = TypeVar("T")
 
 
-class Provider(enum.StrEnum):
-    TMDB = "tmdb"
-    TVDB = "tvdb"
-    OMDB = "omdb"
-    FANART = "fanarttv"
-
-
 class Capability(enum.StrEnum):
     MOVIE = "movie"
     TVSHOW = "tvshow"
@@ -285,7 +278,7 @@ class Collection:
 
 @attrs.frozen
 class Movie:
-    provider: Provider
+    provider: str  # the provider's name: `tmdb`, `tvdb`, ...
     id: str
     title: str
     language: str  # the language the texts are in (after fallback)
@@ -331,7 +324,7 @@ class SeasonSummary:
 
 @attrs.frozen
 class Series:
-    provider: Provider
+    provider: str  # the provider's name: `tmdb`, `tvdb`, ...
     id: str
     name: str
     language: str
@@ -383,7 +376,7 @@ class EpisodeSummary:
 
 @attrs.frozen
 class Season:
-    provider: Provider
+    provider: str  # the provider's name: `tmdb`, `tvdb`, ...
     id: str
     series_id: str
     season_number: int
@@ -401,7 +394,7 @@ class Season:
 
 @attrs.frozen
 class Episode:
-    provider: Provider
+    provider: str  # the provider's name: `tmdb`, `tvdb`, ...
     id: str
     series_id: str
     season_number: int
@@ -423,7 +416,7 @@ class Episode:
 
 @attrs.frozen
 class Person:
-    provider: Provider
+    provider: str  # the provider's name: `tmdb`, `tvdb`, ...
     id: str
     name: str
     language: str
@@ -470,7 +463,7 @@ class PersonCredits:
 class ProviderStatus:
     """One provider as `/metadata/providers` lists it."""
 
-    id: Provider
+    id: str
     name: str
     capabilities: tuple[Capability, ...]
     enabled: bool

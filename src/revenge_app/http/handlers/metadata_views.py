@@ -58,7 +58,7 @@ def providers_view(statuses: tuple[ProviderStatus, ...]) -> Json:
     return {
         "providers": [
             {
-                "id": s.id.value,
+                "id": s.id,
                 "name": s.name,
                 "capabilities": [c.value for c in s.capabilities],
                 "enabled": s.enabled,
