@@ -64,6 +64,16 @@ def title_values(text: str) -> dict[str, Any]:
     return {**values, "prefix": prefix} if prefix else values
 
 
+def title_search_sql(columns: str, table: str, alias: str, readable: str, text: str) -> str:
+    """The `columns` of the rows of `table` (as `alias`) that are `readable` and match `text`,
+    best first; binds `title_values(text)`, `:limit` and `:offset`."""
+    return f"""
+        SELECT {columns} FROM {table} {alias}
+        WHERE {readable} AND {title_match(alias, text)}
+        ORDER BY {title_ranking(alias, text)} LIMIT :limit OFFSET :offset
+    """
+
+
 class PgMovieSearch:
     """`MovieTitleSearch` with the caller's library filter inside the query."""
 
@@ -73,11 +83,7 @@ class PgMovieSearch:
     async def search(self, readable: Readable, text: str, limit: int, offset: int) -> list[Record]:
         if nothing_readable(readable):
             return []
-        sql = f"""
-            SELECT {MOVIE_COLUMNS} FROM movie.movies m
-            WHERE {visible(readable)} AND {title_match("m", text)}
-            ORDER BY {title_ranking("m", text)} LIMIT :limit OFFSET :offset
-        """
+        sql = title_search_sql(MOVIE_COLUMNS, "movie.movies", "m", visible(readable), text)
         values = {**title_values(text), **libraries_of(readable), "limit": limit, "offset": offset}
         async with self._sessions() as session:
             result = await session.execute(statement(sql, readable), values)

@@ -8,14 +8,14 @@ them, then seasons without episodes and series without seasons.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import ARRAY, Uuid, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.scanning.movie_writer import LOCK, RELAXED, media_values
+from revenge_adapters.scanning.movie_writer import LOCK, media_values
+from revenge_adapters.scanning.scan_writes import RELAXED, move_file_row
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning.model import (
     CatalogDelta,
@@ -254,20 +254,7 @@ class PgEpisodeWriter:
         return delta
 
     async def move_file(self, old_path: str, new: FileStat) -> CatalogDelta:
-        delta = CatalogDelta()
-        values = {
-            "old_path": old_path,
-            "new_path": new.path,
-            "name": posixpath.basename(new.path),
-            "size": new.size,
-        }
-        async with self._sessions.begin() as session:
-            await session.execute(RELAXED)
-            await session.execute(DROP_AT, {"path": new.path})
-            owner = (await session.execute(MOVE, values)).scalar_one_or_none()
-        if owner is not None:
-            delta.change(Entity.EPISODE, [owner])
-        return delta
+        return await move_file_row(self._sessions, (DROP_AT, MOVE), Entity.EPISODE, old_path, new)
 
     async def _series(self, session: AsyncSession, facts: SeriesFacts, delta: CatalogDelta) -> UUID:
         """The series, created under a lock so that concurrent matches create it once."""

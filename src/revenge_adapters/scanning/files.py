@@ -9,7 +9,7 @@ from uuid import UUID
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.scanning.movie_writer import RELAXED
+from revenge_adapters.scanning.scan_writes import RELAXED
 from revenge_adapters.scanning.tables import library_files
 from revenge_domain.scanning.model import FileStat, FileStatus, KnownFile
 

@@ -13,12 +13,10 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.scanning.scan_writes import RELAXED, move_file_row
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning.model import CatalogDelta, FileStat, MovieFacts, VideoFile
 
-# What scans write is derived from the disk and rebuilt by the next scan: a crash may lose the
-# last moments of it, and in exchange no commit waits for the disk (scans commit per file).
-RELAXED = text("SET LOCAL synchronous_commit TO off")
 LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:key))")
 # Three index look-ups rather than one OR that would read every movie of the library.
 FIND = text(
@@ -185,20 +183,7 @@ class PgMovieWriter:
         return delta
 
     async def move_file(self, old_path: str, new: FileStat) -> CatalogDelta:
-        delta = CatalogDelta()
-        values = {
-            "old_path": old_path,
-            "new_path": new.path,
-            "name": posixpath.basename(new.path),
-            "size": new.size,
-        }
-        async with self._sessions.begin() as session:
-            await session.execute(RELAXED)
-            await session.execute(DROP_AT, {"path": new.path})
-            owner = (await session.execute(MOVE, values)).scalar_one_or_none()
-        if owner is not None:
-            delta.change(Entity.MOVIE, [owner])
-        return delta
+        return await move_file_row(self._sessions, (DROP_AT, MOVE), Entity.MOVIE, old_path, new)
 
     async def _retire(self, session: AsyncSession, movie_id: UUID, delta: CatalogDelta) -> None:
         retired = (await session.execute(RETIRE_IF_EMPTY, {"movie_id": movie_id})).scalar()

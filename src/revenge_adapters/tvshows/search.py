@@ -1,12 +1,10 @@
 """Series title search on PostgreSQL (words, last-word prefix, substring), readable only."""
 
-# ruff: noqa: S608 - only module constants are put into the SQL text; values are bound.
-
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.movies.search import title_match, title_ranking, title_values
+from revenge_adapters.movies.search import title_search_sql, title_values
 from revenge_adapters.tvshows.sql import READABLE, SERIES_COLUMNS, entity, scope, scoped
 from revenge_domain.libraries import Readable
 from revenge_domain.tvshows.model import Series
@@ -19,11 +17,7 @@ class PgSeriesSearch:
         self._sessions = sessions
 
     async def search(self, readable: Readable, text: str, limit: int, offset: int) -> list[Series]:
-        sql = f"""
-            SELECT {SERIES_COLUMNS} FROM tvshow.series s
-            WHERE {READABLE} AND {title_match("s", text)}
-            ORDER BY {title_ranking("s", text)} LIMIT :limit OFFSET :offset
-        """
+        sql = title_search_sql(SERIES_COLUMNS, "tvshow.series", "s", READABLE, text)
         values = scope(readable, **title_values(text), limit=limit, offset=offset)
         async with self._sessions() as session:
             result = await session.execute(scoped(sql), values)

@@ -141,7 +141,7 @@ class RefreshContext:
             log.warning("follow-up job not queued", extra={"fields": {"kind": job.kind}})
 
 
-async def settled(work: Awaitable[None]) -> None:
+async def settled(work: Awaitable[object]) -> None:
     """One refresh under the job rules for provider failures: not configured is done; rate
     limited waits for Retry-After; unavailable (and unreadable answers) retry with backoff."""
     try:

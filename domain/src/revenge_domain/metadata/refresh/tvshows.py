@@ -13,6 +13,7 @@ from revenge_domain.metadata.jobs import (
     RefreshSeasonMetadata,
     RefreshSeriesMetadata,
 )
+from revenge_domain.metadata.model import Series, SeriesResult
 from revenge_domain.metadata.ports import TVProvider
 from revenge_domain.metadata.refresh.context import RefreshContext, settled
 from revenge_domain.metadata.refresh.convert import (
@@ -21,9 +22,10 @@ from revenge_domain.metadata.refresh.convert import (
     series_facts,
     summary_of,
 )
-from revenge_domain.metadata.refresh.matching import best_series, title_versions
-from revenge_domain.metadata.refresh.model import SeriesTarget
+from revenge_domain.metadata.refresh.matching import best_series
+from revenge_domain.metadata.refresh.model import SeriesFacts, SeriesTarget
 from revenge_domain.metadata.refresh.ports import SeriesMetadataStore
+from revenge_domain.metadata.refresh.titles import TitleKind, refresh_title
 from revenge_domain.ports.catalog_changes import Entity
 
 
@@ -38,28 +40,23 @@ class RefreshSeries:
             await settled(self._refresh(job, self.provider))
 
     async def _refresh(self, job: RefreshSeriesMetadata, provider: TVProvider) -> None:
-        if await self.context.is_fresh(job, job.series_id):
-            return
-        target = await self.store.series(job.series_id)
-        if target is None:
-            return
-        languages = self.context.languages_for(job.languages)
-        versions = await title_versions(
-            self.context,
-            job,
-            target,
-            lambda year: provider.search_series(target.title, languages[0], year=year),
+        target = await refresh_title(self.context, job, job.series_id, self._kind(provider))
+        if target is not None and job.include_seasons:
+            await self._queue_seasons(target, job)
+
+    def _kind(
+        self, provider: TVProvider
+    ) -> TitleKind[SeriesTarget, SeriesResult, Series, SeriesFacts]:
+        return TitleKind(
+            "series",
+            Entity.SERIES,
+            self.store.series,
+            lambda title, language, year: provider.search_series(title, language, year=year),
             best_series,
             provider.series,
-            "series",
+            series_facts,
+            self.store.write_series,
         )
-        if versions is None:
-            return
-        facts = series_facts(languages, versions)
-        written = await self.store.write_series(target.id, facts, self.context.clock())
-        await self.context.refreshed_title(job, Entity.SERIES, target.id, written, facts.cast)
-        if job.include_seasons:
-            await self._queue_seasons(target, job)
 
     async def _queue_seasons(self, target: SeriesTarget, job: RefreshSeriesMetadata) -> None:
         for season in target.seasons:
