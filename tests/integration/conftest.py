@@ -11,8 +11,11 @@ from pathlib import Path
 import asyncpg
 import pytest
 import redis.asyncio as aioredis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from revenge_adapters.postgres import create_session_factory
 from revenge_app.embedded.typesense import TypesenseServer, start_typesense
+from tests.integration.catalog_server import migrated_engine
 
 PG_ADMIN_DSN = os.environ.get(
     "REVENGE_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -48,6 +51,26 @@ async def empty_pg_url() -> AsyncIterator[str]:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
+    """The session's database, migrated to the latest schema."""
+    async with migrated_engine(pg_url) as migrated:
+        yield migrated
+
+
+@pytest.fixture(scope="session")
+def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return create_session_factory(engine)
+
+
+@pytest.fixture
+async def connection(pg_url: str, engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
+    """A raw connection to the migrated database, to arrange rows and look at them."""
+    connection = await asyncpg.connect(pg_url)
+    yield connection
+    await connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,3 +1,3 @@
-from tests.integration.settings.conftest import server, sessions
+from tests.integration.settings.conftest import server
 
-__all__ = ["server", "sessions"]
+__all__ = ["server"]

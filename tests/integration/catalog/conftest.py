@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -18,7 +17,7 @@ from revenge_adapters.postgres import create_session_factory
 from revenge_app.http.state import UseCases
 from revenge_app.wiring import with_libraries, with_movies, with_tvshows
 from revenge_domain.catalog_cache import CatalogCacheFollower
-from tests.integration.catalog_server import Sessions, catalog_server, migrated_engine
+from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.settings.server import Server
 from tests.unit.activity.fakes import RecordedActivity
 
@@ -31,12 +30,6 @@ def whole_catalogue(
     use_cases = with_libraries(use_cases, sessions, access, RecordedActivity(), follower)
     use_cases = with_movies(use_cases, sessions, access, cache, languages)
     return with_tvshows(use_cases, sessions, access, cache, languages)
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture
@@ -64,10 +57,3 @@ async def worker(
         await cache.close()
         await bus.close()
         await client.aclose()
-
-
-@pytest.fixture
-async def connection(pg_url: str) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()

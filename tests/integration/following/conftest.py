@@ -26,7 +26,6 @@ from revenge_app.jobs.services import job_services, resolved
 from revenge_app.search_startup import check_search_schemas
 from revenge_domain.jobs import Job, JobHandlers
 from revenge_domain.metadata.jobs import DownloadImage
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider, fake_tmdb, running
 from tests.integration.settings.server import Account, Server, signed_up
 from tests.integration.support import CHEAP
@@ -99,15 +98,9 @@ class App:
         return await response.json()
 
 
-@pytest.fixture(scope="session")
-async def database(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
-
-
 @pytest.fixture
 async def app(
-    database: AsyncEngine,
+    engine: AsyncEngine,
     pg_url: str,
     redis_url: str,
     key_prefix: str,

@@ -2,27 +2,17 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.identity import PgUserRepository
-from revenge_adapters.postgres import SqlUnitOfWork, create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
+from revenge_adapters.postgres import SqlUnitOfWork
 from revenge_domain.errors import Conflict
 from revenge_domain.identity import User
 
 NOON = datetime(2026, 1, 2, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-async def sessions(pg_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=2)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 def a_user(**changes: object) -> User:

@@ -13,8 +13,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.libraries import PgLibraryStore
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import Config, ImagesConfig
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.http.state import UseCases
@@ -27,14 +25,6 @@ from tests.unit.images.pictures import picture
 
 Sessions = async_sessionmaker[AsyncSession]
 MAX_BYTES = 1024 * 1024
-
-
-@pytest.fixture(scope="session")
-async def sessions(pg_url: str) -> AsyncIterator[Sessions]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=2)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from revenge_app.jobs.integration_jobs import register_integration_jobs
 from revenge_app.wiring import with_movies, with_tvshows
 from revenge_app.wiring_integrations import arr_clients, integration_syncs, with_integrations
 from revenge_domain.jobs import JobHandlers
-from tests.integration.catalog_server import Sessions, catalog_server, migrated_engine
+from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server
 from tests.integration.settings.server import Server
 from tests.unit.fakes.catalog_changes import RecordedChanges
@@ -39,12 +39,6 @@ class ArrApp:
     changes: RecordedChanges
     radarr: ArrState
     sonarr: ArrState
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture

@@ -12,22 +12,12 @@ from revenge_adapters.cache import TwoLevelCache, redis_client
 from revenge_adapters.events import RedisEventBus
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.libraries import PgLibraryAccess
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases, with_libraries
 from tests.integration.settings.server import CHEAP, SIGNING_SECRET, Server
 from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.jobs import FakeJobQueue
-
-
-@pytest.fixture(scope="session")
-async def sessions(pg_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=4)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

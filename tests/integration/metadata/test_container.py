@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.metadata.registry import PROVIDERS
@@ -13,15 +11,8 @@ from revenge_app.config import CacheConfig, Config, MetadataConfig, SearchConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.jobs.services import resolved
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
 from tests.unit.metadata.example_plugin import EXAMPLE
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 async def test_the_container_reads_through_the_configured_tmdb_and_the_cache(

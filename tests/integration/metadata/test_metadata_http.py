@@ -8,18 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.metadata.fake_providers import TMDB_TOO_MANY, FakeProvider, FakeTvdb
 from tests.integration.metadata.server import metadata_server, schema_fields, schema_problems
 from tests.integration.settings.server import Account, Server, signed_up
 
 M = "/api/v1/metadata"
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture

@@ -27,17 +27,10 @@ from revenge_domain.metadata.refresh import (
     RefreshSeries,
 )
 from revenge_domain.metadata.refresh.enrich import EnrichTitles
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.metadata.fake_providers import FakeProvider, fake_tmdb, running
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue
 from tests.unit.metadata_refresh.fakes import FakeArtwork, FakeRatings, FakeTmdb
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture
@@ -45,13 +38,6 @@ async def local_tmdb() -> AsyncIterator[FakeProvider]:
     """The local server answering like TMDb, for the production adapter."""
     async with running(fake_tmdb()) as server:
         yield server
-
-
-@pytest.fixture
-async def connection(pg_url: str, engine: AsyncEngine) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
 
 
 @attrs.define

@@ -13,8 +13,6 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import CacheConfig, Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases, with_webauthn
@@ -23,14 +21,6 @@ from tests.integration.support import CHEAP, PASSWORD, Client
 
 ORIGIN = "http://localhost:8096"  # the default public URL of Config()
 WEBAUTHN = "/api/v1/mfa/webauthn"
-
-
-@pytest.fixture(scope="module")
-async def sessions(pg_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=4)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

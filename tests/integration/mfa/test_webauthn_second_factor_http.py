@@ -18,8 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.identity.tables import failed_login_attempts
 from revenge_adapters.mfa import AesGcmSecretCipher
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import CacheConfig, Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases, with_mfa, with_webauthn
@@ -27,14 +25,6 @@ from tests.integration.mfa.soft_authenticator import SoftAuthenticator, b64url
 from tests.integration.mfa.test_webauthn_http import CHEAP, ORIGIN, PASSWORD, WEBAUTHN, registered
 
 Client = TestClient[web.Request, web.Application]
-
-
-@pytest.fixture(scope="module")
-async def sessions(pg_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=4)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -8,14 +8,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_app.wiring import with_movies
-from tests.integration.catalog_server import catalog_server, migrated_engine
+from tests.integration.catalog_server import catalog_server
 from tests.integration.settings.server import Server
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture

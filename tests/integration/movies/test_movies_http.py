@@ -3,7 +3,6 @@ state, parameter bounds and the number of statements of a list page."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID
 
@@ -16,13 +15,6 @@ from tests.integration.movies.catalog import Shelf, collection, grant_view, shel
 from tests.integration.settings.server import Account, Server, signed_up
 
 MOVIES = "/api/v1/movies"
-
-
-@pytest.fixture
-async def connection(pg_url: str) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
 
 
 async def got(server: Server, account: Account, path: str, status: int = 200) -> Any:

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import AsyncIterator
 from uuid import UUID
 
 import asyncpg
-import pytest
 
 from tests.integration.movies.catalog import collection, shelf
 from tests.integration.movies.test_movies_http import got, ids_of, viewer_of
@@ -17,13 +15,6 @@ from tests.integration.settings.server import Account, Server
 
 MOVIES = "/api/v1/movies"
 NO_WATCHES = {"watched_count": 0, "in_progress_count": 0, "total_watches": 0}
-
-
-@pytest.fixture
-async def connection(pg_url: str) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
 
 
 async def series_in(connection: asyncpg.Connection, library_id: UUID, slug: str) -> None:

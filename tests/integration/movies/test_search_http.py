@@ -4,7 +4,6 @@ titles of libraries the caller may read."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID
 
@@ -15,13 +14,6 @@ from tests.integration.movies.catalog import grant_view
 from tests.integration.settings.server import Account, Server, signed_up
 
 SEARCH = "/api/v1/movies/search"
-
-
-@pytest.fixture
-async def connection(pg_url: str) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
 
 
 async def library_with(connection: asyncpg.Connection, *titles: str) -> UUID:

@@ -7,14 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.playback.server import PlaybackServer, playback_server
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture

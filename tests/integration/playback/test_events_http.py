@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
-import pytest
 from aiohttp import ClientResponse
 
 from revenge_adapters.metrics import REGISTRY
@@ -20,13 +18,6 @@ from tests.integration.settings.server import Account, Server, signed_up
 
 EVENTS = "/api/v1/events"
 KEEPALIVE = ": keepalive\n\n"
-
-
-@pytest.fixture
-async def connection(pg_url: str) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
 
 
 async def frame(response: ClientResponse, timeout_s: float = 5.0) -> str:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID
 
 import asyncpg
-import pytest
 import redis.asyncio as aioredis
 
 from revenge_domain.jobs.handling import Outcome
@@ -20,13 +18,6 @@ from tests.integration.playback.server import SHORT, PlaybackServer
 from tests.integration.settings.server import Account, Server, signed_up
 
 SESSIONS = "/api/v1/playback/sessions"
-
-
-@pytest.fixture
-async def connection(pg_url: str) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
 
 
 async def viewers(server: Server, connection: asyncpg.Connection, library: UUID) -> list[Account]:

@@ -25,7 +25,7 @@ from revenge_app.wiring_scanning import build_scanning, with_scanning
 from revenge_domain.jobs import JobHandlers
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning import Scanning
-from tests.integration.catalog_server import Sessions, catalog_server, migrated_engine
+from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.settings.server import Server
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue
@@ -60,12 +60,6 @@ class ScanServer:
     queue: FakeJobQueue
     scanning: Scanning
     changes: ForgetfulCatalogue
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture

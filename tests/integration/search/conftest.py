@@ -26,7 +26,7 @@ async def index(typesense: TypesenseServer, prefix: str) -> AsyncIterator[Typese
 
 
 @pytest.fixture
-async def engine(typesense: TypesenseServer) -> AsyncIterator[AsyncClient]:
+async def typesense_client(typesense: TypesenseServer) -> AsyncIterator[AsyncClient]:
     """A raw client, to look at what the index did."""
     config = {"api_key": typesense.api_key, "nodes": [typesense.url]}
     client = AsyncClient(cast(Any, config))

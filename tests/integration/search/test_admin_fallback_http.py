@@ -3,22 +3,12 @@ answers its users group too: who may read a user does not depend on libraries.""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.search import TypesenseSearchIndex
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.search.shelves import search_server
 from tests.integration.search.test_search_fallback_http import dead_url, get, titles
 from tests.integration.settings.server import signed_up
-
-
-@pytest.fixture(scope="module")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 async def test_an_admins_multi_search_finds_users_from_the_database(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,6 @@ from revenge_app.embedded.typesense import start_typesense_async
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.catalog import MOVIES, TVSHOWS, SearchCollection
 from revenge_domain.search.library_query import client_fields
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.movies.catalog import grant_view
 from tests.integration.search.shelves import (
     Catalogue,
@@ -34,12 +32,6 @@ from tests.integration.settings.server import Account, signed_up
 
 SEARCH = "/api/v1/search"
 GROUPS = ("movies", "tvshows", "episodes", "seasons", "people")
-
-
-@pytest.fixture(scope="module")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.library_search import forget_results
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.movies.catalog import grant_view
 from tests.integration.search.shelves import (
     Catalogue,
@@ -26,12 +25,6 @@ from tests.integration.search.shelves import (
 from tests.integration.settings.server import Account, signed_up
 
 SEARCH = "/api/v1/search"
-
-
-@pytest.fixture(scope="module")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture

@@ -41,14 +41,16 @@ def ids(result: SearchResult) -> list[str]:
     return [hit.document["id"] for hit in result.hits]
 
 
-async def physical_names(engine: AsyncClient, prefix: str) -> list[str]:
+async def physical_names(typesense_client: AsyncClient, prefix: str) -> list[str]:
     return sorted(
-        c["name"] for c in await engine.collections.retrieve() if c["name"].startswith(prefix)
+        c["name"]
+        for c in await typesense_client.collections.retrieve()
+        if c["name"].startswith(prefix)
     )
 
 
-async def alias_target(engine: AsyncClient, name: str) -> str:
-    return str((await engine.aliases[name].retrieve())["collection_name"])
+async def alias_target(typesense_client: AsyncClient, name: str) -> str:
+    return str((await typesense_client.aliases[name].retrieve())["collection_name"])
 
 
 @pytest.fixture
@@ -60,17 +62,17 @@ async def movies(index: TypesenseSearchIndex) -> TypesenseSearchIndex:
 
 
 async def test_ensure_creates_a_versioned_collection_behind_an_alias(
-    index: TypesenseSearchIndex, engine: AsyncClient, prefix: str
+    index: TypesenseSearchIndex, typesense_client: AsyncClient, prefix: str
 ) -> None:
     result = await index.ensure(MOVIES)
     assert (result.status, result.needs_rebuild) == (SchemaStatus.CREATED, True)
-    [physical] = await physical_names(engine, prefix)
+    [physical] = await physical_names(typesense_client, prefix)
     assert physical.startswith(f"{prefix}movies_v1_")
-    assert await alias_target(engine, f"{prefix}movies") == physical
+    assert await alias_target(typesense_client, f"{prefix}movies") == physical
 
     again = await index.ensure(MOVIES)
     assert (again.status, again.needs_rebuild) == (SchemaStatus.CURRENT, False)
-    assert await physical_names(engine, prefix) == [physical]
+    assert await physical_names(typesense_client, prefix) == [physical]
 
 
 async def test_typos_find_titles_with_facets(movies: TypesenseSearchIndex) -> None:
@@ -152,9 +154,9 @@ async def test_multi_search_answers_each_collection_in_one_call(
 
 
 async def test_rebuild_swaps_the_alias_with_no_gap(
-    movies: TypesenseSearchIndex, engine: AsyncClient, prefix: str
+    movies: TypesenseSearchIndex, typesense_client: AsyncClient, prefix: str
 ) -> None:
-    [old] = await physical_names(engine, prefix)
+    [old] = await physical_names(typesense_client, prefix)
     during: list[list[str]] = []
 
     async def catalog() -> AsyncIterator[Sequence[Document]]:
@@ -170,17 +172,17 @@ async def test_rebuild_swaps_the_alias_with_no_gap(
     assert (result.imported, result.version, result.swapped) == (3, 2, True)
     assert during[0] == ["m1", "m2", "m5"]  # the old collection answered during the rebuild
     assert set(during[1]) == {"m1", "m2", "m5", "late"}
-    [new] = await physical_names(engine, prefix)
+    [new] = await physical_names(typesense_client, prefix)
     assert new.startswith(f"{prefix}movies_v2_")
     assert new != old
-    assert await alias_target(engine, f"{prefix}movies") == new
+    assert await alias_target(typesense_client, f"{prefix}movies") == new
     assert set(ids(await movies.search("movies", by_title("spider")))) == {"n1", "late"}
 
 
 async def test_a_failed_rebuild_leaves_the_live_collection_alone(
-    movies: TypesenseSearchIndex, engine: AsyncClient, prefix: str
+    movies: TypesenseSearchIndex, typesense_client: AsyncClient, prefix: str
 ) -> None:
-    before = await physical_names(engine, prefix)
+    before = await physical_names(typesense_client, prefix)
 
     async def broken_catalog() -> AsyncIterator[Sequence[Document]]:
         yield [movie("n1", "Dune", 2021, [])]
@@ -188,7 +190,7 @@ async def test_a_failed_rebuild_leaves_the_live_collection_alone(
 
     with pytest.raises(RuntimeError, match="catalog went away"):
         await movies.rebuild(MOVIES, broken_catalog())
-    assert await physical_names(engine, prefix) == before
+    assert await physical_names(typesense_client, prefix) == before
     assert ids(await movies.search("movies", by_title("batman"))) == ["m3"]
 
 
@@ -207,11 +209,13 @@ async def test_a_newer_schema_version_is_reported_stale(movies: TypesenseSearchI
 
 
 async def test_an_alias_pointing_nowhere_is_recreated(
-    index: TypesenseSearchIndex, engine: AsyncClient, prefix: str
+    index: TypesenseSearchIndex, typesense_client: AsyncClient, prefix: str
 ) -> None:
-    await engine.aliases.upsert(f"{prefix}movies", {"collection_name": f"{prefix}gone"})
+    await typesense_client.aliases.upsert(f"{prefix}movies", {"collection_name": f"{prefix}gone"})
     assert (await index.ensure(MOVIES)).status is SchemaStatus.CREATED
-    assert (await alias_target(engine, f"{prefix}movies")).startswith(f"{prefix}movies_v1_")
+    assert (await alias_target(typesense_client, f"{prefix}movies")).startswith(
+        f"{prefix}movies_v1_"
+    )
 
 
 async def test_missing_collections_and_bad_queries_are_domain_errors(

@@ -8,27 +8,13 @@ from typing import Any, cast
 
 import pytest
 import redis.asyncio as aioredis
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from typesense import AsyncClient
 
 from revenge_adapters.cache import redis_client
-from revenge_adapters.postgres import create_session_factory
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.embedded.typesense import TypesenseServer
 from revenge_domain.search import Document, UpsertResult
 from revenge_domain.search.catalog import COLLECTIONS
-from tests.integration.catalog_server import migrated_engine
-
-
-@pytest.fixture(scope="session")
-async def database(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
-
-
-@pytest.fixture
-def sessions(database: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return create_session_factory(database)
 
 
 @pytest.fixture

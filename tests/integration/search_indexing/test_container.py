@@ -52,7 +52,7 @@ async def test_on_start_new_collections_are_rebuilt_by_the_worker(
     redis_url: str,
     key_prefix: str,
     typesense: TypesenseServer,
-    database: object,
+    engine: object,
     tmp_path: Path,
 ) -> None:
     prefix = f"t{secrets.token_hex(4)}_"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID
 
 import asyncpg
-import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.search import TypesenseSearchIndex
@@ -17,13 +15,6 @@ from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import OneOf, SearchQuery
 from revenge_domain.search.indexing import COLLECTION_OF
 from tests.integration.search_indexing import rows
-
-
-@pytest.fixture
-async def db(pg_url: str, database: object) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
 
 
 async def one(documents: PgSearchDocuments, entity: Entity, row_id: UUID) -> dict[str, Any]:
@@ -38,11 +29,11 @@ async def imported(index: TypesenseSearchIndex, entity: Entity, document: Any) -
 
 
 async def test_a_movie_document_carries_its_library_genres_people_and_file(
-    db: asyncpg.Connection,
+    connection: asyncpg.Connection,
     sessions: async_sessionmaker[AsyncSession],
     index: TypesenseSearchIndex,
 ) -> None:
-    film = await rows.film(db, f"The Matrix {secrets.token_hex(2)}")
+    film = await rows.film(connection, f"The Matrix {secrets.token_hex(2)}")
     documents = PgSearchDocuments(sessions)
 
     movie = await one(documents, Entity.MOVIE, film.movie_id)
@@ -75,11 +66,11 @@ async def test_a_movie_document_carries_its_library_genres_people_and_file(
 
 
 async def test_series_seasons_and_episodes_carry_the_library_and_the_series(
-    db: asyncpg.Connection,
+    connection: asyncpg.Connection,
     sessions: async_sessionmaker[AsyncSession],
     index: TypesenseSearchIndex,
 ) -> None:
-    show = await rows.show(db, f"Breaking Bad {secrets.token_hex(2)}")
+    show = await rows.show(connection, f"Breaking Bad {secrets.token_hex(2)}")
     documents = PgSearchDocuments(sessions)
 
     series = await one(documents, Entity.SERIES, show.series_id)
@@ -89,7 +80,7 @@ async def test_series_seasons_and_episodes_carry_the_library_and_the_series(
     assert series["library_id"] == str(show.library_id)
     assert (series["year"], series["networks"], series["genres"]) == (2008, ["AMC"], ["Drama"])
     assert series["cast"] == [
-        await db.fetchval("SELECT name FROM shared.people WHERE id = $1", show.person_id)
+        await connection.fetchval("SELECT name FROM shared.people WHERE id = $1", show.person_id)
     ]
     assert series["has_file"] is True
     assert (series["total_seasons"], series["total_episodes"]) == (2, 4)
@@ -115,13 +106,13 @@ async def test_series_seasons_and_episodes_carry_the_library_and_the_series(
 
 
 async def test_a_person_counts_credits_and_lists_titles_and_libraries(
-    db: asyncpg.Connection,
+    connection: asyncpg.Connection,
     sessions: async_sessionmaker[AsyncSession],
     index: TypesenseSearchIndex,
 ) -> None:
-    film = await rows.film(db, "Heat")
-    show = await rows.show(db, "Oz")
-    await db.execute(
+    film = await rows.film(connection, "Heat")
+    show = await rows.show(connection, "Oz")
+    await connection.execute(
         "INSERT INTO tvshow.series_credits (series_id, person_id, tmdb_person_id, name, "
         "credit_type, character) VALUES ($1, $2, 1, 'x', 'cast', 'Guest')",
         show.series_id,
@@ -150,14 +141,16 @@ async def test_a_person_counts_credits_and_lists_titles_and_libraries(
 
 
 async def test_a_user_document_says_who_is_an_admin(
-    db: asyncpg.Connection,
+    connection: asyncpg.Connection,
     sessions: async_sessionmaker[AsyncSession],
     index: TypesenseSearchIndex,
 ) -> None:
     name = f"ada{secrets.token_hex(3)}"
-    plain = await rows.user(db, name)
-    by_role = await rows.user(db, f"bob{secrets.token_hex(3)}")
-    await db.execute("INSERT INTO shared.user_roles (user_id, role) VALUES ($1, 'admin')", by_role)
+    plain = await rows.user(connection, name)
+    by_role = await rows.user(connection, f"bob{secrets.token_hex(3)}")
+    await connection.execute(
+        "INSERT INTO shared.user_roles (user_id, role) VALUES ($1, 'admin')", by_role
+    )
     documents = PgSearchDocuments(sessions)
 
     user = await one(documents, Entity.USER, plain)
@@ -171,12 +164,14 @@ async def test_a_user_document_says_who_is_an_admin(
 
 
 async def test_gone_rows_give_no_document_and_related_ids_are_found(
-    db: asyncpg.Connection, sessions: async_sessionmaker[AsyncSession]
+    connection: asyncpg.Connection, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    film = await rows.film(db, "Gone")
-    show = await rows.show(db, "Related")
+    film = await rows.film(connection, "Gone")
+    show = await rows.show(connection, "Related")
     documents = PgSearchDocuments(sessions)
-    await db.execute("UPDATE movie.movies SET deleted_at = now() WHERE id = $1", film.movie_id)
+    await connection.execute(
+        "UPDATE movie.movies SET deleted_at = now() WHERE id = $1", film.movie_id
+    )
 
     assert await documents.documents(Entity.MOVIE, [film.movie_id]) == []
     people = await documents.related(Entity.MOVIE, [film.movie_id])
@@ -191,13 +186,13 @@ async def test_gone_rows_give_no_document_and_related_ids_are_found(
 
 
 async def test_every_document_pages_through_the_whole_collection(
-    db: asyncpg.Connection, sessions: async_sessionmaker[AsyncSession]
+    connection: asyncpg.Connection, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    library_id = await rows.library(db, "movie")
+    library_id = await rows.library(connection, "movie")
     for n in range(5):
-        await rows.film(db, f"Paged {n}", library_id)
+        await rows.film(connection, f"Paged {n}", library_id)
     documents = PgSearchDocuments(sessions)
-    total = await db.fetchval("SELECT count(*) FROM movie.movies WHERE deleted_at IS NULL")
+    total = await connection.fetchval("SELECT count(*) FROM movie.movies WHERE deleted_at IS NULL")
 
     batches = [batch async for batch in documents.every_document(Entity.MOVIE, 2)]
 

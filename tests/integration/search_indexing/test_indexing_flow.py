@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from uuid import UUID
 
 import asyncpg
 import attrs
-import pytest
 import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -52,16 +50,11 @@ class RecordedRetries:
         self.deliveries.append(delivery)
 
 
-@pytest.fixture
-async def db(pg_url: str, database: object) -> AsyncIterator[asyncpg.Connection]:
-    connection = await asyncpg.connect(pg_url)
-    yield connection
-    await connection.close()
-
-
-async def movies_in_one_library(db: asyncpg.Connection, count: int) -> tuple[UUID, list[UUID]]:
-    library_id = await rows.library(db, "movie")
-    ids = await db.fetch(
+async def movies_in_one_library(
+    connection: asyncpg.Connection, count: int
+) -> tuple[UUID, list[UUID]]:
+    library_id = await rows.library(connection, "movie")
+    ids = await connection.fetch(
         "INSERT INTO movie.movies (library_id, title, popularity) "
         "SELECT $1, 'Film ' || n, n FROM generate_series(1, $2) n RETURNING id",
         library_id,
@@ -76,13 +69,13 @@ async def in_library(index: TypesenseSearchIndex, library_id: UUID) -> int:
 
 
 async def test_a_thousand_changes_become_one_job_and_two_bulk_imports(
-    db: asyncpg.Connection,
+    connection: asyncpg.Connection,
     sessions: async_sessionmaker[AsyncSession],
     redis: aioredis.Redis,
     key_prefix: str,
     index: CountingIndex,
 ) -> None:
-    library_id, ids = await movies_in_one_library(db, 1000)
+    library_id, ids = await movies_in_one_library(connection, 1000)
     pending = RedisPendingChanges(redis, key_prefix)
     queue = FakeJobQueue()
     follower = SearchFollower(IndexingSchedule(pending, queue))
@@ -105,13 +98,13 @@ async def test_a_thousand_changes_become_one_job_and_two_bulk_imports(
 
 
 async def test_a_removed_movie_leaves_the_index_and_its_people_are_recounted(
-    db: asyncpg.Connection,
+    connection: asyncpg.Connection,
     sessions: async_sessionmaker[AsyncSession],
     redis: aioredis.Redis,
     key_prefix: str,
     index: TypesenseSearchIndex,
 ) -> None:
-    film = await rows.film(db, f"Removed {secrets.token_hex(2)}")
+    film = await rows.film(connection, f"Removed {secrets.token_hex(2)}")
     handlers, clock = JobHandlers(), Clock()
     queue = FakeJobQueue(handlers, clock=clock)
     schedule = IndexingSchedule(RedisPendingChanges(redis, key_prefix), queue, clock)
@@ -122,7 +115,9 @@ async def test_a_removed_movie_leaves_the_index_and_its_people_are_recounted(
     person = await index.search("people", SearchQuery(q="*", query_by=("name",)))
     assert str(film.person_id) in {hit.document["id"] for hit in person.hits}
 
-    await db.execute("UPDATE movie.movies SET deleted_at = now() WHERE id = $1", film.movie_id)
+    await connection.execute(
+        "UPDATE movie.movies SET deleted_at = now() WHERE id = $1", film.movie_id
+    )
     clock.now += 10  # a later window
     await follower.removed(Entity.MOVIE, [film.movie_id])
 
@@ -135,13 +130,13 @@ async def test_a_removed_movie_leaves_the_index_and_its_people_are_recounted(
 
 
 async def test_with_typesense_stopped_jobs_retry_and_the_documents_come_later(
-    db: asyncpg.Connection,
+    connection: asyncpg.Connection,
     sessions: async_sessionmaker[AsyncSession],
     redis: aioredis.Redis,
     key_prefix: str,
     tmp_path: Path,
 ) -> None:
-    library_id, ids = await movies_in_one_library(db, 20)
+    library_id, ids = await movies_in_one_library(connection, 20)
     server = start_typesense(tmp_path / "typesense")
     index = TypesenseSearchIndex(server.url, server.api_key, prefix="outage_", timeout_s=1.0)
     try:

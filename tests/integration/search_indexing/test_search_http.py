@@ -114,7 +114,7 @@ async def live_collection(raw: AsyncClient, index: CountingIndex, name: str) -> 
 
 
 async def test_a_full_reindex_answers_202_and_swaps_in_complete_collections(
-    running: Running, pg_url: str, raw: AsyncClient, database: object
+    running: Running, pg_url: str, raw: AsyncClient, engine: object
 ) -> None:
     db = await asyncpg.connect(pg_url)
     film = await rows.film(db, f"Reindexed {secrets.token_hex(2)}")

@@ -5,17 +5,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from tests.integration.settings.server import Server, running_server
-
-
-@pytest.fixture(scope="session")
-async def sessions(pg_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=4)
-    yield create_session_factory(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_app.wiring import with_tvshows
-from tests.integration.catalog_server import catalog_server, migrated_engine
+from tests.integration.catalog_server import catalog_server
 from tests.integration.settings.server import Account, Server, signed_up
 
 
@@ -30,12 +30,6 @@ class Statements:
 
     def writes(self) -> list[str]:
         return [sql for sql in self.seen if sql.lstrip().upper().startswith("INSERT")]
-
-
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
 
 
 @pytest.fixture
