@@ -1,4 +1,4 @@
-"""The HTTP API (aiohttp): app factory, route table, validation, probes and metrics."""
+"""The HTTP API (aiohttp): app factory, operations, validation, probes and metrics."""
 
 from revenge_app.http.app import create_app
 from revenge_app.http.document import OpenApiDocument, bundled_document
@@ -11,7 +11,13 @@ from revenge_app.http.readiness import (
     database_check,
     search_check,
 )
-from revenge_app.http.routes import PUBLIC, CacheCategory, Route, RouteTableMismatch
+from revenge_app.http.routes import (
+    PUBLIC,
+    CacheCategory,
+    Operations,
+    OperationsMismatch,
+    Route,
+)
 from revenge_app.http.state import HttpDeps, UseCases, body_of, params_of
 
 __all__ = [
@@ -19,10 +25,11 @@ __all__ = [
     "CacheCategory",
     "HttpDeps",
     "OpenApiDocument",
+    "Operations",
+    "OperationsMismatch",
     "ProbeCheck",
     "ReadinessCheck",
     "Route",
-    "RouteTableMismatch",
     "StartupState",
     "UseCases",
     "body_of",

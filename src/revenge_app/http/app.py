@@ -1,12 +1,13 @@
-"""The HTTP application factory: routes from the table, validated against the document."""
+"""The HTTP application factory: the document's operations, each routed to its handler."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from aiohttp import web
 
 from revenge_app.config import Config
+from revenge_app.http.api import API_OPERATIONS
 from revenge_app.http.auth import authentication_middleware, authorize
 from revenge_app.http.document import OpenApiDocument, bundled_document
 from revenge_app.http.headers import add_response_headers
@@ -16,9 +17,8 @@ from revenge_app.http.middleware import (
     error_middleware,
     request_id_middleware,
 )
-from revenge_app.http.routes import Handler, Route, RouteTableMismatch, mismatches
+from revenge_app.http.routes import Handler, Operations, Route, bound_routes
 from revenge_app.http.state import BODY, CONFIG, DEPS, DOCUMENT, PARAMS, ROUTE, HttpDeps
-from revenge_app.http.table import ROUTES
 from revenge_app.http.validation import RequestRules
 
 
@@ -26,14 +26,13 @@ def create_app(
     config: Config,
     deps: HttpDeps,
     *,
-    routes: Sequence[Route] = ROUTES,
+    operations: Iterable[Operations] = API_OPERATIONS,
     document: OpenApiDocument | None = None,
 ) -> web.Application:
-    """Build the API app. Raises RouteTableMismatch when routes and document disagree."""
+    """Build the API app (by default every handler module's operations, see `http.api`).
+    Raises OperationsMismatch when the handlers and the document's operations disagree."""
     document = document or bundled_document()
-    problems = mismatches((route.key for route in routes), document)
-    if problems:
-        raise RouteTableMismatch("; ".join(problems))
+    routes = bound_routes(document, operations)
     app = web.Application(
         middlewares=[
             request_id_middleware,
@@ -45,9 +44,9 @@ def create_app(
         client_max_size=config.server.max_body_bytes,
     )
     app[CONFIG], app[DEPS], app[DOCUMENT] = config, deps, document
-    operations = {operation.key: operation for operation in document.operations()}
+    documented = {operation.key.operation_id: operation for operation in document.operations()}
     for route in routes:
-        rules = RequestRules.compile(document, operations[route.key])
+        rules = RequestRules.compile(document, documented[route.operation_id])
         handler = _validated(route, rules)
         if route.method == "GET":
             app.router.add_get(route.path, handler, name=route.operation_id)

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from revenge_app.http.routes import PUBLIC, CacheCategory, Operations
 from revenge_app.http.state import DOCUMENT
 
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
+
+@operation("getOpenApiDocument", permission=PUBLIC, cache=CacheCategory.DOCUMENT)
 async def get_openapi_document(request: web.Request) -> web.Response:
     document = request.app[DOCUMENT]
     headers = {"ETag": document.etag}

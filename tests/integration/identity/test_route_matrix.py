@@ -1,4 +1,4 @@
-"""Every route of the table, called with no credentials and as each built-in role.
+"""Every route of the API, called with no credentials and as each built-in role.
 
 No credentials: 401 on every route that is not public. A role without the route's declared
 permission: 403. A role holding it: anything but 401/403 (400 or 404 for the dummy input is
@@ -16,8 +16,9 @@ from typing import Any
 import asyncpg
 import pytest
 
-from revenge_app.http.routes import PUBLIC, Route
-from revenge_app.http.table import ROUTES
+from revenge_app.http import bundled_document
+from revenge_app.http.api import API_OPERATIONS
+from revenge_app.http.routes import PUBLIC, Route, bound_routes
 from revenge_domain.identity import ADMIN, GUEST, MODERATOR, USER, AuthMethod, Principal
 from revenge_domain.identity.access import DEFAULT_GRANTS
 from tests.integration.identity.instances import PASSWORD, Client, bearer
@@ -26,6 +27,8 @@ from tests.integration.identity.rbac_server import RbacServer, rbac_server
 ROLES = (ADMIN, MODERATOR, USER, GUEST)
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PATH_PARAM = re.compile(r"\{(\w+)\}")
+
+ROUTES = bound_routes(bundled_document(), API_OPERATIONS)
 
 
 def holds(role: str, route: Route) -> bool:

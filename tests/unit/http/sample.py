@@ -1,4 +1,4 @@
-"""A small document and routes for exercising the platform without touching the real document."""
+"""A small document and its handlers, for exercising the platform without the real document."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from revenge_app.http import (
     CacheCategory,
     HttpDeps,
     OpenApiDocument,
-    Route,
+    Operations,
     body_of,
     create_app,
     params_of,
@@ -32,10 +32,12 @@ from revenge_domain.errors import (
 
 ALLOWED_ORIGIN = "https://app.example"
 MAX_BODY_BYTES = 1024
-ITEM_PATH = "/items/{item_id}"
 SAMPLE_DOCUMENT = OpenApiDocument((Path(__file__).parent / "sample_openapi.yaml").read_bytes())
 
 Client = TestClient[web.Request, web.Application]
+SAMPLE_OPERATIONS = Operations()
+operation = SAMPLE_OPERATIONS.operation
+CATALOG, PROBE = CacheCategory.CATALOG, CacheCategory.PROBE
 
 FAILURES: dict[str, Exception] = {
     "not-found": NotFound("item not found", {"item_id": "x"}),
@@ -49,42 +51,36 @@ FAILURES: dict[str, Exception] = {
 }
 
 
+@operation("listItems", permission=PUBLIC)
 async def list_items(request: web.Request) -> web.Response:
     return web.json_response(dict(params_of(request)))
 
 
+@operation("createItem", permission=PUBLIC)
 async def create_item(request: web.Request) -> web.Response:
     return web.json_response(body_of(request), status=201)
 
 
+@operation("getItem", permission=PUBLIC, cache=CATALOG)
 async def get_item(request: web.Request) -> web.Response:
     return web.json_response({"item_id": str(params_of(request).uuid("item_id"))})
 
 
+@operation("updateItem", permission=PUBLIC)
 async def update_item(request: web.Request) -> web.Response:
     return web.json_response({"body": body_of(request)})
 
 
+@operation("fail", permission=PUBLIC, cache=CATALOG)
 async def fail(request: web.Request) -> web.Response:
     raise FAILURES[params_of(request).text("kind")]
 
 
+@operation("getCatalog", permission=PUBLIC, cache=CATALOG)
+@operation("getMe", permission=PUBLIC, cache=CacheCategory.USER)
+@operation("getProbe", permission=PUBLIC, cache=PROBE)
 async def ok(request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
-
-
-def sample_routes() -> list[Route]:
-    catalog, user, probe = CacheCategory.CATALOG, CacheCategory.USER, CacheCategory.PROBE
-    return [
-        Route("GET", "/items", "listItems", list_items, permission=PUBLIC),
-        Route("POST", "/items", "createItem", create_item, permission=PUBLIC),
-        Route("GET", ITEM_PATH, "getItem", get_item, permission=PUBLIC, cache=catalog),
-        Route("PATCH", ITEM_PATH, "updateItem", update_item, permission=PUBLIC),
-        Route("GET", "/failures/{kind}", "fail", fail, permission=PUBLIC, cache=catalog),
-        Route("GET", "/catalog", "getCatalog", ok, permission=PUBLIC, cache=catalog),
-        Route("GET", "/me", "getMe", ok, permission=PUBLIC, cache=user),
-        Route("GET", "/probe", "getProbe", ok, permission=PUBLIC, cache=probe),
-    ]
 
 
 def sample_config(**server: object) -> Config:
@@ -98,7 +94,10 @@ def sample_config(**server: object) -> Config:
 
 def sample_app(config: Config | None = None) -> web.Application:
     return create_app(
-        config or sample_config(), HttpDeps(), routes=sample_routes(), document=SAMPLE_DOCUMENT
+        config or sample_config(),
+        HttpDeps(),
+        operations=[SAMPLE_OPERATIONS],
+        document=SAMPLE_DOCUMENT,
     )
 
 

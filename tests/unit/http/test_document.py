@@ -1,4 +1,4 @@
-"""The OpenAPI document: served with an ETag, in step with the routes, and well formed."""
+"""The OpenAPI document: served with an ETag, in step with the handlers, and well formed."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import make_mocked_request
 from jsonschema import Draft202012Validator
 
 from revenge_app.config import Config
@@ -14,15 +15,15 @@ from revenge_app.http import (
     PUBLIC,
     HttpDeps,
     OpenApiDocument,
-    Route,
-    RouteTableMismatch,
+    Operations,
+    OperationsMismatch,
     bundled_document,
     create_app,
 )
+from revenge_app.http.api import API_OPERATIONS
 from revenge_app.http.health import get_liveness
-from revenge_app.http.routes import mismatches, registered_operations
-from revenge_app.http.table import ROUTES
-from tests.unit.http.sample import SAMPLE_DOCUMENT, sample_routes, serve
+from revenge_app.http.routes import bound_routes, registered_operations
+from tests.unit.http.sample import SAMPLE_DOCUMENT, SAMPLE_OPERATIONS, serve
 
 DOCUMENT = bundled_document()
 
@@ -56,43 +57,114 @@ async def test_stale_if_none_match_gets_the_document() -> None:
         assert response.status == 200
 
 
-def test_every_route_is_documented_and_every_operation_routed() -> None:
+def test_every_operation_is_routed_to_its_handler() -> None:
     app = create_app(Config(), HttpDeps())
     assert registered_operations(app) == DOCUMENT.operation_keys()
-    assert {route.key for route in ROUTES} == DOCUMENT.operation_keys()
+    assert {route.key for route in bound_routes(DOCUMENT, API_OPERATIONS)} == (
+        DOCUMENT.operation_keys()
+    )
 
 
-def test_a_route_missing_from_the_document_is_caught() -> None:
-    extra = Route("GET", "/items/extra", "getExtra", get_liveness, permission=PUBLIC)
-    routes = [*sample_routes(), extra]
-    assert mismatches((r.key for r in routes), SAMPLE_DOCUMENT) == [
-        "route missing from the document: GET /items/extra (getExtra)"
+async def test_every_documented_path_reaches_its_own_operation() -> None:
+    app = create_app(Config(), HttpDeps())
+    for op in DOCUMENT.operations():
+        path = re.sub(r"\{\w+\}", "x1", op.key.path)
+        match = await app.router.resolve(make_mocked_request(op.key.method, path, app=app))
+        assert match.route.name == op.key.operation_id, op.key
+
+
+def _create(*sets: Operations, document: OpenApiDocument = SAMPLE_DOCUMENT) -> None:
+    create_app(Config(), HttpDeps(), operations=sets, document=document)
+
+
+def _without(operation_id: str) -> Operations:
+    return Operations(b for b in SAMPLE_OPERATIONS if b.operation_id != operation_id)
+
+
+def test_a_handler_without_an_operation_is_caught() -> None:
+    extra = Operations()
+    extra.add("getExtra", get_liveness, permission=PUBLIC)
+    with pytest.raises(
+        OperationsMismatch,
+        match=r"handler without an operation: getExtra \(revenge_app.http.health.get_liveness\)",
+    ):
+        _create(SAMPLE_OPERATIONS, extra)
+
+
+def test_a_document_operation_without_a_handler_is_caught() -> None:
+    with pytest.raises(OperationsMismatch, match=r"operation without a handler: GET /me \(getMe\)"):
+        _create(_without("getMe"))
+
+
+def test_every_difference_is_listed_at_once() -> None:
+    extra, twice = Operations(), Operations()
+    extra.add("getExtra", get_liveness, permission=PUBLIC)
+    twice.add("listItems", get_liveness, permission=PUBLIC)
+    with pytest.raises(OperationsMismatch) as raised:
+        _create(_without("getMe"), twice, extra)
+    assert str(raised.value).split("; ") == [
+        "operationId with two handlers: listItems "
+        "(tests.unit.http.sample.list_items, revenge_app.http.health.get_liveness)",
+        "operation without a handler: GET /me (getMe)",
+        "handler without an operation: getExtra (revenge_app.http.health.get_liveness)",
     ]
-    with pytest.raises(RouteTableMismatch, match="getExtra"):
-        create_app(Config(), HttpDeps(), routes=routes, document=SAMPLE_DOCUMENT)
 
 
-def test_a_document_operation_without_a_route_is_caught() -> None:
-    routes = [r for r in sample_routes() if r.operation_id != "getMe"]
-    with pytest.raises(RouteTableMismatch, match=r"document operation without a route: GET /me"):
-        create_app(Config(), HttpDeps(), routes=routes, document=SAMPLE_DOCUMENT)
+def test_a_module_listed_twice_is_caught() -> None:
+    with pytest.raises(OperationsMismatch) as raised:
+        _create(SAMPLE_OPERATIONS, SAMPLE_OPERATIONS)
+    problems = str(raised.value).split("; ")
+    assert len(problems) == len(SAMPLE_DOCUMENT.operations()) == 8
+    assert all(problem.startswith("operationId with two handlers: ") for problem in problems)
 
 
 def test_a_renamed_operation_is_caught() -> None:
     text = SAMPLE_DOCUMENT.raw.decode().replace("operationId: getMe", "operationId: getSelf")
-    problems = mismatches((r.key for r in sample_routes()), OpenApiDocument.from_text(text))
-    assert len(problems) == 2
+    with pytest.raises(OperationsMismatch) as raised:
+        _create(SAMPLE_OPERATIONS, document=OpenApiDocument.from_text(text))
+    assert str(raised.value).split("; ") == [
+        "operation without a handler: GET /me (getSelf)",
+        "handler without an operation: getMe (tests.unit.http.sample.ok)",
+    ]
 
 
-def test_a_route_cannot_be_declared_without_a_permission() -> None:
+def test_two_handlers_for_one_operation_id_are_caught() -> None:
+    twice = Operations()
+    twice.add("getMe", get_liveness, permission=PUBLIC)
+    with pytest.raises(
+        OperationsMismatch,
+        match=r"^operationId with two handlers: getMe \(tests.unit.http.sample.ok, "
+        r"revenge_app.http.health.get_liveness\)$",
+    ):
+        _create(SAMPLE_OPERATIONS, twice)
+
+
+def test_one_operation_id_on_two_document_operations_is_caught() -> None:
+    text = SAMPLE_DOCUMENT.raw.decode().replace("operationId: getProbe", "operationId: getMe")
+    with pytest.raises(OperationsMismatch) as raised:
+        _create(_without("getProbe"), document=OpenApiDocument.from_text(text))
+    assert str(raised.value) == "operationId on several operations: getMe"
+
+
+def test_a_pattern_for_a_parameter_the_path_lacks_is_caught() -> None:
+    patterned = Operations(b for b in SAMPLE_OPERATIONS if b.operation_id != "getItem")
+    patterned.add("getItem", get_liveness, permission=PUBLIC, patterns={"id": ".+"})
+    with pytest.raises(
+        OperationsMismatch,
+        match=r"^pattern for a parameter the path lacks: id in GET /items/\{item_id\} \(getItem\)$",
+    ):
+        _create(patterned)
+
+
+def test_a_handler_cannot_be_declared_without_a_permission() -> None:
     with pytest.raises(TypeError, match="permission"):
-        Route("GET", "/x", "x", get_liveness)  # type: ignore[call-arg]
+        Operations().operation("x")  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize("permission", ["", "movies", "Movies:List", None, "public"])
 def test_a_permission_must_be_public_or_resource_action(permission: Any) -> None:
     with pytest.raises(ValueError, match="permission"):
-        Route("GET", "/x", "x", get_liveness, permission=permission)
+        Operations().operation("x", permission=permission)(get_liveness)
 
 
 def test_operation_ids_are_unique_and_tags_declared() -> None:

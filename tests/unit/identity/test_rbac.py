@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from revenge_app.http.routes import PUBLIC
-from revenge_app.http.table import ROUTES
+from revenge_app.http import bundled_document
+from revenge_app.http.api import API_OPERATIONS
+from revenge_app.http.routes import PUBLIC, bound_routes
 from revenge_domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from revenge_domain.identity import AuthMethod, Principal, Session, User
 from revenge_domain.identity.access import DEFAULT_GRANTS
@@ -26,6 +27,8 @@ from tests.unit.fakes.cache import InMemoryCache
 from tests.unit.fakes.rbac import FakeRbacStore
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+ROUTES = bound_routes(bundled_document(), API_OPERATIONS)
 
 
 def test_every_route_needs_a_known_permission_or_none() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from revenge_app.http.routes import PUBLIC, CacheCategory, Route
-from revenge_app.http.table import IMAGE_ROUTES
+from revenge_app.http import bundled_document
+from revenge_app.http.api import API_OPERATIONS
+from revenge_app.http.document import OperationKey
+from revenge_app.http.routes import PUBLIC, Binding, CacheCategory, Route, bound_routes
 
 
 async def nothing(request: web.Request) -> web.Response:
@@ -13,13 +15,17 @@ async def nothing(request: web.Request) -> web.Response:
 
 
 def test_a_parameter_pattern_is_left_out_of_the_operation_key() -> None:
-    route = Route("GET", "/files/{kind}/{path:.+}", "getFile", nothing, permission=PUBLIC)
+    binding = Binding("getFile", nothing, permission=PUBLIC, patterns={"path": ".+"})
+    route = Route.bind(OperationKey("GET", "/files/{kind}/{path}", "getFile"), binding)
+    assert route.path == "/files/{kind}/{path:.+}"
     assert route.key.path == "/files/{kind}/{path}"
 
 
 def test_images_are_public_and_cached_by_anyone_for_a_year() -> None:
-    [route] = IMAGE_ROUTES
+    routes = bound_routes(bundled_document(), API_OPERATIONS)
+    [route] = [route for route in routes if route.operation_id == "getProxiedImage"]
     assert route.key.path == "/api/v1/images/{type}/{size}/{path}"
+    assert route.path == "/api/v1/images/{type}/{size}/{path:.+}"
     assert route.permission is PUBLIC
     assert route.cache is CacheCategory.IMAGE
     assert route.cache_control == "public, max-age=31536000, immutable"

@@ -9,9 +9,13 @@ from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.params import Params
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of
 from revenge_domain.activity import ActivityEntry, ActivityPage, ActivityQuery
 from revenge_domain.errors import InvalidInput
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def entry_view(entry: ActivityEntry) -> dict[str, Any]:
@@ -46,6 +50,7 @@ def page_view(page: ActivityPage) -> dict[str, Any]:
     }
 
 
+@operation("searchActivityLogs", permission="audit:read")
 async def search_activity_logs(request: web.Request) -> web.Response:
     params = params_of(request)
     query = ActivityQuery(
@@ -63,6 +68,7 @@ async def search_activity_logs(request: web.Request) -> web.Response:
     return web.json_response(page_view(page))
 
 
+@operation("getUserActivityLogs", permission="audit:read")
 async def get_user_activity_logs(request: web.Request) -> web.Response:
     params = params_of(request)
     activity = wired(use_cases(request).activity)
@@ -72,6 +78,7 @@ async def get_user_activity_logs(request: web.Request) -> web.Response:
     return web.json_response(page_view(page))
 
 
+@operation("getResourceActivityLogs", permission="audit:read")
 async def get_resource_activity_logs(request: web.Request) -> web.Response:
     params = params_of(request)
     page = await wired(use_cases(request).activity).of_resource(
@@ -83,6 +90,7 @@ async def get_resource_activity_logs(request: web.Request) -> web.Response:
     return web.json_response(page_view(page))
 
 
+@operation("getActivityStats", permission="audit:read")
 async def get_activity_stats(request: web.Request) -> web.Response:
     stats = await wired(use_cases(request).activity).stats()
     view: dict[str, Any] = {
@@ -97,6 +105,7 @@ async def get_activity_stats(request: web.Request) -> web.Response:
     return web.json_response(view)
 
 
+@operation("getRecentActions", permission="audit:read")
 async def get_recent_actions(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
     counts = await wired(use_cases(request).activity).recent_actions(limit)

@@ -1,4 +1,7 @@
-"""Handlers of /api/v1/apikeys: the caller's own API keys."""
+"""Handlers of /api/v1/apikeys: the caller's own API keys.
+
+Reading keys needs a signed-in caller; making and revoking them changes the account.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +11,24 @@ from typing import Any
 from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity.api_keys import ApiKey
 
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
+
 SHOWN_ONCE = "Store this API key now: it cannot be shown again."
 
 
+@operation("listAPIKeys", permission="profile:read")
 async def list_api_keys(request: web.Request) -> web.Response:
     keys = await wired(use_cases(request).api_keys).list(principal_of(request))
     return web.json_response({"keys": [api_key_view(key) for key in keys], "total": len(keys)})
 
 
+@operation("createAPIKey", permission="profile:update")
 async def create_api_key(request: web.Request) -> web.Response:
     body = body_of(request)
     created = await wired(use_cases(request).api_keys).create(
@@ -42,12 +51,14 @@ async def create_api_key(request: web.Request) -> web.Response:
     return web.json_response(view, status=201)
 
 
+@operation("getAPIKey", permission="profile:read")
 async def get_api_key(request: web.Request) -> web.Response:
     key_id = params_of(request).uuid("keyId")
     key = await wired(use_cases(request).api_keys).get(principal_of(request), key_id)
     return web.json_response(api_key_view(key))
 
 
+@operation("revokeAPIKey", permission="profile:update")
 async def revoke_api_key(request: web.Request) -> web.Response:
     key_id = params_of(request).uuid("keyId")
     await wired(use_cases(request).api_keys).revoke(principal_of(request), key_id)

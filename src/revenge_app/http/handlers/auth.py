@@ -10,12 +10,17 @@ from revenge_app.http.auth import REFRESH_COOKIE
 from revenge_app.http.cookies import clear_sign_in_cookies, set_sign_in_cookies
 from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import CONFIG, body_of, principal_of
 from revenge_domain.errors import Unauthenticated
 from revenge_domain.identity import ClientInfo, SignedIn
 from revenge_domain.mfa.login import SecondFactorNeeded
 
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
+
+@operation("register", permission=PUBLIC)
 async def register(request: web.Request) -> web.Response:
     body = body_of(request)
     user = await wired(use_cases(request).register)(
@@ -24,6 +29,7 @@ async def register(request: web.Request) -> web.Response:
     return web.json_response(user_view(user), status=201)
 
 
+@operation("login", permission=PUBLIC)
 async def login(request: web.Request) -> web.Response:
     body = body_of(request)
     client = ClientInfo(
@@ -56,6 +62,7 @@ def second_factor_view(needed: SecondFactorNeeded) -> dict[str, Any]:
     }
 
 
+@operation("logout", permission="profile:read")
 async def logout(request: web.Request) -> web.Response:
     body: dict[str, Any] = body_of(request) or {}
     refresh_token = body.get("refresh_token") or request.cookies.get(REFRESH_COOKIE)
@@ -67,6 +74,7 @@ async def logout(request: web.Request) -> web.Response:
     return response
 
 
+@operation("refreshToken", permission=PUBLIC)
 async def refresh_token(request: web.Request) -> web.Response:
     """Body `refresh_token`, else the refresh cookie; answers a new pair and new cookies."""
     body: dict[str, Any] = body_of(request) or {}
@@ -79,6 +87,7 @@ async def refresh_token(request: web.Request) -> web.Response:
     return response
 
 
+@operation("changePassword", permission="profile:update")
 async def change_password(request: web.Request) -> web.Response:
     body = body_of(request)
     principal = principal_of(request)

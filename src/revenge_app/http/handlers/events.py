@@ -16,10 +16,14 @@ from prometheus_client import Gauge
 
 from revenge_adapters.metrics import REGISTRY
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import CONFIG, params_of, principal_of
 from revenge_domain.identity.access import Principal
 from revenge_domain.live_events import LiveEvents, chosen_categories
 from revenge_domain.ports.events import Event, Subscription
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 EVENT_STREAMS = Gauge("revenge_event_streams", "Open server-sent event streams", registry=REGISTRY)
 KEEPALIVE = b": keepalive\n\n"
@@ -44,6 +48,7 @@ def frame(event: Event) -> bytes:
     return f"id: {event.id}\nevent: {event.type}\ndata: {text}\n\n".encode()
 
 
+@operation("streamEvents", permission="profile:read")
 async def stream_events(request: web.Request) -> web.StreamResponse:
     live = wired(use_cases(request).live_events)
     principal = principal_of(request)

@@ -7,13 +7,20 @@ from aiohttp import web
 from revenge_app.http.docs import is_current
 from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import PUBLIC, CacheCategory, Operations
 from revenge_app.http.state import params_of
 from revenge_domain.images import ImageSourceFailed, parse_size, parse_type
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 # A slash or backslash sent percent-encoded would hide a separator inside one path segment.
 _ENCODED_SEPARATORS = ("%2f", "%5c")
 
 
+# Public as in the contract: clients put these URLs in <img> tags, which send no token. `path`
+# (the provider's file path) spans slashes.
+@operation("getProxiedImage", permission=PUBLIC, cache=CacheCategory.IMAGE, patterns={"path": ".+"})
 async def get_proxied_image(request: web.Request) -> web.Response:
     if any(separator in request.rel_url.raw_path.lower() for separator in _ENCODED_SEPARATORS):
         raise ApiError(

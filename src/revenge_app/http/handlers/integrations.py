@@ -7,16 +7,17 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Iterator
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 from aiohttp import web
 
 from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import PUBLIC, Operations, Permission
 from revenge_app.http.state import body_of
 from revenge_domain.integrations import ArrIntegration
 from revenge_domain.integrations.model import (
@@ -30,7 +31,11 @@ from revenge_domain.jobs import JobQueueUnavailable
 
 WEBHOOK_HEADER = "X-Webhook-Secret"
 NAMES = {Service.RADARR: "Radarr", Service.SONARR: "Sonarr"}
-Handler = Callable[[web.Request], Awaitable[web.Response]]
+OPERATIONS = Operations()
+
+
+class ServiceHandler(Protocol):
+    def __call__(self, request: web.Request, service: Service) -> Awaitable[web.Response]: ...
 
 
 @contextlib.contextmanager
@@ -163,21 +168,20 @@ async def _webhook(request: web.Request, service: Service) -> web.Response:
     return web.json_response(ack, status=202 if job else 200)
 
 
-@attrs.frozen
-class ArrHandlers:
-    status: Handler
-    sync: Handler
-    quality_profiles: Handler
-    root_folders: Handler
-    webhook: Handler
+def _declare(service: Service) -> None:
+    """Status, sync, profiles and folders of Radarr or Sonarr; the webhook takes a shared
+    secret instead of a user (checked by its handler), so its operation is public."""
+    name = NAMES[service]
+
+    def add(operation_id: str, handler: ServiceHandler, permission: Permission) -> None:
+        OPERATIONS.add(operation_id, partial(handler, service=service), permission=permission)
+
+    add(f"adminGet{name}Status", _status, "integrations:get")
+    add(f"adminTrigger{name}Sync", _sync, "integrations:sync")
+    add(f"adminGet{name}QualityProfiles", _profiles, "integrations:get")
+    add(f"adminGet{name}RootFolders", _folders, "integrations:get")
+    add(f"handle{name}Webhook", _webhook, PUBLIC)
 
 
-def handlers_of(service: str) -> ArrHandlers:
-    """The five handlers of one service (`radarr` or `sonarr`), bound to it."""
-    bound = Service(service)
-    return ArrHandlers(
-        *(
-            partial(handler, service=bound)
-            for handler in (_status, _sync, _profiles, _folders, _webhook)
-        )
-    )
+for _service in Service:
+    _declare(_service)

@@ -1,4 +1,8 @@
-"""Handlers of /api/v1/libraries: libraries, their scan history and per-user permissions."""
+"""Handlers of /api/v1/libraries: libraries, their scan history and per-user permissions.
+
+Permissions gate by role; the use cases add the per-library `view` rule. Managing a library's
+permissions is changing the library (`libraries:update`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.libraries import (
     Library,
@@ -20,6 +25,9 @@ from revenge_domain.libraries import (
     parse_access,
     parse_type,
 )
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -110,23 +118,27 @@ def changes_of(body: dict[str, Any]) -> LibraryChanges:
     )
 
 
+@operation("listLibraries", permission="libraries:list")
 async def list_libraries(request: web.Request) -> web.Response:
     found = await wired(use_cases(request).libraries).list(principal_of(request))
     return json_response({"libraries": [library_view(lib) for lib in found], "total": len(found)})
 
 
+@operation("createLibrary", permission="libraries:create")
 async def create_library(request: web.Request) -> web.Response:
     libraries = wired(use_cases(request).libraries)
     library = await libraries.create(principal_of(request), settings_of(body_of(request)))
     return json_response(library_view(library), status=201)
 
 
+@operation("getLibrary", permission="libraries:get")
 async def get_library(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     library = await wired(use_cases(request).libraries).get(principal_of(request), library_id)
     return json_response(library_view(library))
 
 
+@operation("updateLibrary", permission="libraries:update")
 async def update_library(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     libraries = wired(use_cases(request).libraries)
@@ -135,12 +147,14 @@ async def update_library(request: web.Request) -> web.Response:
     return json_response(library_view(library))
 
 
+@operation("deleteLibrary", permission="libraries:delete")
 async def delete_library(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     await wired(use_cases(request).libraries).delete(principal_of(request), library_id)
     return web.Response(status=204)
 
 
+@operation("listLibraryScans", permission="libraries:get")
 async def list_library_scans(request: web.Request) -> web.Response:
     params = params_of(request)
     libraries = wired(use_cases(request).libraries)
@@ -153,6 +167,7 @@ async def list_library_scans(request: web.Request) -> web.Response:
     return json_response({"scans": [scan_view(s) for s in page.scans], "total": page.total})
 
 
+@operation("listLibraryPermissions", permission="libraries:update")
 async def list_library_permissions(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     permissions = wired(use_cases(request).library_permissions)
@@ -162,6 +177,7 @@ async def list_library_permissions(request: web.Request) -> web.Response:
     )
 
 
+@operation("grantLibraryPermission", permission="libraries:update")
 async def grant_library_permission(request: web.Request) -> web.Response:
     body = body_of(request)
     permissions = wired(use_cases(request).library_permissions)
@@ -174,6 +190,7 @@ async def grant_library_permission(request: web.Request) -> web.Response:
     return json_response(grant_view(grant), status=201)
 
 
+@operation("revokeLibraryPermission", permission="libraries:update")
 async def revoke_library_permission(request: web.Request) -> web.Response:
     params = params_of(request)
     permissions = wired(use_cases(request).library_permissions)

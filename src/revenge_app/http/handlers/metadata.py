@@ -3,6 +3,8 @@
 A provider that is not configured answers 503 `provider_not_configured`; one that is down, slow
 or rate limited answers 503 (with Retry-After when known); one that answers nonsense or refuses
 our key, 502.
+
+Reads need the catalogue's read permissions, as the movie and TV reads do.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers import metadata_views as views
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.language import requested_language
+from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import params_of
 from revenge_domain.metadata.errors import (
     ProviderAuthRejected,
@@ -29,6 +32,9 @@ from revenge_domain.metadata.errors import (
 )
 from revenge_domain.metadata.lookup import MetadataLookup
 from revenge_domain.metadata.model import MovieResult, SearchPage
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -177,11 +183,13 @@ def _title_search(search: _TitleSearch[R], view: View[SearchPage[R]]) -> Handler
     return answer
 
 
+@operation("listMetadataProviders", permission="movies:list", cache=CacheCategory.CATALOG)
 @from_providers
 async def list_metadata_providers(request: web.Request) -> web.Response:
     return _json(views.providers_view(_lookup(request).providers()))
 
 
+@operation("searchPersonMetadata", permission="movies:list", cache=CacheCategory.CATALOG)
 @from_providers
 async def search_person_metadata(request: web.Request) -> web.Response:
     params = params_of(request)
@@ -194,41 +202,93 @@ async def search_person_metadata(request: web.Request) -> web.Response:
     return _json(views.person_page_view(page))
 
 
-search_movies_metadata = _title_search(MetadataLookup.search_movies, views.movie_page_view)
-search_tv_shows_metadata = _title_search(MetadataLookup.search_series, views.series_page_view)
-get_movie_metadata = _by_id(MetadataLookup.movie, views.movie_view)
-get_movie_metadata_credits = _by_id(MetadataLookup.movie_credits, views.credits_view)
-get_movie_metadata_images = _by_id(MetadataLookup.movie_images, views.images_view, _image_language)
-get_similar_movies_metadata = _related(MetadataLookup.similar_movies)
-get_movie_recommendations_metadata = _related(MetadataLookup.movie_recommendations)
-get_movie_external_ids = _without_language(
-    MetadataLookup.movie_external_ids, views.external_ids_view
+def _catalog_read(operation_id: str, permission: str, handler: Handler) -> Handler:
+    return operation(operation_id, permission=permission, cache=CacheCategory.CATALOG)(handler)
+
+
+search_movies_metadata = _catalog_read(
+    "searchMoviesMetadata",
+    "movies:list",
+    _title_search(MetadataLookup.search_movies, views.movie_page_view),
 )
-get_collection_metadata = _by_id(MetadataLookup.collection, views.collection_view)
-get_tv_show_metadata = _by_id(MetadataLookup.series, views.series_view)
-get_tv_show_metadata_credits = _by_id(MetadataLookup.series_credits, views.credits_view)
-get_tv_show_metadata_images = _by_id(
-    MetadataLookup.series_images, views.images_view, _image_language
+search_tv_shows_metadata = _catalog_read(
+    "searchTVShowsMetadata",
+    "movies:list",
+    _title_search(MetadataLookup.search_series, views.series_page_view),
 )
-get_tv_show_content_ratings = _without_language(
-    MetadataLookup.series_content_ratings, views.content_ratings_view
+get_movie_metadata = _catalog_read(
+    "getMovieMetadata", "movies:get", _by_id(MetadataLookup.movie, views.movie_view)
 )
-get_tv_show_external_ids = _without_language(
-    MetadataLookup.series_external_ids, views.external_ids_view
+get_movie_metadata_credits = _catalog_read(
+    "getMovieMetadataCredits",
+    "movies:get",
+    _by_id(MetadataLookup.movie_credits, views.credits_view),
 )
-get_person_metadata = _by_id(MetadataLookup.person, views.person_view)
-get_person_metadata_credits = _by_id(MetadataLookup.person_credits, views.person_credits_view)
-get_person_metadata_images = _by_id(
-    MetadataLookup.person_images, views.images_view, _image_language
+get_movie_metadata_images = _catalog_read(
+    "getMovieMetadataImages",
+    "movies:get",
+    _by_id(MetadataLookup.movie_images, views.images_view, _image_language),
+)
+get_similar_movies_metadata = _catalog_read(
+    "getSimilarMoviesMetadata", "movies:get", _related(MetadataLookup.similar_movies)
+)
+get_movie_recommendations_metadata = _catalog_read(
+    "getMovieRecommendationsMetadata", "movies:get", _related(MetadataLookup.movie_recommendations)
+)
+get_movie_external_ids = _catalog_read(
+    "getMovieExternalIDs",
+    "movies:get",
+    _without_language(MetadataLookup.movie_external_ids, views.external_ids_view),
+)
+get_collection_metadata = _catalog_read(
+    "getCollectionMetadata", "movies:get", _by_id(MetadataLookup.collection, views.collection_view)
+)
+get_tv_show_metadata = _catalog_read(
+    "getTVShowMetadata", "movies:get", _by_id(MetadataLookup.series, views.series_view)
+)
+get_tv_show_metadata_credits = _catalog_read(
+    "getTVShowMetadataCredits",
+    "movies:get",
+    _by_id(MetadataLookup.series_credits, views.credits_view),
+)
+get_tv_show_metadata_images = _catalog_read(
+    "getTVShowMetadataImages",
+    "movies:get",
+    _by_id(MetadataLookup.series_images, views.images_view, _image_language),
+)
+get_tv_show_content_ratings = _catalog_read(
+    "getTVShowContentRatings",
+    "movies:get",
+    _without_language(MetadataLookup.series_content_ratings, views.content_ratings_view),
+)
+get_tv_show_external_ids = _catalog_read(
+    "getTVShowExternalIDs",
+    "movies:get",
+    _without_language(MetadataLookup.series_external_ids, views.external_ids_view),
+)
+get_person_metadata = _catalog_read(
+    "getPersonMetadata", "movies:get", _by_id(MetadataLookup.person, views.person_view)
+)
+get_person_metadata_credits = _catalog_read(
+    "getPersonMetadataCredits",
+    "movies:get",
+    _by_id(MetadataLookup.person_credits, views.person_credits_view),
+)
+get_person_metadata_images = _catalog_read(
+    "getPersonMetadataImages",
+    "movies:get",
+    _by_id(MetadataLookup.person_images, views.images_view, _image_language),
 )
 
 
+@operation("getSeasonMetadata", permission="movies:get", cache=CacheCategory.CATALOG)
 @from_providers
 async def get_season_metadata(request: web.Request) -> web.Response:
     season = await _lookup(request).season(_id(request), _season(request), _language(request))
     return _json(views.season_view(season))
 
 
+@operation("getSeasonMetadataImages", permission="movies:get", cache=CacheCategory.CATALOG)
 @from_providers
 async def get_season_metadata_images(request: web.Request) -> web.Response:
     lookup = _lookup(request)
@@ -236,6 +296,7 @@ async def get_season_metadata_images(request: web.Request) -> web.Response:
     return _json(views.images_view(images))
 
 
+@operation("getEpisodeMetadata", permission="movies:get", cache=CacheCategory.CATALOG)
 @from_providers
 async def get_episode_metadata(request: web.Request) -> web.Response:
     episode = await _lookup(request).episode(
@@ -244,6 +305,7 @@ async def get_episode_metadata(request: web.Request) -> web.Response:
     return _json(views.episode_view(episode))
 
 
+@operation("getEpisodeMetadataImages", permission="movies:get", cache=CacheCategory.CATALOG)
 @from_providers
 async def get_episode_metadata_images(request: web.Request) -> web.Response:
     images = await _lookup(request).episode_images(

@@ -1,5 +1,8 @@
 """Handlers of /api/v1/mfa: status, TOTP, backup codes, requiring MFA, and the second factor
-that completes a pending sign-in."""
+that completes a pending sign-in.
+
+verifyTOTP and verifyBackupCode also take a pending sign-in token (see `http/auth.py`).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,16 @@ from aiohttp import web
 from revenge_app.http.handlers.auth import signed_in_response
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.qr import qr_png_base64
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, pending_login_of, principal_of
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo
 from revenge_domain.mfa import MfaStatus
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.login import PendingLogin, SignInWithSecondFactor
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def _mfa(request: web.Request) -> MfaAccount:
@@ -40,11 +47,13 @@ def status_view(status: MfaStatus) -> dict[str, Any]:
     }
 
 
+@operation("getMFAStatus", permission="profile:read")
 async def get_mfa_status(request: web.Request) -> web.Response:
     status = await _mfa(request).status(principal_of(request).user_id)
     return web.json_response(status_view(status))
 
 
+@operation("setupTOTP", permission="profile:update")
 async def setup_totp(request: web.Request) -> web.Response:
     account_name = body_of(request)["account_name"]
     setup = await _mfa(request).begin_totp_setup(principal_of(request).user_id, account_name)
@@ -53,6 +62,7 @@ async def setup_totp(request: web.Request) -> web.Response:
     )
 
 
+@operation("verifyTOTP", permission="profile:update")
 async def verify_totp(request: web.Request) -> web.Response:
     """With a pending sign-in token: finish signing in. Otherwise: confirm the enrolment."""
     code = body_of(request)["code"]
@@ -65,6 +75,7 @@ async def verify_totp(request: web.Request) -> web.Response:
     return web.json_response({"success": True, "message": "TOTP is enabled"})
 
 
+@operation("verifyBackupCode", permission="profile:update")
 async def verify_backup_code(request: web.Request) -> web.Response:
     pending = _pending(request)
     code = body_of(request)["code"]
@@ -72,6 +83,7 @@ async def verify_backup_code(request: web.Request) -> web.Response:
     return signed_in_response(request, signed_in)
 
 
+@operation("disableTOTP", permission="profile:update")
 async def disable_totp(request: web.Request) -> web.Response:
     body: dict[str, Any] = body_of(request) or {}
     principal = principal_of(request)
@@ -89,16 +101,20 @@ async def disable_totp(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+@operation("generateBackupCodes", permission="profile:update")
+@operation("regenerateBackupCodes", permission="profile:update")
 async def generate_backup_codes(request: web.Request) -> web.Response:
     codes = await _mfa(request).generate_backup_codes(principal_of(request).user_id)
     return web.json_response({"codes": codes, "count": len(codes)})
 
 
+@operation("enableMFA", permission="profile:update")
 async def enable_mfa(request: web.Request) -> web.Response:
     await _mfa(request).require(principal_of(request).user_id)
     return web.json_response({"success": True})
 
 
+@operation("disableMFA", permission="profile:update")
 async def disable_mfa(request: web.Request) -> web.Response:
     await _mfa(request).stop_requiring(principal_of(request).user_id)
     return web.json_response({"success": True})

@@ -1,4 +1,8 @@
-"""Handlers of /api/v1/movies and /api/v1/collections: the movie catalogue and watch state."""
+"""Handlers of /api/v1/movies and /api/v1/collections: the movie catalogue and watch state.
+
+Reads need movies:list or movies:get; the use cases keep only movies of libraries the caller
+may read.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,12 @@ from aiohttp import web
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
 from revenge_app.http.language import requested_language
+from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.movies import CreditType, MovieCatalogue, MovieOrder, MovieWatching, parse_order
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def _catalogue(request: web.Request) -> MovieCatalogue:
@@ -28,14 +36,17 @@ async def _listed(request: web.Request, order: MovieOrder) -> web.Response:
     return json_response(page.envelope(limit, offset))
 
 
+@operation("listMovies", permission="movies:list", cache=CacheCategory.CATALOG)
 async def list_movies(request: web.Request) -> web.Response:
     return await _listed(request, parse_order(params_of(request).text("order_by")))
 
 
+@operation("getRecentlyAdded", permission="movies:list", cache=CacheCategory.CATALOG)
 async def get_recently_added(request: web.Request) -> web.Response:
     return await _listed(request, MovieOrder.ADDED)
 
 
+@operation("getTopRated", permission="movies:list", cache=CacheCategory.CATALOG)
 async def get_top_rated(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
@@ -50,6 +61,7 @@ async def get_top_rated(request: web.Request) -> web.Response:
     return json_response(page.envelope(limit, offset))
 
 
+@operation("getMovie", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_movie(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
@@ -57,6 +69,7 @@ async def get_movie(request: web.Request) -> web.Response:
     return json_response(movie)
 
 
+@operation("getMovieFiles", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_movie_files(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     return json_response(await _catalogue(request).files(principal_of(request), movie_id))
@@ -71,25 +84,30 @@ async def _credits(request: web.Request, kind: CreditType) -> web.Response:
     return json_response(page.envelope(limit, offset))
 
 
+@operation("getMovieCast", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_movie_cast(request: web.Request) -> web.Response:
     return await _credits(request, CreditType.CAST)
 
 
+@operation("getMovieCrew", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_movie_crew(request: web.Request) -> web.Response:
     return await _credits(request, CreditType.CREW)
 
 
+@operation("getMovieGenres", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_movie_genres(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     return json_response(await _catalogue(request).genres(principal_of(request), movie_id))
 
 
+@operation("getCollection", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_collection(request: web.Request) -> web.Response:
     collection_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
     return json_response(await catalogue.collection(principal_of(request), collection_id))
 
 
+@operation("getCollectionMovies", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_collection_movies(request: web.Request) -> web.Response:
     collection_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
@@ -99,11 +117,13 @@ async def get_collection_movies(request: web.Request) -> web.Response:
     return json_response(movies)
 
 
+@operation("getWatchProgress", permission="movies:get")
 async def get_watch_progress(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     return json_response(await _watching(request).progress(principal_of(request), movie_id))
 
 
+@operation("updateWatchProgress", permission="playback:progress")
 async def update_watch_progress(request: web.Request) -> web.Response:
     body = body_of(request)
     record = await _watching(request).update(
@@ -115,12 +135,14 @@ async def update_watch_progress(request: web.Request) -> web.Response:
     return json_response(record)
 
 
+@operation("deleteWatchProgress", permission="playback:progress")
 async def delete_watch_progress(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     await _watching(request).delete(principal_of(request), movie_id)
     return web.Response(status=204)
 
 
+@operation("getContinueWatching", permission="movies:list")
 async def get_continue_watching(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
     items = await _watching(request).continue_watching(
@@ -129,6 +151,7 @@ async def get_continue_watching(request: web.Request) -> web.Response:
     return json_response(items)
 
 
+@operation("getWatchHistory", permission="movies:list")
 async def get_watch_history(request: web.Request) -> web.Response:
     params = params_of(request)
     watching = _watching(request)
@@ -141,16 +164,19 @@ async def get_watch_history(request: web.Request) -> web.Response:
     return json_response(items)
 
 
+@operation("getUserMovieStats", permission="movies:list")
 async def get_user_movie_stats(request: web.Request) -> web.Response:
     return json_response(await _watching(request).stats(principal_of(request)))
 
 
+@operation("getMovieCollection", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_movie_collection(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
     return json_response(await catalogue.movie_collection(principal_of(request), movie_id))
 
 
+@operation("getSimilarMovies", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_similar_movies(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     catalogue = _catalogue(request)
@@ -158,16 +184,19 @@ async def get_similar_movies(request: web.Request) -> web.Response:
     return json_response(similar)
 
 
+@operation("markAsWatched", permission="playback:progress")
 async def mark_as_watched(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     await _watching(request).mark_watched(principal_of(request), movie_id)
     return web.Response(status=204)
 
 
+@operation("listGenres", permission="movies:list", cache=CacheCategory.CATALOG)
 async def list_genres(request: web.Request) -> web.Response:
     return json_response(await _catalogue(request).all_genres(principal_of(request)))
 
 
+@operation("searchMovies", permission="movies:list", cache=CacheCategory.CATALOG)
 async def search_movies(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")

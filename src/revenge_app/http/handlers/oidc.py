@@ -1,4 +1,8 @@
-"""Handlers of OIDC sign-in (/api/v1/oidc, /api/v1/users/me/oidc) and of its admin side."""
+"""Handlers of OIDC sign-in (/api/v1/oidc, /api/v1/users/me/oidc) and of its admin side.
+
+Signing in through a provider needs no credentials; links belong to the signed-in user;
+provider settings are the admin's.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.auth import second_factor_view
 from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
-from revenge_app.http.routes import Handler
+from revenge_app.http.routes import PUBLIC, Handler, Operations
 from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn
@@ -26,6 +30,9 @@ from revenge_domain.oidc import (
     OidcProviderUnavailable,
     OidcSignIn,
 )
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 # API field -> entity field, where they differ.
 _RENAMED = {"user_info_endpoint": "userinfo_endpoint"}
@@ -56,6 +63,7 @@ def _client(request: web.Request) -> ClientInfo:
     return ClientInfo(address=request.remote or "", user_agent=request.headers.get("User-Agent"))
 
 
+@operation("listOIDCProviders", permission=PUBLIC)
 async def list_providers(request: web.Request) -> web.Response:
     providers = await _sign_in(request).enabled_providers()
     views = [
@@ -65,6 +73,7 @@ async def list_providers(request: web.Request) -> web.Response:
     return web.json_response({"providers": views, "total": len(views)})
 
 
+@operation("oidcAuthorize", permission=PUBLIC)
 @provider_failures
 async def authorize(request: web.Request) -> web.StreamResponse:
     params = params_of(request)
@@ -75,6 +84,7 @@ async def authorize(request: web.Request) -> web.StreamResponse:
     return web.json_response({"auth_url": url})
 
 
+@operation("oidcCallback", permission=PUBLIC)
 @provider_failures
 async def callback(request: web.Request) -> web.StreamResponse:
     """JSON like a password sign-in; a 302 to `redirect_url` (cookies set) when the sign-in
@@ -112,11 +122,13 @@ def _signed_in(request: web.Request, signed_in: SignedIn) -> web.Response:
     return response
 
 
+@operation("listUserOIDCLinks", permission="profile:read")
 async def list_links(request: web.Request) -> web.Response:
     links = await _sign_in(request).links_of(principal_of(request).user_id)
     return web.json_response({"links": [link_view(v) for v in links], "total": len(links)})
 
 
+@operation("initOIDCLink", permission="profile:update")
 @provider_failures
 async def begin_link(request: web.Request) -> web.StreamResponse:
     user_id = principal_of(request).user_id
@@ -124,6 +136,7 @@ async def begin_link(request: web.Request) -> web.StreamResponse:
     return web.json_response({"auth_url": url})
 
 
+@operation("unlinkOIDCProvider", permission="profile:update")
 async def unlink(request: web.Request) -> web.Response:
     await _sign_in(request).unlink(
         principal_of(request).user_id, params_of(request).text("provider"), _client(request)
@@ -131,6 +144,7 @@ async def unlink(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+@operation("adminListOIDCProviders", permission="admin:*")
 async def admin_list(request: web.Request) -> web.Response:
     providers = await _admin(request).all()
     return web.json_response(
@@ -138,6 +152,7 @@ async def admin_list(request: web.Request) -> web.Response:
     )
 
 
+@operation("adminCreateOIDCProvider", permission="admin:*")
 async def admin_create(request: web.Request) -> web.Response:
     body: dict[str, Any] = body_of(request)
     fields = _fields(body)
@@ -146,11 +161,13 @@ async def admin_create(request: web.Request) -> web.Response:
     return web.json_response(admin_view(provider), status=201)
 
 
+@operation("adminGetOIDCProvider", permission="admin:*")
 async def admin_get(request: web.Request) -> web.Response:
     provider = await _admin(request).get(params_of(request).uuid("providerId"))
     return web.json_response(admin_view(provider))
 
 
+@operation("adminUpdateOIDCProvider", permission="admin:*")
 async def admin_update(request: web.Request) -> web.Response:
     provider = await _admin(request).update(
         params_of(request).uuid("providerId"),
@@ -160,21 +177,25 @@ async def admin_update(request: web.Request) -> web.Response:
     return web.json_response(admin_view(provider))
 
 
+@operation("adminDeleteOIDCProvider", permission="admin:*")
 async def admin_delete(request: web.Request) -> web.Response:
     await _admin(request).delete(params_of(request).uuid("providerId"), _actor(request))
     return web.Response(status=204)
 
 
+@operation("adminEnableOIDCProvider", permission="admin:*")
 async def admin_enable(request: web.Request) -> web.Response:
     await _admin(request).set_enabled(params_of(request).uuid("providerId"), True, _actor(request))
     return web.Response(status=204)
 
 
+@operation("adminDisableOIDCProvider", permission="admin:*")
 async def admin_disable(request: web.Request) -> web.Response:
     await _admin(request).set_enabled(params_of(request).uuid("providerId"), False, _actor(request))
     return web.Response(status=204)
 
 
+@operation("adminSetDefaultOIDCProvider", permission="admin:*")
 async def admin_set_default(request: web.Request) -> web.Response:
     await _admin(request).make_default(params_of(request).uuid("providerId"), _actor(request))
     return web.Response(status=204)

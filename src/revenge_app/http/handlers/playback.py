@@ -11,8 +11,12 @@ from aiohttp import web
 from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.playback import MediaType, Playback, PlaybackUnavailable, StartRequest
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 
@@ -38,6 +42,7 @@ def _optional_uuid(value: object) -> UUID | None:
     return UUID(str(value)) if value is not None else None
 
 
+@operation("startPlaybackSession", permission="playback:stream")
 @_degrades
 async def start_playback_session(request: web.Request) -> web.Response:
     body = body_of(request)
@@ -53,6 +58,7 @@ async def start_playback_session(request: web.Request) -> web.Response:
     return json_response(session.view(), status=201)
 
 
+@operation("getPlaybackSession", permission="playback:stream")
 @_degrades
 async def get_playback_session(request: web.Request) -> web.Response:
     session_id = params_of(request).uuid("sessionId")
@@ -60,6 +66,7 @@ async def get_playback_session(request: web.Request) -> web.Response:
     return json_response(session.view())
 
 
+@operation("stopPlaybackSession", permission="playback:stream")
 @_degrades
 async def stop_playback_session(request: web.Request) -> web.Response:
     session_id = params_of(request).uuid("sessionId")
@@ -67,6 +74,9 @@ async def stop_playback_session(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+# Keeping a session alive is streaming; the position becomes watch progress only for callers
+# holding playback:progress.
+@operation("heartbeatPlaybackSession", permission="playback:stream")
 @_degrades
 async def heartbeat_playback_session(request: web.Request) -> web.Response:
     body = body_of(request) or {}

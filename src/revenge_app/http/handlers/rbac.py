@@ -1,4 +1,8 @@
-"""Handlers of /api/v1/rbac: roles, their grants ("policies") and users' roles."""
+"""Handlers of /api/v1/rbac: roles, their grants ("policies") and users' roles.
+
+Only admins call these, except that any signed-in user may read their own roles (the use
+case checks whose roles are asked for).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,12 @@ from typing import Any
 from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.identity.rbac import PERMISSIONS, Role, RoleAdministration
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def _roles(request: web.Request) -> RoleAdministration:
@@ -39,16 +47,19 @@ def _role_names(roles: list[str]) -> dict[str, Any]:
     return {"roles": roles, "total": len(roles)}
 
 
+@operation("listRoles", permission="admin:*")
 async def list_roles(request: web.Request) -> web.Response:
     roles = await _roles(request).list_roles()
     return web.json_response({"roles": [role_view(r) for r in roles], "total": len(roles)})
 
 
+@operation("getRole", permission="admin:*")
 async def get_role(request: web.Request) -> web.Response:
     role = await _roles(request).get_role(params_of(request).text("roleName"))
     return web.json_response(role_view(role))
 
 
+@operation("createRole", permission="admin:*")
 async def create_role(request: web.Request) -> web.Response:
     body = body_of(request)
     role = await _roles(request).create_role(
@@ -60,11 +71,13 @@ async def create_role(request: web.Request) -> web.Response:
     return web.json_response(role_view(role), status=201)
 
 
+@operation("deleteRole", permission="admin:*")
 async def delete_role(request: web.Request) -> web.Response:
     await _roles(request).delete_role(params_of(request).text("roleName"), principal_of(request))
     return web.Response(status=204)
 
 
+@operation("updateRolePermissions", permission="admin:*")
 async def update_role_permissions(request: web.Request) -> web.Response:
     permissions = _permissions_of(body_of(request)["permissions"])
     name = params_of(request).text("roleName")
@@ -72,17 +85,20 @@ async def update_role_permissions(request: web.Request) -> web.Response:
     return web.json_response(role_view(role))
 
 
+@operation("listPermissions", permission="admin:*")
 async def list_permissions(request: web.Request) -> web.Response:
     views = [permission_view(p) for p in PERMISSIONS]
     return web.json_response({"permissions": views, "total": len(views)})
 
 
+@operation("listPolicies", permission="admin:*")
 async def list_policies(request: web.Request) -> web.Response:
     grants = await _roles(request).policies()
     views = [_policy_view(role, permission) for role, permission in grants]
     return web.json_response({"policies": views, "total": len(views)})
 
 
+@operation("addPolicy", permission="admin:*")
 async def add_policy(request: web.Request) -> web.Response:
     body = body_of(request)
     permission = f"{body['object']}:{body['action']}"
@@ -90,6 +106,7 @@ async def add_policy(request: web.Request) -> web.Response:
     return web.json_response(_policy_view(body["subject"], permission), status=201)
 
 
+@operation("removePolicy", permission="admin:*")
 async def remove_policy(request: web.Request) -> web.Response:
     body = body_of(request)
     permission = f"{body['object']}:{body['action']}"
@@ -97,18 +114,21 @@ async def remove_policy(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+@operation("getUserRoles", permission="profile:read")
 async def get_user_roles(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     roles = await _roles(request).roles_of(principal_of(request), user_id)
     return web.json_response(_role_names(roles))
 
 
+@operation("assignRole", permission="admin:*")
 async def assign_role(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     roles = await _roles(request).assign(user_id, body_of(request)["role"], principal_of(request))
     return web.json_response(_role_names(roles), status=201)
 
 
+@operation("removeRole", permission="admin:*")
 async def remove_role(request: web.Request) -> web.Response:
     params = params_of(request)
     await _roles(request).unassign(

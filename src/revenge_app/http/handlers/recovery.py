@@ -5,27 +5,35 @@ from __future__ import annotations
 from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import body_of, principal_of
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 NO_CONTENT = 204
 
 
+@operation("verifyEmail", permission=PUBLIC)
 async def verify_email(request: web.Request) -> web.Response:
     await wired(use_cases(request).verify_email)(body_of(request)["token"])
     return web.Response(status=NO_CONTENT)
 
 
+@operation("resendVerification", permission="profile:read")
 async def resend_verification(request: web.Request) -> web.Response:
     await wired(use_cases(request).send_verification).resend(principal_of(request))
     return web.Response(status=NO_CONTENT)
 
 
+@operation("forgotPassword", permission=PUBLIC)
 async def forgot_password(request: web.Request) -> web.Response:
     """204 whether or not an account has this address."""
     await wired(use_cases(request).forgot_password)(body_of(request)["email"])
     return web.Response(status=NO_CONTENT)
 
 
+@operation("resetPassword", permission=PUBLIC)
 async def reset_password(request: web.Request) -> web.Response:
     body = body_of(request)
     await wired(use_cases(request).reset_password)(body["token"], body["new_password"])

@@ -1,5 +1,8 @@
 """Handlers of POST /api/v1/movies/{id}/refresh and /api/v1/tvshows/{id}/refresh: queue a forced
-metadata refresh and answer 202 with the job's id (the provider is called by the job)."""
+metadata refresh and answer 202 with the job's id (the provider is called by the job).
+
+Queuing a provider refresh changes the catalogue: `movies:update` (moderators, admins).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,14 @@ from aiohttp import web
 
 from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of, principal_of
 from revenge_domain.identity.access import Principal
 from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.metadata.refresh import RefreshRequests
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 Queue = Callable[[RefreshRequests, Principal, UUID], Awaitable[str]]
 
@@ -36,9 +43,11 @@ async def _queued(request: web.Request, queue: Queue) -> web.Response:
     return web.json_response(body, status=202)
 
 
+@operation("refreshMovieMetadata", permission="movies:update")
 async def refresh_movie_metadata(request: web.Request) -> web.Response:
     return await _queued(request, RefreshRequests.movie)
 
 
+@operation("refreshTVShowMetadata", permission="movies:update")
 async def refresh_tv_show_metadata(request: web.Request) -> web.Response:
     return await _queued(request, RefreshRequests.tvshow)

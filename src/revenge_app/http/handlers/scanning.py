@@ -6,9 +6,14 @@ from aiohttp import web
 
 from revenge_app.http.handlers.libraries import scan_view
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
+
+@operation("triggerLibraryScan", permission="libraries:scan")
 async def trigger_library_scan(request: web.Request) -> web.Response:
     scans = wired(use_cases(request).library_scans)
     scan = await scans.trigger(

@@ -10,9 +10,13 @@ from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.params import Params
+from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import params_of, principal_of
 from revenge_domain.search.answers import Answer
 from revenge_domain.search.library_search import LibrarySearch
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 BACKEND_HEADER = "X-Search-Backend"
 
@@ -55,30 +59,37 @@ async def _facets(request: web.Request, collection: str) -> web.Response:
     return _answered(await _search(request).facets(principal_of(request), collection))
 
 
+@operation("searchLibraryMovies", permission="movies:list", cache=CacheCategory.CATALOG)
 async def search_movies(request: web.Request) -> web.Response:
     return await _collection(request, "movies")
 
 
+@operation("autocompleteMovies", permission="movies:list", cache=CacheCategory.CATALOG)
 async def autocomplete_movies(request: web.Request) -> web.Response:
     return await _autocomplete(request, "movies")
 
 
+@operation("getSearchFacets", permission="movies:list", cache=CacheCategory.CATALOG)
 async def movie_facets(request: web.Request) -> web.Response:
     return await _facets(request, "movies")
 
 
+@operation("searchLibraryTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
 async def search_tv_shows(request: web.Request) -> web.Response:
     return await _collection(request, "tvshows")
 
 
+@operation("autocompleteTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
 async def autocomplete_tv_shows(request: web.Request) -> web.Response:
     return await _autocomplete(request, "tvshows")
 
 
+@operation("getTVShowSearchFacets", permission="movies:list", cache=CacheCategory.CATALOG)
 async def tv_show_facets(request: web.Request) -> web.Response:
     return await _facets(request, "tvshows")
 
 
+@operation("searchMulti", permission="movies:list", cache=CacheCategory.CATALOG)
 async def search_multi(request: web.Request) -> web.Response:
     params = params_of(request)
     search = _search(request)

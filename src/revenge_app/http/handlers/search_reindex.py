@@ -10,8 +10,12 @@ from aiohttp import web
 
 from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.search.reindexing import RequestReindex
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def _job_id(raw: str) -> str:
@@ -32,9 +36,11 @@ async def _started(
     return web.json_response({"message": message, "job_id": _job_id(job_id)}, status=202)
 
 
+@operation("reindexSearch", permission="admin:*")
 async def reindex_search(request: web.Request) -> web.Response:
     return await _started(request, RequestReindex.everything, "Reindex job started")
 
 
+@operation("reindexTVShowSearch", permission="admin:*")
 async def reindex_tv_show_search(request: web.Request) -> web.Response:
     return await _started(request, RequestReindex.tvshows, "TV show reindex job started")

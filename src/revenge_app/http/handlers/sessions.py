@@ -9,9 +9,14 @@ from aiohttp import web
 from revenge_app.http.cookies import clear_sign_in_cookies
 from revenge_app.http.handlers.views import session_view, tokens_view
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
 
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
+
+@operation("listSessions", permission="profile:read")
 async def list_sessions(request: web.Request) -> web.Response:
     principal = principal_of(request)
     sessions = await wired(use_cases(request).sessions).list(principal)
@@ -20,12 +25,14 @@ async def list_sessions(request: web.Request) -> web.Response:
     return web.json_response({"sessions": views, "total": len(views)})
 
 
+@operation("getCurrentSession", permission="profile:read")
 async def get_current_session(request: web.Request) -> web.Response:
     principal = principal_of(request)
     session = await wired(use_cases(request).sessions).current(principal)
     return web.json_response(session_view(session, principal.session_id, datetime.now(UTC)))
 
 
+@operation("logoutCurrent", permission="profile:read")
 async def logout_current(request: web.Request) -> web.Response:
     await wired(use_cases(request).logout)(principal_of(request))
     response = web.Response(status=204)
@@ -33,18 +40,21 @@ async def logout_current(request: web.Request) -> web.Response:
     return response
 
 
+@operation("logoutAll", permission="profile:read")
 async def logout_all(request: web.Request) -> web.Response:
     """Every session except the caller's own."""
     await wired(use_cases(request).sessions).revoke_others(principal_of(request))
     return web.Response(status=204)
 
 
+@operation("revokeSession", permission="profile:read")
 async def revoke_session(request: web.Request) -> web.Response:
     session_id = params_of(request).uuid("sessionId")
     await wired(use_cases(request).sessions).revoke(principal_of(request), session_id)
     return web.Response(status=204)
 
 
+@operation("refreshSession", permission=PUBLIC)
 async def refresh_session(request: web.Request) -> web.Response:
     tokens = await wired(use_cases(request).refresh)(body_of(request)["refresh_token"])
     return web.json_response(tokens_view(tokens))

@@ -8,8 +8,12 @@ from uuid import UUID
 from aiohttp import web
 
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.settings import Editor, Setting
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def server_setting_view(setting: Setting) -> dict[str, Any]:
@@ -37,17 +41,20 @@ def user_setting_view(user_id: UUID, setting: Setting) -> dict[str, Any]:
     }
 
 
+@operation("listServerSettings", permission="settings:read")
 async def list_server_settings(request: web.Request) -> web.Response:
     settings = await wired(use_cases(request).server_settings).list()
     return web.json_response([server_setting_view(setting) for setting in settings])
 
 
+@operation("getServerSetting", permission="settings:read")
 async def get_server_setting(request: web.Request) -> web.Response:
     key = params_of(request).text("key")
     setting = await wired(use_cases(request).server_settings).get(key)
     return web.json_response(server_setting_view(setting))
 
 
+@operation("updateServerSetting", permission="settings:write")
 async def update_server_setting(request: web.Request) -> web.Response:
     principal = principal_of(request)
     key = params_of(request).text("key")
@@ -57,12 +64,14 @@ async def update_server_setting(request: web.Request) -> web.Response:
     return web.json_response(server_setting_view(setting))
 
 
+@operation("listUserSettings", permission="settings:user_read")
 async def list_user_settings(request: web.Request) -> web.Response:
     user_id = principal_of(request).user_id
     settings = await wired(use_cases(request).user_settings).list(user_id)
     return web.json_response([user_setting_view(user_id, setting) for setting in settings])
 
 
+@operation("getUserSetting", permission="settings:user_read")
 async def get_user_setting(request: web.Request) -> web.Response:
     user_id = principal_of(request).user_id
     key = params_of(request).text("key")
@@ -70,6 +79,7 @@ async def get_user_setting(request: web.Request) -> web.Response:
     return web.json_response(user_setting_view(user_id, setting))
 
 
+@operation("updateUserSetting", permission="settings:user_write")
 async def update_user_setting(request: web.Request) -> web.Response:
     user_id = principal_of(request).user_id
     key = params_of(request).text("key")
@@ -78,6 +88,7 @@ async def update_user_setting(request: web.Request) -> web.Response:
     return web.json_response(user_setting_view(user_id, setting))
 
 
+@operation("deleteUserSetting", permission="settings:user_write")
 async def delete_user_setting(request: web.Request) -> web.Response:
     user_id = principal_of(request).user_id
     await wired(use_cases(request).user_settings).delete(user_id, params_of(request).text("key"))

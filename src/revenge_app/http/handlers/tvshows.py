@@ -1,4 +1,8 @@
-"""Handlers of /api/v1/tvshows: series, seasons, episodes and the caller's progress."""
+"""Handlers of /api/v1/tvshows: series, seasons, episodes and the caller's progress.
+
+Reads answer only series of libraries the caller may read (the use cases filter them); watch
+state is the caller's own.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from aiohttp import web
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
 from revenge_app.http.language import requested_language
+from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.tvshows import (
     Credit,
@@ -27,6 +32,9 @@ from revenge_domain.tvshows import (
     TVWatching,
     parse_order,
 )
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def _json_value(value: Any) -> Any:
@@ -82,6 +90,7 @@ def _watching(request: web.Request) -> TVWatching:
     return wired(use_cases(request).tv_watching)
 
 
+@operation("listTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
 async def list_tv_shows(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
@@ -93,6 +102,7 @@ async def list_tv_shows(request: web.Request) -> web.Response:
     return json_response({"items": body["items"], "total": body["total"]})
 
 
+@operation("getRecentlyAddedTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
 async def get_recently_added_tv_shows(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
@@ -102,6 +112,7 @@ async def get_recently_added_tv_shows(request: web.Request) -> web.Response:
     return json_response(page_view(page, limit, offset, series_view))
 
 
+@operation("getTVShow", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     series = await _shows(request).get(
@@ -110,22 +121,26 @@ async def get_tv_show(request: web.Request) -> web.Response:
     return json_response(series_view(series))
 
 
+@operation("getTVShowSeasons", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_seasons(request: web.Request) -> web.Response:
     seasons = await _shows(request).seasons(principal_of(request), params_of(request).uuid("id"))
     return json_response([view(season) for season in seasons])
 
 
+@operation("getTVSeason", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_season(request: web.Request) -> web.Response:
     season = await _shows(request).season(principal_of(request), params_of(request).uuid("id"))
     return json_response(view(season))
 
 
+@operation("getTVSeasonEpisodes", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_season_episodes(request: web.Request) -> web.Response:
     season_id = params_of(request).uuid("id")
     episodes = await _shows(request).season_episodes(principal_of(request), season_id)
     return json_response([view(episode) for episode in episodes])
 
 
+@operation("getTVEpisode", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_episode(request: web.Request) -> web.Response:
     episode = await _shows(request).episode(principal_of(request), params_of(request).uuid("id"))
     return json_response(view(episode))
@@ -139,31 +154,37 @@ async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
     return json_response(page_view(page, limit, offset))
 
 
+@operation("getTVShowCast", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_cast(request: web.Request) -> web.Response:
     return await _credits(request, CreditKind.CAST)
 
 
+@operation("getTVShowCrew", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_crew(request: web.Request) -> web.Response:
     return await _credits(request, CreditKind.CREW)
 
 
+@operation("getTVShowGenres", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_genres(request: web.Request) -> web.Response:
     genres = await _shows(request).genres(principal_of(request), params_of(request).uuid("id"))
     return json_response([view(genre) for genre in genres])
 
 
+@operation("getTVShowNetworks", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_networks(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     networks = await _shows(request).networks(principal_of(request), series_id)
     return json_response([view(network) for network in networks])
 
 
+@operation("getTVEpisodeProgress", permission="movies:get")
 async def get_tv_episode_progress(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     progress = await _watching(request).progress(principal_of(request), episode_id)
     return json_response(progress_view(progress))
 
 
+@operation("updateTVEpisodeProgress", permission="playback:progress")
 async def update_tv_episode_progress(request: web.Request) -> web.Response:
     body = body_of(request)
     progress = await _watching(request).update_progress(
@@ -175,24 +196,28 @@ async def update_tv_episode_progress(request: web.Request) -> web.Response:
     return json_response(progress_view(progress))
 
 
+@operation("deleteTVEpisodeProgress", permission="playback:progress")
 async def delete_tv_episode_progress(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     await _watching(request).delete_progress(principal_of(request), episode_id)
     return web.Response(status=204)
 
 
+@operation("getTVShowNextEpisode", permission="movies:get")
 async def get_tv_show_next_episode(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episode = await _watching(request).next_episode(principal_of(request), series_id)
     return json_response(view(episode))
 
 
+@operation("markTVEpisodesBulkWatched", permission="playback:progress")
 async def mark_tv_episodes_bulk_watched(request: web.Request) -> web.Response:
     ids = [UUID(value) for value in body_of(request)["episode_ids"]]
     marked = await _watching(request).mark_episodes(principal_of(request), ids)
     return json_response({"marked_count": marked})
 
 
+@operation("markTVSeasonWatched", permission="playback:progress")
 async def mark_tv_season_watched(request: web.Request) -> web.Response:
     season_id = params_of(request).uuid("id")
     marked = await _watching(request).mark_season(principal_of(request), season_id)
@@ -211,18 +236,21 @@ def series_stats_view(stats: SeriesStats) -> dict[str, Any]:
     return {**view(stats), "completion_percent": stats.completion_percent}
 
 
+@operation("getTVShowEpisodes", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_episodes(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episodes = await _viewing(request).series_episodes(principal_of(request), series_id)
     return json_response([view(episode) for episode in episodes])
 
 
+@operation("getTVEpisodeFiles", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_episode_files(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     files = await _viewing(request).episode_files(principal_of(request), episode_id)
     return json_response([view(file) for file in files])
 
 
+@operation("getRecentEpisodes", permission="movies:list", cache=CacheCategory.CATALOG)
 async def get_recent_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
@@ -230,6 +258,7 @@ async def get_recent_episodes(request: web.Request) -> web.Response:
     return json_response([view(episode) for episode in episodes])
 
 
+@operation("getUpcomingEpisodes", permission="movies:list", cache=CacheCategory.CATALOG)
 async def get_upcoming_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
@@ -237,23 +266,27 @@ async def get_upcoming_episodes(request: web.Request) -> web.Response:
     return json_response([view(episode) for episode in episodes])
 
 
+@operation("getTVContinueWatching", permission="movies:list")
 async def get_tv_continue_watching(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
     points = await _viewing(request).continue_watching(principal_of(request), limit)
     return json_response([resume_view(point) for point in points])
 
 
+@operation("getTVShowWatchStats", permission="movies:get")
 async def get_tv_show_watch_stats(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     stats = await _viewing(request).series_stats(principal_of(request), series_id)
     return json_response(series_stats_view(stats))
 
 
+@operation("getUserTVStats", permission="movies:list")
 async def get_user_tv_stats(request: web.Request) -> web.Response:
     stats = await _viewing(request).user_stats(principal_of(request))
     return json_response(view(stats))
 
 
+@operation("markTVEpisodeWatched", permission="playback:progress")
 async def mark_tv_episode_watched(request: web.Request) -> web.Response:
     body = body_of(request) or {}
     episode_id = params_of(request).uuid("id")
@@ -262,6 +295,7 @@ async def mark_tv_episode_watched(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+@operation("searchTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
 async def search_tv_shows(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")

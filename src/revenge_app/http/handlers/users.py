@@ -9,9 +9,13 @@ from aiohttp import BodyPartReader, web
 from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.views import user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity.account_ports import Avatar, Profile, ProfileChanges, UserQuery
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 _CHUNK = 64 * 1024
@@ -40,11 +44,13 @@ def avatar_view(avatar: Avatar) -> dict[str, Any]:
     }
 
 
+@operation("getCurrentUser", permission="profile:read")
 async def get_current_user(request: web.Request) -> web.Response:
     profile = await wired(use_cases(request).profiles).me(principal_of(request))
     return web.json_response(profile_view(profile))
 
 
+@operation("updateCurrentUser", permission="profile:update")
 async def update_current_user(request: web.Request) -> web.Response:
     body = body_of(request) or {}
     changes = ProfileChanges(body.get("email"), body.get("display_name"), body.get("timezone"))
@@ -52,12 +58,14 @@ async def update_current_user(request: web.Request) -> web.Response:
     return web.json_response(profile_view(profile))
 
 
+@operation("getUserPreferences", permission="profile:read")
 async def get_user_preferences(request: web.Request) -> web.Response:
     principal = principal_of(request)
     values = await wired(use_cases(request).profiles).preferences(principal)
     return web.json_response({"user_id": str(principal.user_id), **values})
 
 
+@operation("updateUserPreferences", permission="profile:update")
 async def update_user_preferences(request: web.Request) -> web.Response:
     principal = principal_of(request)
     profiles = wired(use_cases(request).profiles)
@@ -65,12 +73,14 @@ async def update_user_preferences(request: web.Request) -> web.Response:
     return web.json_response({"user_id": str(principal.user_id), **values})
 
 
+@operation("uploadAvatar", permission="profile:update")
 async def upload_avatar(request: web.Request) -> web.Response:
     data = await _avatar_bytes(request)
     avatar = await wired(use_cases(request).upload_avatar)(principal_of(request), data)
     return web.json_response(avatar_view(avatar))
 
 
+@operation("getUserAvatar", permission="profile:read")
 async def get_user_avatar(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     upload = wired(use_cases(request).upload_avatar)
@@ -80,12 +90,14 @@ async def get_user_avatar(request: web.Request) -> web.Response:
     return web.Response(body=content, content_type=avatar.mime_type)
 
 
+@operation("getUserById", permission="profile:read")
 async def get_user_by_id(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     profile = await wired(use_cases(request).profiles).get(principal_of(request), user_id)
     return web.json_response(profile_view(profile))
 
 
+@operation("adminListUsers", permission="users:list")
 async def admin_list_users(request: web.Request) -> web.Response:
     params = params_of(request)
     query = UserQuery(
@@ -100,6 +112,7 @@ async def admin_list_users(request: web.Request) -> web.Response:
     return web.json_response({"users": [profile_view(p) for p in profiles], "total": total})
 
 
+@operation("adminDeleteUser", permission="users:delete")
 async def admin_delete_user(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     await wired(use_cases(request).admin_users).delete(principal_of(request), user_id)

@@ -1,4 +1,7 @@
-"""Handlers of /api/v1/mfa/webauthn: security key registration, sign-in and management."""
+"""Handlers of /api/v1/mfa/webauthn: security key registration, sign-in and management.
+
+Signing in with a security key needs no other credentials: login begin/finish are public.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from aiohttp import web
 from revenge_app.http.cookies import set_sign_in_cookies
 from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
+from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import (
     CONFIG,
     PRINCIPAL,
@@ -22,6 +26,9 @@ from revenge_domain.identity import ClientInfo, IssuedTokens, Principal
 from revenge_domain.mfa.login import PendingLogin
 from revenge_domain.mfa.webauthn import WebAuthnCredential
 from revenge_domain.mfa.webauthn_second_factor import WebAuthnSecondFactor
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
 
 
 def credential_view(credential: WebAuthnCredential) -> dict[str, Any]:
@@ -38,6 +45,7 @@ def credential_view(credential: WebAuthnCredential) -> dict[str, Any]:
     return view
 
 
+@operation("beginWebAuthnRegistration", permission="profile:update")
 async def begin_registration(request: web.Request) -> web.Response:
     body: dict[str, Any] = body_of(request) or {}
     principal = principal_of(request)
@@ -47,6 +55,7 @@ async def begin_registration(request: web.Request) -> web.Response:
     return web.json_response({"options": start.options, "credential_name": start.credential_name})
 
 
+@operation("finishWebAuthnRegistration", permission="profile:update")
 async def finish_registration(request: web.Request) -> web.Response:
     body = body_of(request)
     await wired(use_cases(request).webauthn_registration).finish(
@@ -57,6 +66,7 @@ async def finish_registration(request: web.Request) -> web.Response:
     )
 
 
+@operation("beginWebAuthnLogin", permission=PUBLIC)
 async def begin_login(request: web.Request) -> web.Response:
     """With a pending sign-in token: only that user's keys, as its second factor. Signed in:
     only the caller's keys. Otherwise any discoverable key."""
@@ -70,6 +80,7 @@ async def begin_login(request: web.Request) -> web.Response:
     return web.json_response({"options": options})
 
 
+@operation("finishWebAuthnLogin", permission=PUBLIC)
 async def finish_login(request: web.Request) -> web.Response:
     """A verified assertion signs its owner in: a new session, as after a password login. With
     a pending sign-in token it completes that sign-in instead (and only with that user's key)."""
@@ -110,6 +121,7 @@ def _second_factor(request: web.Request) -> WebAuthnSecondFactor:
     return WebAuthnSecondFactor(wired(cases.webauthn_login), wired(cases.mfa_login))
 
 
+@operation("listWebAuthnCredentials", permission="profile:read")
 async def list_credentials(request: web.Request) -> web.Response:
     found = await wired(use_cases(request).webauthn_credentials).list(principal_of(request).user_id)
     return web.json_response(
@@ -117,6 +129,7 @@ async def list_credentials(request: web.Request) -> web.Response:
     )
 
 
+@operation("renameWebAuthnCredential", permission="profile:update")
 async def rename_credential(request: web.Request) -> web.Response:
     await wired(use_cases(request).webauthn_credentials).rename(
         principal_of(request).user_id,
@@ -126,6 +139,7 @@ async def rename_credential(request: web.Request) -> web.Response:
     return web.json_response({"success": True})
 
 
+@operation("deleteWebAuthnCredential", permission="profile:update")
 async def delete_credential(request: web.Request) -> web.Response:
     await wired(use_cases(request).webauthn_credentials).delete(
         principal_of(request).user_id, params_of(request).uuid("credentialId")
