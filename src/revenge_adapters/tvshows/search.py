@@ -1,4 +1,5 @@
-"""Series title search on PostgreSQL (words, last-word prefix, substring), readable only."""
+"""Series title search on PostgreSQL (words with a typo, last-word prefix, substring), readable
+only."""
 
 # ruff: noqa: S608 - only module constants are put into the SQL text; values are bound.
 
@@ -21,7 +22,7 @@ class PgSeriesSearch:
     async def search(self, readable: Readable, text: str, limit: int, offset: int) -> list[Series]:
         sql = f"""
             SELECT {SERIES_COLUMNS} FROM tvshow.series s
-            WHERE {READABLE} AND {title_match("s", text)}
+            WHERE {READABLE} AND {title_match("s", text, "tvshow.series s", READABLE)}
             ORDER BY {title_ranking("s", text)} LIMIT :limit OFFSET :offset
         """
         values = scope(readable, **title_values(text), limit=limit, offset=offset)

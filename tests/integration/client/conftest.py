@@ -37,7 +37,7 @@ TITLES = (
     "Bright Frontier",
     "Frontier",
     "The Last Frontier",
-    "Frontier Bright Lights",
+    "Bright Lights",
     "Spider-Man: Homecoming",
     "Amélie",
     "Alien",
@@ -45,6 +45,11 @@ TITLES = (
     "Interstellar",
     "Inter Nations",
 )
+# Titles holding one word of a query whose overview holds them all.
+OVERVIEWS = {
+    "Frontier": "A bright frontier town, brighter every year.",
+    "The Last Frontier": "Bright lights at the frontier.",
+}
 
 
 @attrs.frozen
@@ -106,9 +111,11 @@ async def give_titles(url: str) -> None:
         )
         for row, title in zip(ids, TITLES, strict=True):
             await connection.execute(
-                "UPDATE movie.movies SET title = $2, original_title = $2 WHERE id = $1",
+                "UPDATE movie.movies SET title = $2, original_title = $2, overview = $3"
+                " WHERE id = $1",
                 row["id"],
                 title,
+                OVERVIEWS.get(title, ""),
             )
     finally:
         await connection.close()
