@@ -4,22 +4,24 @@ each request as the client makes it, each field it reads, beside the contract's 
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import asyncpg
+import pytest
 
+from tests.integration.catalog.test_contract_shapes import DOCUMENTS, Contract
 from tests.integration.client.conftest import App
 from tests.integration.support import PASSWORD
 
 PROGRESS = {"progress_seconds": 600, "duration_seconds": 2400}
 
 
-async def one(app: App, sql: str) -> UUID:
+async def one(app: App, sql: str) -> Any:
     connection = await asyncpg.connect(app.url)
     try:
-        found: UUID = await connection.fetchval(sql)
-        return found
+        return await connection.fetchval(sql)
     finally:
         await connection.close()
 
@@ -185,3 +187,45 @@ async def log_in(app: App, name: str) -> dict[str, str]:
     assert login.status == 200, await login.text()
     app.client.session.cookie_jar.clear()
     return {"Authorization": f"Bearer {(await login.json())['access_token']}"}
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=["ours", "upstream"][: len(DOCUMENTS)])
+async def test_every_group_of_the_multi_search_has_the_documents_shape(
+    app: App, fallback_app: App, document: Path
+) -> None:
+    contract = Contract(document)
+    series = await one(app, "SELECT title FROM tvshow.series ORDER BY id LIMIT 1")
+    person = await one(app, "SELECT name FROM shared.people ORDER BY popularity DESC LIMIT 1")
+    for served in (app, fallback_app):
+        for q in (str(series), str(person)):
+            body = await served.get("/api/v1/search/multi", q=q, limit=10)
+            assert body["episodes"]["hits"] or body["people"]["hits"]
+            assert body["seasons"]["hits"] or body["people"]["hits"]
+            problems = contract.problems("GET", "/api/v1/search/multi", 200, body)
+            assert problems == []
+
+
+# The contract's fields of each group's documents.
+GROUP_FIELDS = {
+    "episodes": "air_date episode_number has_file id overview runtime season_number series_id"
+    " series_poster_path series_title still_path title vote_average",
+    "seasons": "air_date episode_count id name overview poster_path season_number series_id"
+    " series_poster_path series_title vote_average",
+    "people": "characters departments id known_for movie_count name profile_path tmdb_id"
+    " total_credits tvshow_count",
+}
+
+
+def test_our_document_declares_the_fields_of_each_multi_search_group() -> None:
+    tree = Contract(DOCUMENTS[0]).tree
+    schemas = tree["components"]["schemas"]
+
+    def resolved(node: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = schemas[node["$ref"].rsplit("/", 1)[1]] if "$ref" in node else node
+        return found
+
+    groups = schemas["MultiSearchResults"]["properties"]
+    for name, fields in GROUP_FIELDS.items():
+        hit = resolved(resolved(groups[name])["properties"]["hits"]["items"])
+        document = resolved(hit["properties"]["document"])
+        assert set(fields.split()) <= set(document["properties"]), name
