@@ -11,15 +11,15 @@ from aiohttp.web_urldispatcher import PlainResource
 
 
 async def allowed_methods(request: web.Request) -> set[str]:
-    """The methods of the literal route of the request's path, or else of every route
-    whose pattern the path fits."""
+    """The methods of the literal routes of the request's path, or else of every route whose
+    pattern the path fits."""
+    literal: set[str] = set()
     fitting: set[str] = set()
     for resource in request.app.router.resources():
         _, allowed = await resource.resolve(request)
-        if allowed and isinstance(resource, PlainResource):
-            return set(allowed)
-        fitting |= allowed
-    return fitting
+        # One path may have several literal resources (routes added apart).
+        (literal if isinstance(resource, PlainResource) else fitting).update(allowed)
+    return literal or fitting
 
 
 def allow_header(methods: set[str]) -> str:
