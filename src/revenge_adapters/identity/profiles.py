@@ -18,10 +18,10 @@ from revenge_adapters.identity.account_tables import (
     user_avatars,
     user_preferences,
 )
-from revenge_adapters.identity.tables import user_roles, users
+from revenge_adapters.identity.tables import holds_admin, user_columns, user_roles, users
 from revenge_adapters.identity.unit import PgIdentityUnit
 from revenge_adapters.identity.users import SessionSource, _conflict_of
-from revenge_domain.identity import ADMIN, User
+from revenge_domain.identity import User
 from revenge_domain.identity.account_ports import (
     Avatar,
     OneTimeToken,
@@ -100,7 +100,7 @@ class PgProfileRepository:
         self._source = source
 
     async def get(self, user_id: UUID) -> Profile | None:
-        stmt = select(users).where(users.c.id == user_id).where(users.c.deleted_at.is_(None))
+        stmt = select(*user_columns()).where(users.c.id == user_id, users.c.deleted_at.is_(None))
         row = (await self._source.session.execute(stmt)).mappings().first()
         return _profile_of(row) if row else None
 
@@ -141,7 +141,7 @@ class PgProfileRepository:
         total_stmt = select(func.count()).select_from(users).where(*where)
         total = int(await self._source.session.scalar(total_stmt) or 0)
         stmt = (
-            select(users)
+            select(*user_columns())
             .where(*where)
             .order_by(users.c.created_at.desc(), users.c.id)
             .limit(query.limit)
@@ -245,8 +245,7 @@ def _filters(query: UserQuery) -> list[ColumnElement[bool]]:
     if query.is_active is not None:
         where.append(users.c.is_active.is_(query.is_active))
     if query.is_admin is not None:
-        admin = or_(users.c.is_admin.is_(True), _holds(ADMIN))
-        where.append(admin if query.is_admin else ~admin)
+        where.append(holds_admin() if query.is_admin else ~holds_admin())
     if query.role is not None:
         where.append(_holds(query.role))
     return where

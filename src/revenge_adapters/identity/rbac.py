@@ -16,10 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.identity.sessions import PgSessionRepository
-from revenge_adapters.identity.tables import metadata, user_roles
+from revenge_adapters.identity.tables import metadata, user_roles, users
 from revenge_adapters.identity.users import PgUserRepository, SessionSource
 from revenge_adapters.postgres.uow import SqlUnitOfWork
 from revenge_domain.errors import Conflict
+from revenge_domain.identity.access import ADMIN
 from revenge_domain.identity.rbac import GRANTS_REFRESH_S, Role, StoredPermissionPolicy
 from revenge_domain.ports.cache import Cache
 
@@ -125,8 +126,11 @@ class PgRoleAssignments:
         self._source = source
 
     async def roles_of(self, user_id: UUID) -> frozenset[str]:
+        """The roles held, the admin role included when the account's `is_admin` flag gives it."""
         stmt = select(user_roles.c.role).where(user_roles.c.user_id == user_id)
-        return frozenset((await self._source.session.scalars(stmt)).all())
+        flag = select(users.c.is_admin).where(users.c.id == user_id)
+        held = frozenset((await self._source.session.scalars(stmt)).all())
+        return held | {ADMIN} if await self._source.session.scalar(flag) else held
 
     async def assign(self, user_id: UUID, role: str) -> None:
         stmt = insert(user_roles).values(user_id=user_id, role=role).on_conflict_do_nothing()
@@ -139,7 +143,17 @@ class PgRoleAssignments:
             .where(user_roles.c.role == role)
             .returning(user_roles.c.role)
         )
-        return (await self._source.session.execute(stmt)).first() is not None
+        removed = (await self._source.session.execute(stmt)).first() is not None
+        if role != ADMIN:
+            return removed
+        # The flag would keep granting the role: taking the role away clears it too.
+        flag = (
+            users.update()
+            .where(users.c.id == user_id, users.c.is_admin)
+            .values(is_admin=False)
+            .returning(users.c.id)
+        )
+        return (await self._source.session.execute(flag)).first() is not None or removed
 
 
 class PgRbacUnit(SqlUnitOfWork):

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, MetaData, String, Table, Text, Uuid, text
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ColumnElement,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    exists,
+    or_,
+    text,
+)
+
+from revenge_domain.identity.access import ADMIN
 
 metadata = MetaData(schema="shared")
 
@@ -72,3 +89,18 @@ user_roles = Table(
     Column("user_id", Uuid, primary_key=True),
     Column("role", String(50), primary_key=True),
 )
+
+
+def holds_admin() -> ColumnElement[bool]:
+    """Whether an account is an administrator: its `is_admin` flag or the admin role, as
+    signing in decides it (the flag grants the role); every reader of `is_admin` asks this."""
+    role = exists().where(user_roles.c.user_id == users.c.id).where(user_roles.c.role == ADMIN)
+    return or_(users.c.is_admin.is_(True), role)
+
+
+def user_columns() -> list[Any]:
+    """The users table's columns, `is_admin` answered by `holds_admin()`."""
+    return [
+        holds_admin().label("is_admin") if column.name == "is_admin" else column
+        for column in users.columns
+    ]

@@ -11,7 +11,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from revenge_adapters.identity.tables import EMAIL_INDEX, USERNAME_INDEX, users
+from revenge_adapters.identity.tables import EMAIL_INDEX, USERNAME_INDEX, user_columns, users
 from revenge_domain.errors import Conflict
 from revenge_domain.identity import User
 
@@ -43,12 +43,12 @@ class PgUserRepository:
             raise _conflict_of(exc) from None
 
     async def get(self, user_id: UUID) -> User | None:
-        return await self._one(select(users).where(users.c.id == user_id))
+        return await self._one(select(*user_columns()).where(users.c.id == user_id))
 
     async def get_by_username_or_email(self, login: str) -> User | None:
         wanted = func.lower(login)
         stmt = (
-            select(users)
+            select(*user_columns())
             .where(users.c.deleted_at.is_(None))
             # Usernames cannot hold "@" and emails must: at most one row matches.
             .where(or_(func.lower(users.c.username) == wanted, func.lower(users.c.email) == wanted))

@@ -1,5 +1,6 @@
-"""Title search on PostgreSQL's built-in full-text search and ILIKE (no extensions): a title
-matches by whole word, by a prefix of the last word typed, or as a substring."""
+"""Title search on PostgreSQL without extensions: a title matches by its words (one typo
+forgiven each, the last word typed as a beginning, accents and punctuation ignored) or holds the
+query as a substring; titles holding more words of the query come first."""
 
 # Queries are assembled from constant fragments of this module; every value is a bound parameter.
 # ruff: noqa: S608
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.movies.catalog import nothing_readable
 from revenge_adapters.movies.rows import MOVIE_COLUMNS, libraries_of, record, statement, visible
+from revenge_adapters.search.word_match import enough_words, matched_words, word_values
 from revenge_domain.libraries import Readable
 from revenge_domain.movies import Record
 
@@ -21,35 +23,26 @@ def title_document(alias: str) -> str:
     return f"to_tsvector('simple', {alias}.title || ' ' || coalesce({alias}.original_title, ''))"
 
 
-def title_query(text: str) -> str:
-    """The tsquery of the words typed, or'ed with a prefix query of the last one (when it has
-    letters or digits). Binds `:words` and `:prefix`."""
-    words = "websearch_to_tsquery('simple', :words)"
-    return f"({words} || to_tsquery('simple', :prefix))" if last_word_prefix(text) else words
-
-
-def title_match(alias: str, text: str) -> str:
-    """The WHERE condition of a title search (binds `:words`, `:prefix`, `:pattern`)."""
-    return (
-        f"({title_document(alias)} @@ {title_query(text)}"
-        f" OR {alias}.title ILIKE :pattern OR {alias}.original_title ILIKE :pattern)"
-    )
+def title_match(alias: str, text: str, source: str, where: str) -> str:
+    """The WHERE condition of a title search over `source` (the rows passing `where`): every
+    word of the query in the title or original title (one typo forgiven each, the last word as
+    a beginning), or as many as any row holds; or the query as a substring. Binds those of
+    `title_values`."""
+    enough = enough_words(_titles(alias), text, source, where)
+    return f"({enough} OR {alias}.title ILIKE :pattern OR {alias}.original_title ILIKE :pattern)"
 
 
 def title_ranking(alias: str, text: str) -> str:
-    """Exact title first, then full-text rank, then popularity and rating."""
+    """Most words of the query held first, then the exact title, then popularity and rating."""
     return (
-        f"lower({alias}.title) = lower(:words) DESC,"
-        f" ts_rank({title_document(alias)}, {title_query(text)}) DESC,"
+        f"{matched_words(_titles(alias), text)} DESC,"
+        f" lower({alias}.title) = lower(:words) DESC,"
         f" {alias}.popularity DESC NULLS LAST, {alias}.vote_average DESC NULLS LAST, {alias}.id"
     )
 
 
-def last_word_prefix(text: str) -> str:
-    """The last word's letters and digits as a tsquery prefix (`word:*`), or '' when none;
-    keeping only those characters leaves nothing the tsquery syntax would read."""
-    word = "".join(char for char in text.split()[-1] if char.isalnum())
-    return f"{word}:*" if word else ""
+def _titles(alias: str) -> tuple[str, str]:
+    return f"{alias}.title", f"{alias}.original_title"
 
 
 def like_pattern(text: str) -> str:
@@ -59,9 +52,7 @@ def like_pattern(text: str) -> str:
 
 
 def title_values(text: str) -> dict[str, Any]:
-    values = {"words": text, "pattern": like_pattern(text)}
-    prefix = last_word_prefix(text)
-    return {**values, "prefix": prefix} if prefix else values
+    return {"words": text, "pattern": like_pattern(text), **word_values(text)}
 
 
 def title_search_sql(columns: str, table: str, alias: str, readable: str, text: str) -> str:
@@ -69,7 +60,7 @@ def title_search_sql(columns: str, table: str, alias: str, readable: str, text: 
     best first; binds `title_values(text)`, `:limit` and `:offset`."""
     return f"""
         SELECT {columns} FROM {table} {alias}
-        WHERE {readable} AND {title_match(alias, text)}
+        WHERE {readable} AND {title_match(alias, text, f"{table} {alias}", readable)}
         ORDER BY {title_ranking(alias, text)} LIMIT :limit OFFSET :offset
     """
 

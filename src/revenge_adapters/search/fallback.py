@@ -1,4 +1,4 @@
-"""The search fallback on PostgreSQL's built-in full-text search and ILIKE (no extensions).
+"""The search fallback on PostgreSQL without extensions: word matching (`word_match`) and ILIKE.
 
 One query finds the matching ids of readable rows, in the client's sort then best first, with
 their total; the search documents of those ids are then built exactly as the indexer builds
@@ -18,8 +18,9 @@ from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.metrics import SEARCH_FALLBACKS
-from revenge_adapters.movies.search import title_match, title_query, title_ranking, title_values
+from revenge_adapters.movies.search import title_match, title_ranking, title_values
 from revenge_adapters.search.fallback_facets import facet_counts
+from revenge_adapters.search.word_match import enough_words, matched_words
 from revenge_adapters.tvshows.sql import scope, scoped
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.ports.catalog_changes import Entity
@@ -78,16 +79,13 @@ class _Target:
 
     def match_and_rank(self, text: str) -> tuple[str, str]:
         if self.entity in (Entity.MOVIE, Entity.SERIES):
-            # The exact expression migration 0014 indexes.
-            return title_match(self.alias, text), title_ranking(self.alias, text)
-        document = " || ' ' || ".join(f"coalesce({column}, '')" for column in self.texts)
-        vector = f"to_tsvector('simple', {document})"
+            match = title_match(self.alias, text, self.source, self.readable)
+            return match, title_ranking(self.alias, text)
+        enough = enough_words(self.texts, text, self.source, self.readable)
         likes = " OR ".join(f"{column} ILIKE :pattern" for column in self.texts)
-        match = f"({vector} @@ {title_query(text)} OR {likes})"
-        rank = (
-            f"lower({self.texts[0]}) = lower(:words) DESC,"
-            f" ts_rank({vector}, {title_query(text)}) DESC, {self.then}"
-        )
+        match = f"({enough} OR {likes})"
+        matched = matched_words(self.texts, text)
+        rank = f"{matched} DESC, lower({self.texts[0]}) = lower(:words) DESC, {self.then}"
         return match, rank
 
     def statements(self, text: str, sorts: Sequence[Sort]) -> tuple[str, str, str]:

@@ -1,4 +1,5 @@
-"""Series title search on PostgreSQL (words, last-word prefix, substring), readable only."""
+"""Series title search on PostgreSQL (words with a typo, last-word prefix, substring), readable
+only."""
 
 from __future__ import annotations
 

@@ -14,14 +14,19 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from revenge_adapters.identity import Argon2PasswordHasher
 from revenge_adapters.postgres.migrate import MigrationError, upgrade
+from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.cli import add_data_dir_flag
 from revenge_app.cli.migrate import Progress
 from revenge_app.config import Config
 from revenge_app.embedded.lock import DataDirInUse
 from revenge_app.embedded.process import PieceFailed
 from revenge_app.seed import SeedPlan, generate
+from revenge_app.seed.search import index_seeded
 from revenge_app.seed.writer import AlreadySeeded, write_tables
 from revenge_app.services import DATABASE_ONLY, service_urls
+from revenge_domain.ports.search import SearchIndex
+from revenge_domain.search.errors import SearchUnavailable
+from revenge_domain.search.reindexing import EVERY_COLLECTION
 
 PROG = "revenge seed"
 DEMO_PASSWORD = "revenge-demo"  # noqa: S105 - printed on purpose: demo accounts only
@@ -46,8 +51,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Migrate the database, then add two libraries ('Seeded movies', 'Seeded TV') with "
             "synthetic movies, series, episodes, people and files, and users who can view them "
-            f"(password {DEMO_PASSWORD!r}) with watch progress. Only inserts: it can run while "
-            "the server runs."
+            f"(password {DEMO_PASSWORD!r}) with watch progress, then rebuild the search "
+            "collections from the catalogue. Only inserts: it can run while the server runs."
         ),
     )
     add_data_dir_flag(parser)
@@ -79,7 +84,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     )
     try:
         asyncio.run(_seed_with_services(config, plan))
-    except (AlreadySeeded, MigrationError, PieceFailed, DataDirInUse) as exc:
+    except (AlreadySeeded, MigrationError, PieceFailed, DataDirInUse, SearchUnavailable) as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1
     except (OSError, SQLAlchemyError) as exc:
@@ -89,19 +94,40 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 async def _seed_with_services(config: Config, plan: SeedPlan) -> None:
-    async with service_urls(config, needs=DATABASE_ONLY) as urls:
-        await seed(urls.database_url, plan)
+    needs = (*DATABASE_ONLY, "search") if config.search.enabled else DATABASE_ONLY
+    async with service_urls(config, needs=needs) as urls:
+        if not urls.search_url:
+            await seed(urls.database_url, plan)
+            return
+        search = config.search
+        index = TypesenseSearchIndex(
+            urls.search_url, urls.search_api_key, prefix=search.collection_prefix
+        )
+        try:
+            await seed(urls.database_url, plan, index=index)
+        finally:
+            await index.close()
 
 
-async def seed(url: str, plan: SeedPlan, progress: Progress | None = None) -> dict[str, int]:
-    """Migrate, generate and insert the plan's catalogue; print and return rows per table."""
+async def seed(
+    url: str,
+    plan: SeedPlan,
+    progress: Progress | None = None,
+    *,
+    index: SearchIndex | None = None,
+) -> dict[str, int]:
+    """Migrate, generate and insert the plan's catalogue, then (given an `index`) rebuild the
+    search collections from it; print and return rows per table."""
     started = time.monotonic()
     await asyncio.to_thread(_make_folders, plan)
     await upgrade(url)
     password_hash = await Argon2PasswordHasher(CHEAP_ARGON2).hash(DEMO_PASSWORD)
     tables = await asyncio.to_thread(generate, attrs.evolve(plan, password_hash=password_hash))
-    progress = progress or Progress(len(tables))
+    steps = len(tables) + (len(EVERY_COLLECTION) if index is not None else 0)
+    progress = progress or Progress(steps)
     await write_tables(url, tables, lambda table: progress.advance(table.qualified))
+    if index is not None:
+        await index_seeded(url, index, progress)
     counts = {table.qualified: len(table.rows) for table in tables}
     _print_summary(counts, plan, time.monotonic() - started)
     return counts

@@ -12,6 +12,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from revenge_adapters.metrics import HTTP_LATENCY, HTTP_REQUESTS
+from revenge_app.http.allowed import allow_header, allowed_methods
 from revenge_app.http.errors import ApiError, error_response, from_domain, from_http, internal_error
 from revenge_app.http.headers import is_preflight, preflight_response
 from revenge_app.http.state import CONFIG, REQUEST_ID, request_id_of
@@ -97,6 +98,8 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         if exc.status < 400:
             return web.Response(status=exc.status, headers=exc.headers, body=exc.body)
         error = from_http(exc, request)
+        if exc.status == 405:
+            error.headers["Allow"] = allow_header(await allowed_methods(request))
     except Exception:
         error_log.exception(
             "unhandled error while serving a request",

@@ -30,6 +30,7 @@ from revenge_domain.scanning.model import (
 )
 from revenge_domain.scanning.naming import (
     is_extra,
+    movie_name,
     relative_to_root,
     season_of_folder,
     show_folder,
@@ -146,9 +147,9 @@ class MatchFile:
         return probe.info, probe.error
 
     async def _movie(self, library: Library, relative: str, path: str) -> MovieFacts | None:
-        parsed = await self.names.movie(relative)
+        named, year = movie_name(relative, await self.names.movie(relative))
         nfo = await self.sidecars.movie_nfo(path) or EMPTY_NFO
-        title = nfo.title or parsed.title
+        title = nfo.title or named
         if not title:
             return None
         own_folder = posixpath.dirname(path) if "/" in relative else None
@@ -156,7 +157,7 @@ class MatchFile:
         return MovieFacts(
             library_id=library.id,
             title=title,
-            year=nfo.year or (premiered.year if premiered else None) or parsed.year,
+            year=nfo.year or (premiered.year if premiered else None) or year,
             original_title=nfo.original_title,
             overview=nfo.plot,
             tagline=nfo.tagline,

@@ -6,7 +6,8 @@ from __future__ import annotations
 import posixpath
 import re
 
-from revenge_domain.scanning.model import VIDEO_EXTENSIONS
+from revenge_domain.scanning.model import VIDEO_EXTENSIONS, ParsedName
+from revenge_domain.search.relevance import words
 
 # Folder names and file-name suffixes that Plex, Jellyfin and Kodi users give to extras.
 EXTRA_FOLDERS = frozenset(
@@ -35,6 +36,8 @@ _SAMPLE = re.compile(r"(^|[-_. \[(])sample([-_. \])]|$)", re.IGNORECASE)
 _SEASON_FOLDER = re.compile(r"^(?:season|series|staffel|saison)[ ._-]*(\d{1,4})$", re.IGNORECASE)
 _SPECIALS_FOLDER = re.compile(r"^specials?$", re.IGNORECASE)
 _YEAR_SUFFIX = re.compile(r"[ ._]*[(\[]?((?:19|20)\d{2})[)\]]?$")
+# `alien.1979`, `the_matrix_1999`: words joined by dots or underscores, no space.
+_SCENE_STYLE = re.compile(r"^[^ ]*[._][^ ]*$")
 
 
 def is_video(path: str) -> bool:
@@ -86,3 +89,20 @@ def title_and_year(folder: str) -> tuple[str, int | None]:
     if " " not in title:
         title = title.replace(".", " ").replace("_", " ")
     return title.strip(" -_."), year
+
+
+def movie_name(relative: str, parsed: ParsedName) -> tuple[str | None, int | None]:
+    """A movie's title and year: those of its own folder's name as the user wrote it
+    (`Alien 1979/alien.1979.mkv` is "Alien", 1979), else those parsed from its path.
+
+    The folder is the movie's own when its name holds the parsed title, or a year, or nothing
+    was parsed; a folder named scene-style (`alien.1979`) or a library's top folder named
+    otherwise (`Action/...`) leaves the parsed name."""
+    parts = relative.split("/")
+    if len(parts) < 2 or _SCENE_STYLE.match(parts[-2]):
+        return parsed.title, parsed.year
+    title, year = title_and_year(parts[-2])
+    own = parsed.title is None or year is not None or words(title) == words(parsed.title)
+    if not own or not title:
+        return parsed.title, parsed.year
+    return title, year or parsed.year

@@ -14,7 +14,7 @@ FACET_VALUES = 10
 
 
 class SearchFallback(Protocol):
-    """Title (or name) search over the catalogue itself, without typo tolerance."""
+    """Title (or name) search over the catalogue itself, one typo per word forgiven."""
 
     async def search(
         self,
@@ -28,8 +28,9 @@ class SearchFallback(Protocol):
         facets: Sequence[str] = (),
     ) -> FallbackPage:
         """Documents of `collection` (shaped like the index's) in readable libraries whose
-        title or name matches `text` by word, last-word prefix or substring, in `sort` order
-        (fields it cannot sort on are skipped) then best first; with the counts of the `facets`
+        title or name matches `text` by word (one typo forgiven), last-word prefix or substring,
+        in `sort` order (fields it cannot sort on are skipped) then those holding the most words
+        of `text` first; with the counts of the `facets`
         it can count over every match (`FACET_VALUES` values each, the others left out)."""
         ...
 

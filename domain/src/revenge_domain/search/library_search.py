@@ -11,7 +11,10 @@ an empty collection whose database finds nothing either keeps the engine's (empt
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
 
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess
@@ -25,7 +28,8 @@ from revenge_domain.search.errors import SearchUnavailable
 from revenge_domain.search.fallback import FACET_VALUES, SearchFallback
 from revenge_domain.search.library_query import ClientQuery, Scope, engine_query, search_text
 from revenge_domain.search.matching import count_facets, passes
-from revenge_domain.search.query import SearchQuery, SearchResult
+from revenge_domain.search.query import SearchHit, SearchQuery, SearchResult
+from revenge_domain.search.relevance import by_relevance
 
 PREFIX = "search:"
 RESULTS_TTL_S = 30.0
@@ -36,6 +40,9 @@ MULTI = ("movies", "tvshows", "episodes", "seasons", "people")
 FULL_GROUPS = frozenset({"movies", "tvshows"})
 SEARCH_USERS = "users:list"
 SUGGESTED = {"movies": "title", "tvshows": "title"}
+# Best-first answers are put in title relevance order (`relevance`) over this many best hits
+# of the backend; a page beyond them keeps the backend's order.
+RANKED_WINDOW = 100
 
 Engine = Callable[[], Awaitable[Answer]]
 
@@ -85,9 +92,13 @@ class LibrarySearch:
         if scope.nothing:
             return Answer(answers.empty_results(page))
 
+        window = _window(asked)
+
         async def fallback() -> Answer:
             started = time.perf_counter()
-            found = await self._database_page(collection, scope, asked)
+            found = await self._database_page(collection, scope, window or asked)
+            if window is not None:
+                found = _ranked_documents(found, collection, asked)
             took = int((time.perf_counter() - started) * 1000)
             return Answer(
                 answers.fallback_results(found, page, per_page, took, scope.readable),
@@ -96,7 +107,10 @@ class LibrarySearch:
 
         async def engine() -> Answer:
             index = self._engine()
-            result = await index.search(collection.name, engine_query(collection, scope, asked))
+            query = engine_query(collection, scope, window or asked)
+            result = await index.search(collection.name, query)
+            if window is not None:
+                result = _ranked_result(result, collection, asked.text, asked.page, asked.per_page)
             if result.found == 0 and await self._holds_nothing(index, collection):
                 fallen = await fallback()
                 if fallen.body["total_hits"]:
@@ -120,17 +134,21 @@ class LibrarySearch:
                 q=text,
                 query_by=collection.autocomplete_query_by,
                 filter_by=scope.filter_for(collection),
-                per_page=limit,
+                per_page=max(limit, RANKED_WINDOW),
                 prefix=True,
                 drop_tokens_threshold=0,
-                include_fields=(field,),
+                include_fields=(field, *collection.autocomplete_query_by),
             )
             result = await self._engine().search(collection.name, query)
-            return Answer(answers.suggestions((h.document for h in result.hits), field))
+            ranked = _ranked_result(result, collection, text, 1, limit)
+            return Answer(answers.suggestions((h.document for h in ranked.hits), field))
 
         async def fallback() -> Answer:
-            found = await self._fallback.search(collection.name, scope.readable, text, limit, 0)
-            return Answer(answers.suggestions(found.documents, field), Backend.POSTGRES)
+            found = await self._fallback.search(
+                collection.name, scope.readable, text, max(limit, RANKED_WINDOW), 0
+            )
+            ranked = _ranked_documents(found, collection, ClientQuery(text, 1, limit))
+            return Answer(answers.suggestions(ranked.documents, field), Backend.POSTGRES)
 
         key = self._key(collection.name, scope, "suggest", text, limit)
         return await self._answer(key, self._ttl_s, engine, fallback)
@@ -192,10 +210,12 @@ class LibrarySearch:
         and so does one the engine holds nothing for when the database finds something (the
         index is behind); the whole answer is then marked as the database's."""
         index = self._engine()
-        searches = [
-            (c.name, engine_query(c, scope, ClientQuery(text, 1, limit))) for c in collections
+        window = ClientQuery(text, 1, max(limit, RANKED_WINDOW // 2))
+        searches = [(c.name, engine_query(c, scope, window)) for c in collections]
+        results = [
+            _ranked_result(r, c, text, 1, limit)
+            for c, r in zip(collections, await index.multi_search(searches), strict=True)
         ]
-        results = await index.multi_search(searches)
         failed, empty = await self._unfilled(index, collections, results)
         groups: dict[str, Record] = {}
         fell_back = False
@@ -244,8 +264,10 @@ class LibrarySearch:
     async def _fallback_group(
         self, collection: SearchCollection, scope: Scope, text: str, limit: int
     ) -> Record:
-        found = await self._fallback.search(collection.name, scope.readable, text, limit, 0)
-        return answers.fallback_results(found, 1, limit, 0, scope.readable)
+        window = max(limit, RANKED_WINDOW // 2)
+        found = await self._fallback.search(collection.name, scope.readable, text, window, 0)
+        ranked = _ranked_documents(found, collection, ClientQuery(text, 1, limit))
+        return answers.fallback_results(ranked, 1, limit, 0, scope.readable)
 
     async def _holds_nothing(self, index: SearchIndex, collection: SearchCollection) -> bool:
         return (await index.search(collection.name, _probe(collection))).found == 0
@@ -290,6 +312,36 @@ class _NotCached(Exception):
 def _probe(collection: SearchCollection) -> SearchQuery:
     """The cheapest query that tells whether a collection holds any document."""
     return SearchQuery(q="*", query_by=collection.query_by[:1], per_page=1, include_fields=("id",))
+
+
+def _window(asked: ClientQuery) -> ClientQuery | None:
+    """The first `RANKED_WINDOW` hits to rank a best-first page within, or None when the page
+    is sorted by the client or lies beyond them."""
+    if asked.sort_by or asked.page * asked.per_page > RANKED_WINDOW:
+        return None
+    return attrs.evolve(asked, page=1, per_page=RANKED_WINDOW)
+
+
+def _ranked_result(
+    result: SearchResult, collection: SearchCollection, text: str, page: int, per_page: int
+) -> SearchResult:
+    """Page `page` of the result's hits in relevance order."""
+    hits = by_relevance(result.hits, text, collection.autocomplete_query_by, _document)
+    start = (page - 1) * per_page
+    shown = tuple(hits[start : start + per_page])
+    return attrs.evolve(result, hits=shown, page=page, per_page=per_page)
+
+
+def _document(hit: SearchHit) -> Mapping[str, Any]:
+    return hit.document
+
+
+def _ranked_documents(
+    found: FallbackPage, collection: SearchCollection, asked: ClientQuery
+) -> FallbackPage:
+    documents = by_relevance(found.documents, asked.text, collection.autocomplete_query_by, dict)
+    start = (asked.page - 1) * asked.per_page
+    return attrs.evolve(found, documents=documents[start : start + asked.per_page])
 
 
 def _multi_body(groups: dict[str, Record], limit: int) -> Record:

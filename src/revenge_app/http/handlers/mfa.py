@@ -55,8 +55,9 @@ async def get_mfa_status(request: web.Request) -> web.Response:
 
 @operation("setupTOTP", permission="profile:update")
 async def setup_totp(request: web.Request) -> web.Response:
-    account_name = body_of(request)["account_name"]
-    setup = await _mfa(request).begin_totp_setup(principal_of(request).user_id, account_name)
+    principal = principal_of(request)
+    account_name = body_of(request).get("account_name") or principal.username
+    setup = await _mfa(request).begin_totp_setup(principal.user_id, account_name)
     return web.json_response(
         {"secret": setup.secret, "qr_code": qr_png_base64(setup.uri), "url": setup.uri}
     )

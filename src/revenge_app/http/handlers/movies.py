@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from revenge_app.http.handlers.client_fields import movie_resume, with_codec, with_position
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
 from revenge_app.http.language import requested_language
@@ -72,7 +73,8 @@ async def get_movie(request: web.Request) -> web.Response:
 @operation("getMovieFiles", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_movie_files(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    return json_response(await _catalogue(request).files(principal_of(request), movie_id))
+    files = await _catalogue(request).files(principal_of(request), movie_id)
+    return json_response([with_codec(file) for file in files])
 
 
 async def _credits(request: web.Request, kind: CreditType) -> web.Response:
@@ -120,7 +122,8 @@ async def get_collection_movies(request: web.Request) -> web.Response:
 @operation("getWatchProgress", permission="movies:get")
 async def get_watch_progress(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    return json_response(await _watching(request).progress(principal_of(request), movie_id))
+    record = await _watching(request).progress(principal_of(request), movie_id)
+    return json_response(with_position(record))
 
 
 @operation("updateWatchProgress", permission="playback:progress")
@@ -132,7 +135,7 @@ async def update_watch_progress(request: web.Request) -> web.Response:
         body["progress_seconds"],
         body["duration_seconds"],
     )
-    return json_response(record)
+    return json_response(with_position(record))
 
 
 @operation("deleteWatchProgress", permission="playback:progress")
@@ -144,11 +147,11 @@ async def delete_watch_progress(request: web.Request) -> web.Response:
 
 @operation("getContinueWatching", permission="movies:list")
 async def get_continue_watching(request: web.Request) -> web.Response:
-    limit = params_of(request).integer("limit")
+    limit, principal = params_of(request).integer("limit"), principal_of(request)
     items = await _watching(request).continue_watching(
-        principal_of(request), limit, requested_language(request)
+        principal, limit, requested_language(request)
     )
-    return json_response(items)
+    return json_response([movie_resume(item, principal.user_id) for item in items])
 
 
 @operation("getWatchHistory", permission="movies:list")

@@ -13,6 +13,12 @@ from uuid import UUID
 import attrs
 from aiohttp import web
 
+from revenge_app.http.handlers.client_fields import (
+    episode_resume,
+    with_codec,
+    with_episode_name,
+    with_position,
+)
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
 from revenge_app.http.language import requested_language
@@ -70,7 +76,11 @@ def series_view(series: Series) -> dict[str, Any]:
 def progress_view(progress: Progress) -> dict[str, Any]:
     body = view(progress)
     watched_at = body["last_watched_at"] if progress.is_completed else None
-    return {**body, "watched_at": watched_at}
+    return with_position({**body, "watched_at": watched_at})
+
+
+def episode_view(episode: Any) -> dict[str, Any]:
+    return with_episode_name(view(episode))
 
 
 def page_view(page: Page[Any], limit: int, offset: int, item_view: Any = view) -> dict[str, Any]:
@@ -137,13 +147,13 @@ async def get_tv_season(request: web.Request) -> web.Response:
 async def get_tv_season_episodes(request: web.Request) -> web.Response:
     season_id = params_of(request).uuid("id")
     episodes = await _shows(request).season_episodes(principal_of(request), season_id)
-    return json_response([view(episode) for episode in episodes])
+    return json_response([episode_view(episode) for episode in episodes])
 
 
 @operation("getTVEpisode", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_episode(request: web.Request) -> web.Response:
     episode = await _shows(request).episode(principal_of(request), params_of(request).uuid("id"))
-    return json_response(view(episode))
+    return json_response(episode_view(episode))
 
 
 async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
@@ -207,7 +217,7 @@ async def delete_tv_episode_progress(request: web.Request) -> web.Response:
 async def get_tv_show_next_episode(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episode = await _watching(request).next_episode(principal_of(request), series_id)
-    return json_response(view(episode))
+    return json_response(episode_view(episode))
 
 
 @operation("markTVEpisodesBulkWatched", permission="playback:progress")
@@ -240,14 +250,14 @@ def series_stats_view(stats: SeriesStats) -> dict[str, Any]:
 async def get_tv_show_episodes(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episodes = await _viewing(request).series_episodes(principal_of(request), series_id)
-    return json_response([view(episode) for episode in episodes])
+    return json_response([episode_view(episode) for episode in episodes])
 
 
 @operation("getTVEpisodeFiles", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_episode_files(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     files = await _viewing(request).episode_files(principal_of(request), episode_id)
-    return json_response([view(file) for file in files])
+    return json_response([with_codec(view(file)) for file in files])
 
 
 @operation("getRecentEpisodes", permission="movies:list", cache=CacheCategory.CATALOG)
@@ -255,7 +265,7 @@ async def get_recent_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
     episodes = await _viewing(request).recent(principal_of(request), limit, offset)
-    return json_response([view(episode) for episode in episodes])
+    return json_response([episode_view(episode) for episode in episodes])
 
 
 @operation("getUpcomingEpisodes", permission="movies:list", cache=CacheCategory.CATALOG)
@@ -263,14 +273,15 @@ async def get_upcoming_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
     episodes = await _viewing(request).upcoming(principal_of(request), limit, offset)
-    return json_response([view(episode) for episode in episodes])
+    return json_response([episode_view(episode) for episode in episodes])
 
 
 @operation("getTVContinueWatching", permission="movies:list")
 async def get_tv_continue_watching(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
-    points = await _viewing(request).continue_watching(principal_of(request), limit)
-    return json_response([resume_view(point) for point in points])
+    principal = principal_of(request)
+    points = await _viewing(request).continue_watching(principal, limit)
+    return json_response([episode_resume(resume_view(p), principal.user_id) for p in points])
 
 
 @operation("getTVShowWatchStats", permission="movies:get")
