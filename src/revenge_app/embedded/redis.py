@@ -50,6 +50,9 @@ class RedisServer:
     def log_path(self) -> Path:
         return self.piece_dir / "redis.log"
 
+    def is_running(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
         terminate(self.process, STOP_TIMEOUT_S)
         if self.socket_path.parent != self.piece_dir:
