@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import signal
 import subprocess
 import time
 import urllib.request
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from revenge_app.embedded.process import PieceFailed, free_port, port_is_free
+from revenge_app.embedded.process import PieceFailed, free_port, port_is_free, spawn
 
 STARTUP_TIMEOUT_S = 60.0
 
@@ -101,8 +102,12 @@ def start_typesense(
     (data_dir / "data").mkdir(exist_ok=True)
     with log_path.open("ab") as log:
         # A session of its own: Ctrl-C reaches us, not the server, and we stop it in order.
-        process = subprocess.Popen(  # noqa: S603
-            args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        process = spawn(
+            args,
+            signal.SIGKILL,  # when we die; its write-ahead log covers the rest
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     server = TypesenseServer(f"http://127.0.0.1:{port}", key, process, log_path, port, peering)
     try:

@@ -149,3 +149,27 @@ def test_killed_postgres_comes_back_by_itself(server: Server, data_dir: Path) ->
         time.sleep(0.5)
     assert restarts(server, "PostgreSQL") == 1
     assert traffic.seen[-1][1] == 200
+
+
+def test_a_killed_server_leaves_no_child_and_starts_again(data_dir: Path) -> None:
+    created = create_admin(data_dir, "root", "root@example.com")
+    assert created.returncode == 0, created.stderr
+    server = Server(data_dir)
+    server.start()
+    assert server.process is not None
+    children = psutil.Process(server.process.pid).children(recursive=True)
+    pids = piece_pids(data_dir)
+    assert set(pids.values()) <= {child.pid for child in children}
+
+    server.process.kill()
+    server.process.wait(timeout=10)
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []
+
+    again = Server(data_dir)
+    again.start()
+    try:
+        assert all_healthy(again)
+        assert sign_in(again)
+    finally:
+        assert again.stop() == 0
