@@ -144,7 +144,7 @@ class Container(containers.DeclarativeContainer):
     auth_rules = providers.Singleton(auth_rules, config)
     api_key_uses = providers.Resource(_api_key_uses, session_factory)
     permission_policy = providers.Resource(
-        stored_permission_policy, session_factory, credentials_cache
+        stored_permission_policy, session_factory, credentials_cache, events=events
     )
     mfa_cipher = providers.Singleton(mfa_cipher, config)
     base_use_cases = providers.Singleton(

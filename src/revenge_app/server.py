@@ -44,7 +44,7 @@ def report(piece: str, message: str) -> None:
 
 async def serve(config: Config, stop: asyncio.Event, announce: Announce = print) -> None:
     """Run the whole server until `stop` is set; every piece is stopped on the way out."""
-    async with service_urls(config, report, share=True) as urls:
+    async with service_urls(config, report, share=True, supervise=True) as urls:
         container = Container(config=config, urls=urls)
         await _settled(container.init_resources())
         try:

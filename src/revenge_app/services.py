@@ -15,6 +15,7 @@ from revenge_app.config import Config
 from revenge_app.embedded.lock import DataDirInUse
 from revenge_app.embedded.pieces import Service, embedded_pieces
 from revenge_app.embedded.stack import EmbeddedStack, ProgressCallback, ServiceUrls
+from revenge_app.embedded.supervisor import supervised
 
 RUNTIME_FILE = "services.json"
 DATABASE_ONLY: tuple[Service, ...] = ("database",)
@@ -37,11 +38,13 @@ async def service_urls(
     *,
     needs: Collection[Service] = ("database", "cache", "search"),
     share: bool = False,
+    supervise: bool = False,
 ) -> AsyncIterator[ServiceUrls]:
     """Yield the URLs of the services in `needs`; embedded pieces live as long as the block.
 
     When another process (`revenge serve`) holds the data dir, its services are used. With
-    `share`, this process publishes its embedded URLs the same way for others.
+    `share`, this process publishes its embedded URLs the same way for others. With
+    `supervise`, an embedded piece that dies is started again at the same URL.
     """
     pieces = [piece for piece in embedded_pieces(config) if piece.service in needs]
     if not pieces:
@@ -60,7 +63,8 @@ async def service_urls(
     try:
         if share:
             write_shared_urls(runtime, urls)
-        yield urls
+        async with supervised(stack) if supervise else contextlib.nullcontext():
+            yield urls
     finally:
         if share:
             runtime.unlink(missing_ok=True)

@@ -43,3 +43,14 @@ class TooManyRequests(DomainError):
     def __init__(self, message: str, retry_after_s: int) -> None:
         super().__init__(message, {"retry_after_seconds": retry_after_s})
         self.retry_after_s = retry_after_s
+
+
+class DependencyUnavailable(DomainError):
+    """A service the work needs (database, job queue, search) cannot be reached now; asking
+    again after `retry_after_s` may succeed."""
+
+    code = "unavailable"
+    retry_after_s = 5
+
+    def __init__(self, message: str, details: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message, {"retry_after_seconds": self.retry_after_s, **(details or {})})

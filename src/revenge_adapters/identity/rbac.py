@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator
@@ -21,8 +20,14 @@ from revenge_adapters.identity.users import PgUserRepository, SessionSource
 from revenge_adapters.postgres.uow import SqlUnitOfWork
 from revenge_domain.errors import Conflict
 from revenge_domain.identity.access import ADMIN
-from revenge_domain.identity.rbac import GRANTS_REFRESH_S, Role, StoredPermissionPolicy
+from revenge_domain.identity.rbac import (
+    GRANTS_CATEGORY,
+    GRANTS_REFRESH_S,
+    Role,
+    StoredPermissionPolicy,
+)
 from revenge_domain.ports.cache import Cache
+from revenge_domain.ports.events import EventBus
 
 _log = logging.getLogger("revenge.rbac")
 
@@ -171,9 +176,12 @@ async def stored_permission_policy(
     session_factory: async_sessionmaker[AsyncSession],
     cache: Cache | None,
     refresh_every_s: float = GRANTS_REFRESH_S,
+    events: EventBus | None = None,
 ) -> AsyncIterator[StoredPermissionPolicy]:
-    """A resource: the policy loaded once, then kept fresh in the background until closed."""
-    policy = StoredPermissionPolicy(partial(PgRbacUnit, session_factory), cache)
+    """A resource: the policy loaded once, then kept fresh until closed: at once from the
+    changes announced on `events`, and every `refresh_every_s` in case the bus missed some."""
+    policy = StoredPermissionPolicy(partial(PgRbacUnit, session_factory), cache, events=events)
+    changes = events.subscribe(GRANTS_CATEGORY) if events is not None else None
     try:
         await policy.refresh()
     except Exception as exc:  # not migrated yet, or not reachable: the defaults apply meanwhile
@@ -181,10 +189,14 @@ async def stored_permission_policy(
             "role grants not loaded yet; using the built-in defaults until the next refresh",
             extra={"fields": {"error": str(exc) or type(exc).__name__}},
         )
-    task = asyncio.create_task(policy.keep_fresh(refresh_every_s), name="rbac-grants-refresh")
+    tasks = [asyncio.create_task(policy.keep_fresh(refresh_every_s), name="rbac-grants-refresh")]
+    if changes is not None:
+        tasks.append(asyncio.create_task(policy.follow(changes), name="rbac-grants-follow"))
     try:
         yield policy
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        if changes is not None:
+            await changes.aclose()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

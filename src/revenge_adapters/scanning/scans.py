@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.libraries.store import _scan_of
@@ -70,6 +70,10 @@ class PgScanRecords:
 
     async def fail(self, scan_id: UUID, counts: ScanCounts, message: str) -> None:
         await self._end(scan_id, "failed", counts, message)
+
+    async def discard(self, scan_id: UUID) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(delete(library_scans).where(library_scans.c.id == scan_id))
 
     async def problems(self, scan_id: UUID) -> list[WalkProblem]:
         c = library_scan_problems.c

@@ -22,13 +22,20 @@ PIECE_NAMES: dict[Service, str] = {
 }
 
 
+def _unknown() -> bool:
+    return True
+
+
 @attrs.frozen
 class Started:
-    """A running piece: where to reach it and how to stop it."""
+    """A running piece: where to reach it, how to stop it, whether it still runs, and how to
+    start it again at the same URL (None: the piece's own start)."""
 
     url: str
     stop: Callable[[], None]
     api_key: str = attrs.field(default="", repr=False)
+    alive: Callable[[], bool] = _unknown
+    again: Callable[[Path], Started] | None = None
 
 
 @attrs.frozen
@@ -59,25 +66,34 @@ def embedded_pieces(config: Config, typesense_binary: Path | None = None) -> lis
 
 def _postgres(data_dir: Path) -> Started:
     server = start_postgres(data_dir)
-    return Started(server.dsn, server.stop)
+    return Started(server.dsn, server.stop, alive=server.is_running)
 
 
 def _redis(data_dir: Path) -> Started:
     server = start_redis(data_dir)
-    return Started(server.url, server.stop)
+    return Started(server.url, server.stop, alive=server.is_running)
 
 
-def _typesense(data_dir: Path, api_key: str | None, binary: Path | None) -> Started:
+def _typesense(
+    data_dir: Path,
+    api_key: str | None,
+    binary: Path | None,
+    ports: tuple[int, int] | None = None,
+) -> Started:
     piece_dir = data_dir / "typesense"
     piece_dir.mkdir(mode=0o700, exist_ok=True)
     pid_file = piece_dir / "server.pid"
     # We hold the data dir lock, so a server named in the pid file was left by a killed process.
     stop_leftover(pid_file)
-    server = start_typesense(piece_dir, api_key, binary)
+    server = start_typesense(piece_dir, api_key, binary, ports)
     pid_file.write_text(f"{server.process.pid}\n", encoding="ascii")
 
     def stop() -> None:
         server.stop()
         pid_file.unlink(missing_ok=True)
 
-    return Started(server.url, stop, server.api_key)
+    def again(data_dir: Path) -> Started:
+        # The same ports: the clients already hold this URL.
+        return _typesense(data_dir, server.api_key, binary, (server.port, server.peering_port))
+
+    return Started(server.url, stop, server.api_key, alive=server.is_running, again=again)

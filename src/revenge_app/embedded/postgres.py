@@ -5,6 +5,8 @@ does not fit a server process: it caches one handle per data dir for the whole P
 stopped server cannot be started again in the same process), it stops the server at exit only when
 an on-disk list of process ids says this is the last user (a killed process leaves its id behind
 and the server then runs forever), and as root it makes every parent directory world-readable.
+Nor do we let `pg_ctl` daemonize the postmaster: it runs as our child, which the kernel sends
+SIGQUIT (immediate shutdown) when we die, so a killed Revenge leaves no PostgreSQL behind.
 
 Layout under `<data_dir>/postgres/`: `data/` (the cluster), `postgresql.log`, and the socket
 `.s.PGSQL.5432` (5432 is only the socket's name: no TCP port is opened); when that path is too long
@@ -20,15 +22,17 @@ from __future__ import annotations
 import importlib.util
 import os
 import pwd
+import signal
 import stat
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
 import attrs
 
-from revenge_app.embedded.process import PieceFailed, remove_socket_dir, socket_dir_for
+from revenge_app.embedded.process import PieceFailed, remove_socket_dir, socket_dir_for, spawn
 
 PIECE = "PostgreSQL"
 DATABASE = "revenge"
@@ -38,6 +42,9 @@ SOCKET_NAME = ".s.PGSQL.5432"
 SYSTEM_USER = "pgserver"
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 30
+# postmaster.pid: pid, data dir, start time, port, socket dir, listen address, shared memory
+# key, then the status (`starting`, `stopping`, `ready`, `standby`).
+PM_STATUS_LINE = 7
 
 
 @attrs.define
@@ -45,6 +52,8 @@ class PostgresServer:
     piece_dir: Path
     socket_dir: Path
     run_as: str | None
+    # The postmaster, our child; None for a server we did not start (a leftover).
+    process: subprocess.Popen[bytes] | None = None
 
     @property
     def cluster(self) -> Path:
@@ -60,11 +69,16 @@ class PostgresServer:
         return f"postgresql://{SUPERUSER}@/{DATABASE}?host={quote(str(self.socket_dir))}"
 
     def stop(self) -> None:
-        _shut_down(self)
+        if self.process is not None:
+            _stop_postmaster(self.process)
+        else:
+            _shut_down(self)
         if self.socket_dir != self.piece_dir:
             remove_socket_dir(self.socket_dir)
 
     def is_running(self) -> bool:
+        if self.process is not None:
+            return self.process.poll() is None
         return _pg_ctl(self, "status") == 0
 
 
@@ -82,12 +96,64 @@ def start_postgres(data_dir: Path) -> PostgresServer:
     # We hold the data dir lock, so a server still running here was left by a killed process.
     _shut_down(server)
     try:
-        _pg_ctl(server, "start", "-w", "-t", str(START_TIMEOUT_S), "-l", str(server.log_path))
+        server.process = _run_postmaster(server)
+        _wait_ready(server, server.process)
         _ensure_database(server)
     except BaseException:
         server.stop()
         raise
     return server
+
+
+def _run_postmaster(server: PostgresServer) -> subprocess.Popen[bytes]:
+    """The postmaster as our own child (not daemonized by `pg_ctl`), so it dies with us."""
+    with server.log_path.open("ab") as log:
+        return spawn(
+            [str(_binary_dir() / "postgres"), "-D", str(server.cluster)],
+            signal.SIGQUIT,  # when we die: immediate shutdown; the next start recovers
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=_clean_env(),
+            user=server.run_as,
+            group=_system_user(server.run_as).pw_gid if server.run_as else None,
+            cwd=server.piece_dir,
+            start_new_session=True,  # Ctrl-C reaches us, not the server: we stop it in order
+        )
+
+
+def _wait_ready(server: PostgresServer, process: subprocess.Popen[bytes]) -> None:
+    """Until the postmaster writes `ready` in its lock file, as `pg_ctl start -w` waits."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    lock_file = server.cluster / "postmaster.pid"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise PieceFailed(PIECE, f"exited with {process.returncode}", server.log_path)
+        if _lock_file_status(lock_file, process.pid) == "ready":
+            return
+        time.sleep(0.05)
+    raise PieceFailed(PIECE, f"not ready in {START_TIMEOUT_S} s", server.log_path)
+
+
+def _lock_file_status(lock_file: Path, pid: int) -> str:
+    try:
+        lines = lock_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    if len(lines) > PM_STATUS_LINE and lines[0] == str(pid):
+        return lines[PM_STATUS_LINE].strip()
+    return ""
+
+
+def _stop_postmaster(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)  # fast shutdown: running transactions are rolled back
+    try:
+        process.wait(STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _shut_down(server: PostgresServer) -> None:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import ctypes
 import hashlib
 import os
+import queue
+import signal
 import socket
 import stat
 import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -110,3 +118,70 @@ def stop_leftover(pid_file: Path, timeout_s: float = 10.0) -> None:
         except psutil.TimeoutExpired:
             process.kill()
     pid_file.unlink(missing_ok=True)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def spawn(
+    args: Sequence[str], death_signal: signal.Signals, **options: Any
+) -> subprocess.Popen[bytes]:
+    """`subprocess.Popen(args, **options)` for a child server that gets `death_signal` from the
+    kernel when this process dies, however it dies (SIGKILL included)."""
+    preexec = _die_with_parent(death_signal)
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(args, preexec_fn=preexec, **options)  # noqa: S603 - our binaries
+
+    return _FORKER.run(start)
+
+
+def _die_with_parent(signum: signal.Signals) -> Callable[[], None] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    parent = os.getpid()
+
+    def in_child() -> None:  # after fork, before exec (and after the switch of user, if any)
+        prctl(PR_SET_PDEATHSIG, int(signum), 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the signal was set
+            os.kill(os.getpid(), signum)
+
+    return in_child
+
+
+class _ForkThread:
+    """One daemon thread that forks every child server.
+
+    The kernel sends the parent-death signal when the *thread* that forked a child ends, so the
+    children must not be forked by pool threads that may come and go; this one lives as long as
+    the process."""
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue[tuple[Callable[[], Any], concurrent.futures.Future[Any]]] = (
+            queue.SimpleQueue()
+        )
+        self._thread: threading.Thread | None = None
+        self._guard = threading.Lock()
+
+    def run(self, call: Callable[[], subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:
+        with self._guard:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._serve, name="embedded-fork", daemon=True
+                )
+                self._thread.start()
+        done: concurrent.futures.Future[subprocess.Popen[bytes]] = concurrent.futures.Future()
+        self._calls.put((call, done))
+        return done.result()
+
+    def _serve(self) -> None:
+        while True:
+            call, done = self._calls.get()
+            try:
+                done.set_result(call())
+            except BaseException as exc:  # handed to the caller
+                done.set_exception(exc)
+
+
+_FORKER = _ForkThread()

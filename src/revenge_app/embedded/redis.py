@@ -12,6 +12,7 @@ Persistence: an append-only file (fsync every second) plus RDB snapshots, in `<d
 from __future__ import annotations
 
 import importlib.util
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from revenge_app.embedded.process import (
     PieceFailed,
     remove_socket_dir,
     socket_dir_for,
+    spawn,
     stop_leftover,
     terminate,
 )
@@ -50,6 +52,9 @@ class RedisServer:
     def log_path(self) -> Path:
         return self.piece_dir / "redis.log"
 
+    def is_running(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
         terminate(self.process, STOP_TIMEOUT_S)
         if self.socket_path.parent != self.piece_dir:
@@ -66,8 +71,9 @@ def start_redis(data_dir: Path) -> RedisServer:
     conf = piece_dir / "redis.conf"
     conf.write_text(_settings(piece_dir, socket_path), encoding="utf-8")
     with (piece_dir / "redis.log").open("ab") as log:
-        process = subprocess.Popen(  # noqa: S603
+        process = spawn(
             [_binary(), str(conf)],
+            signal.SIGTERM,  # when we die: Redis writes its data and exits
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -118,19 +118,39 @@ class EmbeddedStack:
         self._lock.release()
         atexit.unregister(self.stop)
 
+    def running(self) -> dict[Service, Started]:
+        """The pieces started here and not stopped (a snapshot)."""
+        with self._guard:
+            return dict(self._started)
+
+    def restart(self, service: Service) -> None:
+        """Stop what is left of a piece and start it again at the same URL; blocking.
+
+        Raises PieceFailed when it does not start; a later call tries again."""
+        with self._guard:
+            if self._stopping:
+                return
+            old = self._started[service]  # kept until replaced, so stop() still sees it
+        _stop_piece(PIECE_NAMES[service], old)
+        piece = next(piece for piece in self._pieces if piece.service == service)
+        self._run_start(attrs.evolve(piece, start=old.again or piece.start), expected_url=old.url)
+
     async def _start_piece(self, piece: Piece) -> None:
         self._on_progress(piece.name, "starting")
         began = time.monotonic()
         await asyncio.to_thread(self._run_start, piece)
         self._on_progress(piece.name, f"ready in {time.monotonic() - began:.1f} s")
 
-    def _run_start(self, piece: Piece) -> None:
+    def _run_start(self, piece: Piece, expected_url: str | None = None) -> None:
         try:
             started = piece.start(self._data_dir)
         except PieceFailed:
             raise
         except Exception as exc:
             raise PieceFailed(piece.name, f"{type(exc).__name__}: {exc}") from exc
+        if expected_url is not None and started.url != expected_url:
+            _stop_piece(piece.name, started)
+            raise PieceFailed(piece.name, f"came up at {started.url}, not at {expected_url}")
         with self._guard:
             if not self._stopping:
                 self._started[piece.service] = started

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import signal
 import subprocess
 import time
 import urllib.request
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from revenge_app.embedded.process import PieceFailed, free_port, port_is_free
+from revenge_app.embedded.process import PieceFailed, free_port, port_is_free, spawn
 
 STARTUP_TIMEOUT_S = 60.0
 
@@ -22,6 +23,11 @@ class TypesenseServer:
     api_key: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    port: int = 0
+    peering_port: int = 0
+
+    def is_running(self) -> bool:
+        return self.process.poll() is None
 
     def stop(self, timeout_s: float = 10.0) -> None:
         if self.process.poll() is not None:
@@ -70,14 +76,18 @@ def ports_for(data_dir: Path) -> tuple[int, int]:
 
 
 def start_typesense(
-    data_dir: Path, api_key: str | None = None, binary: Path | None = None
+    data_dir: Path,
+    api_key: str | None = None,
+    binary: Path | None = None,
+    ports: tuple[int, int] | None = None,
 ) -> TypesenseServer:
     """Start Typesense with its data under `data_dir`; blocks until /health answers ok.
 
-    `binary` replaces the packaged server (tests use it to make the start fail)."""
+    `binary` replaces the packaged server (tests use it to make the start fail); `ports` (API,
+    peering) are used as given instead of the ones this data dir used last."""
     data_dir.mkdir(parents=True, exist_ok=True)
     key = api_key or api_key_for(data_dir)
-    port, peering = ports_for(data_dir)
+    port, peering = ports or ports_for(data_dir)
     log_path = data_dir / "typesense.log"
     args = [
         str(binary or binary_path()),
@@ -92,10 +102,14 @@ def start_typesense(
     (data_dir / "data").mkdir(exist_ok=True)
     with log_path.open("ab") as log:
         # A session of its own: Ctrl-C reaches us, not the server, and we stop it in order.
-        process = subprocess.Popen(  # noqa: S603
-            args, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        process = spawn(
+            args,
+            signal.SIGKILL,  # when we die; its write-ahead log covers the rest
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-    server = TypesenseServer(f"http://127.0.0.1:{port}", key, process, log_path)
+    server = TypesenseServer(f"http://127.0.0.1:{port}", key, process, log_path, port, peering)
     try:
         _wait_healthy(server)
     except BaseException:

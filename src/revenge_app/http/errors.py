@@ -10,6 +10,7 @@ from aiohttp import web
 
 from revenge_domain.errors import (
     Conflict,
+    DependencyUnavailable,
     DomainError,
     InvalidInput,
     NotFound,
@@ -25,6 +26,7 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     Unauthenticated: 401,
     PermissionDenied: 403,
     TooManyRequests: 429,
+    DependencyUnavailable: 503,
     DomainError: 400,
 }
 
@@ -72,7 +74,7 @@ class ApiError(Exception):
 def from_domain(exc: DomainError) -> ApiError:
     status = next(DOMAIN_STATUS[cls] for cls in type(exc).__mro__ if cls in DOMAIN_STATUS)
     headers = {}
-    if isinstance(exc, TooManyRequests):
+    if isinstance(exc, TooManyRequests | DependencyUnavailable):
         headers["Retry-After"] = str(max(0, exc.retry_after_s))
     return ApiError(status, exc.code, exc.message, exc.details, headers)
 

@@ -15,6 +15,7 @@ from revenge_adapters.metrics import HTTP_LATENCY, HTTP_REQUESTS
 from revenge_app.http.allowed import allow_header, allowed_methods
 from revenge_app.http.errors import ApiError, error_response, from_domain, from_http, internal_error
 from revenge_app.http.headers import is_preflight, preflight_response
+from revenge_app.http.outages import outage_error
 from revenge_app.http.state import CONFIG, REQUEST_ID, request_id_of
 from revenge_domain.errors import DomainError
 
@@ -100,13 +101,13 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         error = from_http(exc, request)
         if exc.status == 405:
             error.headers["Allow"] = allow_header(await allowed_methods(request))
-    except Exception:
-        error_log.exception(
-            "unhandled error while serving a request",
-            extra={
-                "fields": {"request_id": request_id_of(request), "route": route_template(request)}
-            },
-        )
+    except Exception as exc:
+        fields = {"request_id": request_id_of(request), "route": route_template(request)}
+        outage = outage_error(exc)
+        if outage is not None:
+            error_log.warning(outage.message, extra={"fields": {**fields, "error": repr(exc)}})
+            return error_response(outage, request_id_of(request))
+        error_log.exception("unhandled error while serving a request", extra={"fields": fields})
         error = internal_error()
     return error_response(error, request_id_of(request))
 

@@ -119,13 +119,19 @@ async def test_sigterm_stops_every_child(data_root: Path) -> None:
 STACK_THEN_DIE = """
 import asyncio, os, signal, sys
 from pathlib import Path
+import psutil
 from revenge_app.config import Config
+from revenge_app.embedded import process
 from revenge_app.embedded.stack import EmbeddedStack
 from tests.integration.embedded.probes import write_marks
+
+if sys.argv[2] == "without-death-signal":  # as servers started by an older Revenge
+    process._die_with_parent = lambda signum: None
 
 async def main():
     urls = await EmbeddedStack(Config(data_dir=Path(sys.argv[1]))).start()
     await write_marks(urls)
+    print(*(child.pid for child in psutil.Process().children(recursive=True)), flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 
 asyncio.run(main())
@@ -137,7 +143,7 @@ async def test_servers_left_by_a_killed_process_are_replaced_and_keep_the_data(
 ) -> None:
     data_dir = data_root / "data"
     died = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", STACK_THEN_DIE, str(data_dir), cwd=REPO_ROOT
+        sys.executable, "-c", STACK_THEN_DIE, str(data_dir), "without-death-signal", cwd=REPO_ROOT
     )
     assert await asyncio.wait_for(died.wait(), 60) == -signal.SIGKILL
     leftovers = [
@@ -153,6 +159,36 @@ async def test_servers_left_by_a_killed_process_are_replaced_and_keep_the_data(
     async with EmbeddedStack(Config(data_dir=data_dir)) as urls:
         assert not any(_alive(process) for process in leftovers)
         assert await read_marks(urls) == ("row", b"key", "kept")
+
+
+async def test_the_servers_die_with_a_killed_process(data_root: Path) -> None:
+    data_dir = data_root / "data"
+    died = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *("-c", STACK_THEN_DIE, str(data_dir), "as-is"),
+        cwd=REPO_ROOT,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert died.stdout is not None
+    pids = [int(pid) for pid in (await asyncio.wait_for(died.stdout.readline(), 90)).split()]
+    assert await asyncio.wait_for(died.wait(), 60) == -signal.SIGKILL
+    assert len(pids) >= 3  # PostgreSQL (and its processes), Redis, Typesense
+
+    for _ in range(100):
+        if not any(map(_pid_alive, pids)):
+            break
+        await asyncio.sleep(0.1)
+    assert [pid for pid in pids if _pid_alive(pid)] == []
+
+    async with EmbeddedStack(Config(data_dir=data_dir)) as urls:
+        assert await read_marks(urls) == ("row", b"key", "kept")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        return _alive(psutil.Process(pid))
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _alive(process: psutil.Process) -> bool:

@@ -32,14 +32,23 @@ class RbacServer:
     policy: StoredPermissionPolicy
     cache: TwoLevelCache
     session_factory: async_sessionmaker[AsyncSession]
+    prefix: str
+    signing_key: str
 
 
 @contextlib.asynccontextmanager
 async def rbac_server(
-    pg_url: str, redis_url: str, refresh_every_s: float = 10.0
+    pg_url: str,
+    redis_url: str,
+    refresh_every_s: float = 10.0,
+    *,
+    prefix: str = "",
+    signing_key: str = "",
 ) -> AsyncIterator[RbacServer]:
+    """With the `prefix` and `signing_key` of another one, a second instance of the same site."""
     await upgrade(pg_url)
-    prefix = f"rbac-test:{secrets.token_hex(4)}:"
+    prefix = prefix or f"rbac-test:{secrets.token_hex(4)}:"
+    signing_key = signing_key or secrets.token_hex(32)
     async with contextlib.AsyncExitStack() as stack:
         engine = create_engine(pg_url, pool_size=4)
         stack.push_async_callback(engine.dispose)
@@ -55,17 +64,17 @@ async def rbac_server(
         factory = create_session_factory(engine)
         policy = await stack.enter_async_context(
             contextlib.asynccontextmanager(stored_permission_policy)(
-                factory, cache, refresh_every_s
+                factory, cache, refresh_every_s, events=bus
             )
         )
         use_cases = identity_use_cases(
             factory,
             Argon2PasswordHasher(CHEAP),
-            JwtTokenSigner(secrets.token_hex(32)),
+            JwtTokenSigner(signing_key),
             auth_rules(Config()),
             credentials=cache,
             policy=policy,
         )
         app = create_app(Config(), HttpDeps(use_cases=use_cases))
         test_client = await stack.enter_async_context(TestClient(TestServer(app)))
-        yield RbacServer(test_client, use_cases, policy, cache, factory)
+        yield RbacServer(test_client, use_cases, policy, cache, factory, prefix, signing_key)

@@ -178,6 +178,28 @@ async def test_another_instance_sees_changed_grants_on_its_next_refresh(
             await asyncio.sleep(0.02)
 
 
+async def test_a_grant_revoked_on_one_instance_is_refused_on_the_other_at_once(
+    server: RbacServer, admin: dict[str, str], pg_url: str, redis_url: str
+) -> None:
+    client, name = server.client, a_role_name()
+    alice, alice_headers = await member(client)
+    bob, _ = await member(client)
+    others = f"{RBAC}/users/{bob}/roles"
+    policy = {"subject": name, "object": "users", "action": "get"}
+    # No polling on the other instance within the test: only the change events can tell it.
+    async with rbac_server(
+        pg_url, redis_url, 3600, prefix=server.prefix, signing_key=server.signing_key
+    ) as other:
+        await client.post(f"{RBAC}/roles", json={"name": name}, headers=admin)
+        await client.post(f"{RBAC}/users/{alice}/roles", json={"role": name}, headers=admin)
+        assert (await client.post(f"{RBAC}/policies", json=policy, headers=admin)).status == 201
+        assert (await other.client.get(others, headers=alice_headers)).status == 200
+
+        removed = await client.delete(f"{RBAC}/policies", json=policy, headers=admin)
+        assert removed.status == 204
+        assert (await other.client.get(others, headers=alice_headers)).status == 403
+
+
 def _p(permission: str) -> dict[str, str]:
     resource, _, action = permission.partition(":")
     return {"resource": resource, "action": action}

@@ -6,6 +6,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import asyncpg
+import redis.exceptions
+import sqlalchemy.exc
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -29,6 +32,8 @@ from revenge_domain.errors import (
     TooManyRequests,
     Unauthenticated,
 )
+from revenge_domain.jobs import JobQueueUnavailable
+from revenge_domain.search import SearchUnavailable
 
 ALLOWED_ORIGIN = "https://app.example"
 MAX_BODY_BYTES = 1024
@@ -48,6 +53,15 @@ FAILURES: dict[str, Exception] = {
     "too-many": TooManyRequests("slow down", retry_after_s=7),
     "domain": DomainError("something the domain refused"),
     "crash": RuntimeError("secret internals: /srv/db password=hunter2"),
+    "database-refused": sqlalchemy.exc.OperationalError(
+        "SELECT 1", {}, ConnectionRefusedError(111, "Connect call failed")
+    ),
+    "database-lost": asyncpg.ConnectionDoesNotExistError("connection was closed"),
+    "pool-timeout": sqlalchemy.exc.TimeoutError("QueuePool limit reached"),
+    "redis-down": redis.exceptions.ConnectionError("Error 111 connecting to redis"),
+    "job-queue": JobQueueUnavailable("the job queue cannot be reached"),
+    "search-down": SearchUnavailable("no collection movies in the search engine"),
+    "network": ConnectionResetError(104, "Connection reset by peer"),
 }
 
 

@@ -196,6 +196,9 @@ class FakeScanRecords:
     async def fail(self, scan_id: UUID, counts: ScanCounts, message: str) -> None:
         self._set(scan_id, status="failed", error_message=message, **_counts(counts))
 
+    async def discard(self, scan_id: UUID) -> None:
+        del self.scans[scan_id]
+
     def _set(self, scan_id: UUID, **values: object) -> None:
         self.scans[scan_id] = attrs.evolve(self.scans[scan_id], **values)
 

@@ -14,6 +14,7 @@ from revenge_app.jobs.schedule import periodic_jobs
 from revenge_domain.errors import Conflict, NotFound, PermissionDenied
 from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.identity.rbac import DEFAULT_GRANTS
+from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.libraries import LibraryType
 from revenge_domain.scanning.jobs import (
     MovieLibraryScan,
@@ -62,6 +63,20 @@ async def test_one_scan_of_a_library_at_a_time() -> None:
     await world.records.create(library.id, "incremental")
     with pytest.raises(Conflict):
         await world.scanning.scans.trigger(principal("moderator"), library.id, "incremental")
+
+
+async def test_a_scan_the_job_queue_refused_leaves_no_record() -> None:
+    world = World()
+    library = await world.library()
+
+    async def unreachable(job: object, *, delay_s: float = 0) -> str:
+        raise JobQueueUnavailable("the job queue cannot be reached")
+
+    world.queue.enqueue = unreachable  # type: ignore[method-assign]
+    with pytest.raises(JobQueueUnavailable):
+        await world.scanning.scans.trigger(principal("admin"), library.id, "full")
+
+    assert world.records.scans == {}
 
 
 async def test_start_up_scans_only_scan_libraries_that_ask_for_it() -> None:

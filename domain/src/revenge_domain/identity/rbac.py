@@ -33,6 +33,7 @@ from revenge_domain.identity.issuing import Clock, utc_now
 from revenge_domain.identity.ports import SessionRepository, UserRepository
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.catalog_changes import CatalogChanges, Entity, NoCatalogChanges
+from revenge_domain.ports.events import Event, EventBus, Subscription
 from revenge_domain.ports.uow import UnitOfWork
 
 _ACTIONS_BY_RESOURCE = {
@@ -67,6 +68,8 @@ DESCRIPTION_MAX_LENGTH = 256
 GRANTS_KEY = "rbac:grants"
 GRANTS_TTL_S = 300.0
 GRANTS_REFRESH_S = 10.0
+GRANTS_CATEGORY = "rbac"
+GRANTS_CHANGED = "grants_changed"
 
 _log = logging.getLogger("revenge.rbac")
 
@@ -164,14 +167,17 @@ class StoredPermissionPolicy:
     """The grants kept in the database, read through the shared cache.
 
     Lookups are answered from an in-memory copy (they happen on every request), which
-    `refresh()` replaces: the instance making a change calls `forget()` and sees it at once;
-    the others see it on their next periodic `refresh()`. Until the first refresh, and when the
-    database cannot be read, the built-in defaults (what the migration seeds) apply.
+    `refresh()` replaces: the instance making a change calls `forget()`, which also announces the
+    new grants on the event bus; every instance that `follow`s the bus applies them as the event
+    arrives, then reloads them from the database. A periodic `refresh()` covers a bus that is
+    down. Until the first refresh, and when the database cannot be read, the built-in defaults
+    (what the migration seeds) apply.
     """
 
     units: RbacUnits
     cache: Cache | None = None
     grants: Mapping[str, frozenset[str]] = DEFAULT_GRANTS
+    events: EventBus | None = None
 
     def permissions_of(self, roles: Iterable[str]) -> frozenset[str]:
         return frozenset().union(*(self.grants.get(role, frozenset()) for role in roles))
@@ -181,13 +187,31 @@ class StoredPermissionPolicy:
             stored = await self._load()
         else:
             stored = await self.cache.get_or_load(GRANTS_KEY, self._load, GRANTS_TTL_S)
-        self.grants = {role: frozenset(permissions) for role, permissions in stored.items()}
+        self.grants = _grants_of(stored)
 
     async def forget(self) -> None:
-        """Drop the cached grants everywhere and reload them here."""
+        """Drop the cached grants everywhere, reload them here and announce them."""
         if self.cache is not None:
             await self.cache.delete(GRANTS_KEY)
         await self.refresh()
+        if self.events is not None:
+            listed = {role: sorted(permissions) for role, permissions in self.grants.items()}
+            await self.events.publish(Event(GRANTS_CATEGORY, GRANTS_CHANGED, {"grants": listed}))
+
+    async def follow(self, changes: Subscription) -> None:
+        """Apply the grants announced on `changes` (a subscription to GRANTS_CATEGORY) until it
+        closes; after each announcement, and after a gap in the bus, reload from the database."""
+        async for event in changes:
+            if event.type == GRANTS_CHANGED and isinstance(event.data.get("grants"), dict):
+                self.grants = _grants_of(event.data["grants"])  # before any await: the next
+                # request here already sees them
+            try:
+                self.grants = _grants_of(await self._load())
+            except Exception as exc:
+                _log.warning(
+                    "could not reload the role grants after a change; keeping the announced ones",
+                    extra={"fields": {"error": str(exc) or type(exc).__name__}},
+                )
 
     async def keep_fresh(self, interval_s: float) -> None:
         """Refresh every `interval_s` seconds until cancelled; a failed refresh keeps the copy."""
@@ -205,6 +229,10 @@ class StoredPermissionPolicy:
         async with self.units() as unit:
             stored = await unit.catalog.grants()
         return {role: sorted(permissions) for role, permissions in stored.items()}
+
+
+def _grants_of(stored: Mapping[str, Iterable[str]]) -> dict[str, frozenset[str]]:
+    return {role: frozenset(permissions) for role, permissions in stored.items()}
 
 
 @attrs.define

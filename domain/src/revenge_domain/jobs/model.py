@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import ClassVar
 
-from revenge_domain.errors import DomainError
+from revenge_domain.errors import DependencyUnavailable
 
 
 class Queue(StrEnum):
@@ -29,7 +29,7 @@ class RetryLater(Exception):
         self.delay_s = max(0.0, delay_s)
 
 
-class JobQueueUnavailable(DomainError):
+class JobQueueUnavailable(DependencyUnavailable):
     code = "job_queue_unavailable"
 
 

@@ -125,6 +125,10 @@ class ScanRecords(Protocol):
 
     async def fail(self, scan_id: UUID, counts: ScanCounts, message: str) -> None: ...
 
+    async def discard(self, scan_id: UUID) -> None:
+        """Remove the record of a scan that was never queued."""
+        ...
+
 
 class FileWriter(Protocol):
     """Keeps the catalogue's file rows in step with the disk."""

@@ -15,7 +15,6 @@ from revenge_domain.jobs.handling import utc_now
 from revenge_domain.libraries import Library, LibraryScan, LibraryStore, LibraryType
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning.jobs import MovieLibraryScan, TVShowLibraryScan
-from revenge_domain.scanning.model import ScanCounts
 from revenge_domain.scanning.ports import ScanRecords
 
 SCAN_LIBRARIES = "libraries:scan"
@@ -54,7 +53,7 @@ class LibraryScans:
         try:
             await self.jobs.enqueue(job)
         except JobQueueUnavailable:
-            await self.records.fail(scan.id, ScanCounts(), "the job queue could not be reached")
+            await self.records.discard(scan.id)  # it never started: no record of it stays
             raise
         return scan
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from revenge_domain.errors import DomainError, InvalidInput
+from revenge_domain.errors import DependencyUnavailable, InvalidInput
 
 
-class SearchUnavailable(DomainError):
+class SearchUnavailable(DependencyUnavailable):
     """The search engine cannot answer now (down, too slow, collection missing)."""
 
     code = "search_unavailable"
