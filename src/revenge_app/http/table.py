@@ -34,6 +34,7 @@ from revenge_app.http.handlers import tvshows as tv
 from revenge_app.http.handlers import users as account_users
 from revenge_app.http.health import get_liveness, get_readiness, get_startup
 from revenge_app.http.routes import PUBLIC, CacheCategory, Route
+from revenge_app.streaming.routes import STREAM_ROUTES
 
 PROBE, DOCUMENT = CacheCategory.PROBE, CacheCategory.DOCUMENT
 
@@ -1202,5 +1203,6 @@ ROUTES: tuple[Route, ...] = (
     *SEARCH_ROUTES,
     *OIDC_ROUTES,
     *PLAYBACK_ROUTES,
+    *STREAM_ROUTES,
     *INTEGRATION_ROUTES,
 )

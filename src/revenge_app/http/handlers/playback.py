@@ -12,6 +12,7 @@ from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
 from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_app.streaming.feature import client_profile
 from revenge_domain.playback import MediaType, Playback, PlaybackUnavailable, StartRequest
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]
@@ -50,20 +51,29 @@ async def start_playback_session(request: web.Request) -> web.Response:
         start_position_s=body.get("start_position", 0),
     )
     session = await _playback(request).start(principal_of(request), start)
-    return json_response(session.view(), status=201)
+    streaming = use_cases(request).streaming
+    if streaming is None:
+        return json_response(session.view(), status=201)
+    agent = request.headers.get("User-Agent", "")
+    client = client_profile(body.get("client_profile"), agent)
+    return json_response(await streaming.opened(session, client), status=201)
 
 
 @_degrades
 async def get_playback_session(request: web.Request) -> web.Response:
     session_id = params_of(request).uuid("sessionId")
     session = await _playback(request).get(principal_of(request), session_id)
-    return json_response(session.view())
+    streaming = use_cases(request).streaming
+    return json_response(streaming.view(session) if streaming else session.view())
 
 
 @_degrades
 async def stop_playback_session(request: web.Request) -> web.Response:
     session_id = params_of(request).uuid("sessionId")
     await _playback(request).stop(principal_of(request), session_id)
+    streaming = use_cases(request).streaming
+    if streaming is not None:
+        await streaming.closed(session_id)
     return web.Response(status=204)
 
 
