@@ -17,6 +17,7 @@ from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.routes import Route
 from revenge_app.http.state import params_of, principal_of
 from revenge_app.streaming.feature import Streaming
+from revenge_app.streaming.original import OriginalFile
 from revenge_domain.playback import PlaybackUnavailable
 from revenge_domain.streaming import MediaUnreadable, TranscodeLimitReached, names
 from revenge_domain.streaming.hls import master_playlist, media_playlist
@@ -74,7 +75,7 @@ async def direct(request: web.Request) -> web.StreamResponse:
     streams = await _streams(request)
     if not streams.source.is_file():
         raise MediaUnreadable("the file is gone from its library")
-    return web.FileResponse(streams.source)
+    return OriginalFile(streams.source)
 
 
 @_failures
