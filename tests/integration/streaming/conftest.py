@@ -25,6 +25,7 @@ class Media:
     mkv: Path
     hevc: Path
     long_hevc: Path
+    hostile: Path
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +36,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Media:
         media.h264_ac3_dts_mkv(folder / "surround.mkv"),
         media.hevc10_srt_mkv(folder / "hevc.mkv"),
         media.hevc10_srt_mkv(folder / "long.mkv", seconds="60"),
+        media.hostile_mkv(folder / "hostile.mkv"),
     )
 
 

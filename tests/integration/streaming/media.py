@@ -71,3 +71,15 @@ def hevc10_srt_mkv(target: Path, seconds: str = SECONDS) -> Path:
         "-metadata:s:s:0", "language=eng", str(target),
     )  # fmt: skip
     return target
+
+
+def hostile_mkv(target: Path) -> Path:
+    """H.264 and AC-3 whose title, language and handler tags read like ffmpeg options."""
+    _run(
+        *_picture(), *_tone(440), "-t", "4", "-map", "0", "-map", "1",
+        "-c:v", "libx264", "-preset", "ultrafast", "-g", "48", "-pix_fmt", "yuv420p",
+        "-c:a", "ac3", "-metadata", "title=-i /etc/passwd -y /tmp/pwned-by-metadata",
+        "-metadata:s:a:0", "language=-f null", "-metadata:s:a:0", "title=-i /etc/passwd",
+        str(target),
+    )  # fmt: skip
+    return target

@@ -17,12 +17,16 @@ SESSIONS = "/api/v1/playback/sessions"
 CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 
 
-async def movie_on(connection: asyncpg.Connection, path: Path) -> tuple[UUID, UUID]:
-    """(library, movie) whose one file is a link to `path` (file paths are unique)."""
+async def movie_on(
+    connection: asyncpg.Connection, path: Path, name: str | None = None
+) -> tuple[UUID, UUID]:
+    """(library, movie) whose one file is a link to `path` (file paths are unique), named
+    `name` (else as `path`)."""
     folder = path.parent / secrets.token_hex(4)
     folder.mkdir()
-    path = (folder / path.name).resolve()
-    os.link(path.parent.parent / path.name, path)
+    link = (folder / (name or path.name)).resolve()
+    os.link(path, link)
+    path = link
     movies = await shelf(connection, 1)
     await connection.execute(
         "UPDATE movie.movie_files SET file_path = $2, file_size = $3 WHERE movie_id = $1",

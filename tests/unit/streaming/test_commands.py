@@ -39,3 +39,4 @@ def test_a_seek_restarts_at_the_segment_with_timestamps_kept() -> None:
     assert arguments[arguments.index("-start_number") + 1] == "80"
     assert arguments[arguments.index("-c:v") + 1] == "libx264"
     assert "expr:gte(t,n_forced*6)" in arguments
+    assert arguments[arguments.index("-hls_segment_options") + 1] == "movflags=+frag_discont"

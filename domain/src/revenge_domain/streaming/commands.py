@@ -39,6 +39,8 @@ def _hls_output(out_dir: PurePath, start_segment: int, start_s: float) -> list[s
         "-hls_list_size", "0",
         "-start_number", str(start_segment),
         "-hls_fmp4_init_filename", "init.mp4",
+        # Each fragment's decode time is its time in the file, also after a restart.
+        "-hls_segment_options", "movflags=+frag_discont",
         "-hls_segment_filename", str(out_dir / "seg-%d.m4s"),
         str(out_dir / PLAYLIST),
     ]  # fmt: skip
