@@ -26,6 +26,7 @@ class Media:
     hevc: Path
     long_hevc: Path
     hostile: Path
+    pgs: Path
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +38,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Media:
         media.hevc10_srt_mkv(folder / "hevc.mkv"),
         media.hevc10_srt_mkv(folder / "long.mkv", seconds="60"),
         media.hostile_mkv(folder / "hostile.mkv"),
+        media.h264_pgs_mkv(folder / "pgs.mkv"),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
 from pathlib import Path
 
@@ -81,5 +82,31 @@ def hostile_mkv(target: Path) -> Path:
         "-c:a", "ac3", "-metadata", "title=-i /etc/passwd -y /tmp/pwned-by-metadata",
         "-metadata:s:a:0", "language=-f null", "-metadata:s:a:0", "title=-i /etc/passwd",
         str(target),
+    )  # fmt: skip
+    return target
+
+
+def _pgs_segment(pts: int, kind: int, data: bytes) -> bytes:
+    return b"PG" + struct.pack(">IIBH", pts, 0, kind, len(data)) + data
+
+
+def pgs_sup(seconds: tuple[float, ...]) -> bytes:
+    """A PGS stream of empty presentations (ffmpeg has no PGS encoder): a presentation
+    composition and an end segment at each of `seconds`."""
+    stream = b""
+    for number, at in enumerate(seconds):
+        pts = int(at * 90000)
+        composition = struct.pack(">HHBHBBBB", 320, 180, 0x10, number, 0x80, 0, 0, 0)
+        stream += _pgs_segment(pts, 0x16, composition) + _pgs_segment(pts, 0x80, b"")
+    return stream
+
+
+def h264_pgs_mkv(target: Path) -> Path:
+    sup = target.with_suffix(".sup")
+    sup.write_bytes(pgs_sup((1.0, 3.0)))
+    _run(
+        *_picture(), *_tone(440), "-i", str(sup), "-t", "4", "-map", "0", "-map", "1", "-map", "2",
+        "-c:v", "libx264", "-preset", "ultrafast", "-g", "48", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-c:s", "copy", "-metadata:s:s:0", "language=fra", str(target),
     )  # fmt: skip
     return target

@@ -89,3 +89,25 @@ async def test_hevc_10_bit_is_transcoded_and_its_srt_served_as_webvtt(
     path = f"{SESSIONS}/{session['session_id']}"
     assert (await server.client.delete(path, headers=alice.headers)).status == 204
     assert await until_no_ffmpeg() == []
+
+
+async def test_a_pgs_track_is_listed_as_not_convertible(
+    running: PlaybackServer, connection: asyncpg.Connection, files: Media
+) -> None:
+    server = running.server
+    library, movie = await movie_on(connection, files.pgs)
+    alice, _ = await viewers(server, connection, library)
+    session = await started(server, alice, movie)
+    assert session["subtitle_tracks"] == [
+        {
+            "index": 0,
+            "language": "fra",
+            "codec": "hdmv_pgs_subtitle",
+            "url": "",
+            "is_forced": False,
+        }
+    ]
+    base = f"/api/v1/playback/stream/{session['session_id']}"
+    assert (await server.client.get(f"{base}/subs/0.vtt", headers=alice.headers)).status == 404
+    master = await server.client.get(session["master_playlist_url"], headers=alice.headers)
+    assert master.status == 200
