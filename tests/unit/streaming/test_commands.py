@@ -34,9 +34,9 @@ def test_hostile_codec_and_language_never_become_arguments() -> None:
 def test_a_seek_restarts_at_the_segment_with_timestamps_kept() -> None:
     plan = plan_streams(media(hevc10(1080), AC3), ClientProfile())
     arguments = commands.video_hls(PurePosixPath("/m.mkv"), plan.videos[0], OUT, 80)
-    assert arguments[arguments.index("-ss") + 1] == "480.000"
-    assert arguments[arguments.index("-output_ts_offset") + 1] == "480.000"
+    assert arguments[arguments.index("-ss") + 1] == "320.000"
+    assert arguments[arguments.index("-output_ts_offset") + 1] == "320.000"
     assert arguments[arguments.index("-start_number") + 1] == "80"
     assert arguments[arguments.index("-c:v") + 1] == "libx264"
-    assert "expr:gte(t,n_forced*6)" in arguments
+    assert "expr:gte(t,n_forced*4)" in arguments
     assert arguments[arguments.index("-hls_segment_options") + 1] == "movflags=+frag_discont"

@@ -34,11 +34,11 @@ def test_copied_hevc_is_named_as_hvc1_main_10() -> None:
     assert 'CODECS="hvc1.2.4.L120.B0,mp4a.40.2"' in text
 
 
-def test_media_playlist_has_every_six_second_segment_and_the_short_last_one() -> None:
+def test_media_playlist_has_every_four_second_segment_and_the_short_last_one() -> None:
     text = media_playlist(15.5)
-    assert segment_count(15.5) == 3
-    assert segment_count(12.0) == 2
-    assert text.count("#EXTINF:6.000,") == 2
-    assert "#EXTINF:3.500,\nseg-2.m4s" in text
+    assert segment_count(15.5) == 4
+    assert segment_count(12.0) == 3
+    assert text.count("#EXTINF:4.000,") == 3
+    assert "#EXTINF:3.500,\nseg-3.m4s" in text
     assert '#EXT-X-MAP:URI="init.mp4"' in text
     assert text.endswith("#EXT-X-ENDLIST\n")

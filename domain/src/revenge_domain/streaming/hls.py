@@ -7,7 +7,8 @@ import math
 
 from revenge_domain.streaming.decision import AudioPlan, StreamPlan, VideoPlan
 
-SEGMENT_S = 6
+# Short enough that a transcode's first segment comes soon, long enough to keep requests few.
+SEGMENT_S = 4
 # H.264 levels we encode at, by the height they allow (level_idc).
 _H264_LEVELS = ((480, 30), (720, 31), (1080, 40), (2160, 51))
 _H264_PROFILES = {"baseline": 0x42, "constrained baseline": 0x42, "main": 0x4D, "high": 0x64}
