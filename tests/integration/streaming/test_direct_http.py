@@ -20,6 +20,8 @@ async def test_h264_aac_mp4_plays_directly_with_ranges(
     session = await started(server, alice, movie)
     assert session["duration_seconds"] == pytest.approx(10.0, abs=0.2)
     assert [p["name"] for p in session["profiles"]] == ["original"]
+    assert session["play_method"] == "direct"
+    assert session["direct_url"] == f"/api/v1/playback/stream/{session['session_id']}/direct"
     assert session["profiles"][0]["is_original"]
     assert [(t["codec"], t["channels"]) for t in session["audio_tracks"]] == [("aac", 2)]
     direct = f"/api/v1/playback/stream/{session['session_id']}/direct"

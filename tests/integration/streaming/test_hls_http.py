@@ -43,6 +43,8 @@ async def test_mkv_remuxes_h264_and_transcodes_ac3_and_dts_for_a_browser(
     alice, _ = await viewers(server, connection, library)
     session = await started(server, alice, movie)
     assert [(p["name"], p["is_original"]) for p in session["profiles"]] == [("original", True)]
+    assert session["play_method"] == "transcode"
+    assert "direct_url" not in session
     tracks = [(t["language"], t["codec"], t["channels"]) for t in session["audio_tracks"]]
     assert tracks == [("eng", "aac", 2), ("deu", "aac", 1)]
 

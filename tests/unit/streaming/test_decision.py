@@ -2,6 +2,7 @@
 quality ladder never goes above the source."""
 
 from revenge_domain.streaming import ClientProfile, Method, plan_streams
+from revenge_domain.streaming.answer import plan_view
 from revenge_domain.streaming.profile import codec_name
 from tests.unit.streaming.media import AAC, AC3, DTS, MKV, h264, hevc10, media
 
@@ -89,3 +90,13 @@ def test_safari_is_guessed_to_decode_hevc_chrome_is_not() -> None:
     chrome = ClientProfile.from_user_agent("Mozilla/5.0 Chrome/120.0 Safari/537.36")
     assert "hevc" in safari.video_codecs
     assert "hevc" not in chrome.video_codecs
+
+
+def test_the_answer_names_the_method_and_offers_direct_only_when_it_fits() -> None:
+    base = "/api/v1/playback/stream/s"
+    direct = plan_view(plan_streams(media(h264(), AAC), BROWSER), base, 0)
+    assert direct["play_method"] == "direct"
+    assert direct["direct_url"] == f"{base}/direct"
+    remux = plan_view(plan_streams(media(h264(), AAC, container=MKV), BROWSER), base, 0)
+    assert remux["play_method"] == "remux"
+    assert "direct_url" not in remux

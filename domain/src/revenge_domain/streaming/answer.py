@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from revenge_domain.streaming.decision import StreamPlan
+from revenge_domain.streaming.decision import Method, StreamPlan
 
 _LAYOUTS = {1: "mono", 2: "stereo", 6: "5.1", 8: "7.1"}
 
 
 def plan_view(plan: StreamPlan, base: str, audio_track: int) -> dict[str, Any]:
-    """`base` is the session's stream URL prefix; bitmap subtitles have no URL to convert to
-    and are listed with codec and `url` saying so."""
+    """`base` is the session's stream URL prefix. `direct_url` only when the client plays the
+    file as it is; bitmap subtitles are listed with their codec and an empty `url`."""
+    direct = {"direct_url": f"{base}/direct"} if plan.method is Method.DIRECT else {}
     return {
+        **direct,
+        "play_method": plan.method.value,
         "duration_seconds": round(plan.media.duration_s, 3),
         "profiles": [
             {
