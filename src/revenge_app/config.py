@@ -276,10 +276,15 @@ class PlaybackConfig:
     events_keepalive_s: float = attrs.field(default=30.0, validator=_positive)
 
 
+def _half_the_cores() -> int:
+    """A software 720p transcode at real time takes about one core (bench/streaming.py)."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
 @attrs.frozen
 class StreamingConfig:
     # Concurrent video transcodes (direct play and remux are not counted); over it: 503.
-    max_transcodes: int = attrs.field(default=2, validator=_positive)
+    max_transcodes: int = attrs.field(factory=_half_the_cores, validator=_positive)
     # Segment files live here ("" is <data_dir>/streams), at most this many bytes in all.
     segments_dir: str = ""
     max_cache_bytes: int = attrs.field(default=5 * 1024**3, validator=_positive)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from revenge_adapters.streaming import SegmentStore, TranscodeSlots
+from revenge_app.config import StreamingConfig
 from revenge_domain.streaming import TranscodeLimitReached
 
 
@@ -36,3 +37,10 @@ def test_transcode_slots_refuse_one_more_and_free_on_give_back() -> None:
     slots.give_back(first)
     slots.take(second)
     assert slots.in_use == 1
+
+
+def test_the_transcode_cap_defaults_to_half_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert StreamingConfig().max_transcodes == 4
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert StreamingConfig().max_transcodes == 1
