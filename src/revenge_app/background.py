@@ -8,9 +8,11 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from revenge_app.container import Container
+from revenge_app.jobs.services import resolved
 from revenge_app.playback_startup import event_streams
 from revenge_app.scan_startup import library_watching
 from revenge_app.search_startup import search_schema_check
+from revenge_app.streaming.background import stream_sweeping
 
 
 @contextlib.asynccontextmanager
@@ -22,4 +24,6 @@ async def feature_tasks(container: Container) -> AsyncIterator[None]:
         await stack.enter_async_context(search_schema_check(container))
         # --- playback ---
         await stack.enter_async_context(event_streams(container))
+        streaming = (await resolved(container.playback_use_cases())).streaming
+        await stack.enter_async_context(stream_sweeping(streaming))
         yield

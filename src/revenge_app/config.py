@@ -267,6 +267,27 @@ class PlaybackConfig:
     events_keepalive_s: float = attrs.field(default=30.0, validator=_positive)
 
 
+def _half_the_cores() -> int:
+    """A software 720p transcode at real time takes about one core (bench/streaming.py)."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+@attrs.frozen
+class StreamingConfig:
+    # Concurrent video transcodes (direct play and remux are not counted); over it: 503.
+    max_transcodes: int = attrs.field(factory=_half_the_cores, validator=_positive)
+    # Segment files live here ("" is <data_dir>/streams), at most this many bytes in all.
+    segments_dir: str = ""
+    max_cache_bytes: int = attrs.field(default=5 * 1024**3, validator=_positive)
+    # An encoder nobody asked anything of for this long stops (its session lives on).
+    idle_s: float = attrs.field(default=120.0, validator=_positive)
+    # How often ended sessions lose their encoders and files, and the cache is trimmed.
+    sweep_interval_s: float = attrs.field(default=10.0, validator=_positive)
+    # The system's tools when found on PATH; else the ffmpeg of the imageio-ffmpeg wheel.
+    ffmpeg_path: str = "ffmpeg"
+    ffprobe_path: str = "ffprobe"
+
+
 @attrs.frozen
 class Config:
     data_dir: Path = attrs.field(factory=_default_data_dir)
@@ -283,6 +304,7 @@ class Config:
     oidc: OidcConfig = attrs.field(factory=OidcConfig)
     # --- playback ---
     playback: PlaybackConfig = attrs.field(factory=PlaybackConfig)
+    streaming: StreamingConfig = attrs.field(factory=StreamingConfig)
     # --- integrations ---
     integrations: IntegrationsConfig = attrs.field(factory=IntegrationsConfig)
     # --- scanning ---

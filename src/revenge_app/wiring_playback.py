@@ -10,6 +10,7 @@ import redis.asyncio as aioredis
 from revenge_adapters.playback import RedisPlaybackSessions
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
+from revenge_app.streaming.feature import build_streaming
 from revenge_domain.libraries import LibraryAccess
 from revenge_domain.live_events import LiveEvents
 from revenge_domain.playback import CatalogueFiles, Playback, WatchProgress
@@ -41,8 +42,10 @@ def with_playback(
     config: Config,
 ) -> UseCases:
     """`use_cases` plus playback sessions and the live event stream."""
+    sessions = playback(use_cases, redis, events, config)
     return attrs.evolve(
         use_cases,
-        playback=playback(use_cases, redis, events, config),
+        playback=sessions,
         live_events=LiveEvents(events, access),
+        streaming=build_streaming(config, sessions),
     )

@@ -29,6 +29,7 @@ from revenge_app.http.handlers import (
     webauthn,
 )
 from revenge_app.http.routes import Operations
+from revenge_app.streaming import routes as streaming
 
 API_OPERATIONS: tuple[Operations, ...] = (
     health.OPERATIONS,
@@ -54,6 +55,7 @@ API_OPERATIONS: tuple[Operations, ...] = (
     search_reindex.OPERATIONS,
     oidc.OPERATIONS,
     playback.OPERATIONS,
+    streaming.OPERATIONS,
     events.OPERATIONS,
     integrations.OPERATIONS,
 )

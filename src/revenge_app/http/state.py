@@ -13,6 +13,7 @@ from revenge_app.http.document import OpenApiDocument
 from revenge_app.http.params import Params
 from revenge_app.http.readiness import ReadinessCheck, StartupState
 from revenge_app.http.routes import Route
+from revenge_app.streaming.feature import Streaming
 from revenge_domain.activity import ActivityQueries
 from revenge_domain.errors import DomainError, Unauthenticated
 from revenge_domain.identity import (
@@ -121,6 +122,8 @@ class UseCases:
     playback: Playback | None = None
     # The live event stream (server-sent events), filtered per caller.
     live_events: LiveEvents | None = None
+    # Stream URLs of the sessions: plans, ffmpeg processes, segments.
+    streaming: Streaming | None = None
     # --- integrations ---
     # Radarr and Sonarr: admin status, profiles, folders, syncs, and their webhooks.
     integrations: Integrations | None = None

@@ -18,6 +18,7 @@ from revenge_adapters.postgres import create_session_factory
 from revenge_app.config import Config, PlaybackConfig
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_app.streaming.feature import Streaming
 from revenge_app.wiring import (
     auth_rules,
     identity_use_cases,
@@ -41,13 +42,16 @@ class PlaybackServer:
     # Another instance's bus on the same Redis: what it publishes reaches this server's clients.
     other_instance: RedisEventBus
     live: LiveEvents
+    streaming: Streaming | None = None
 
 
 @contextlib.asynccontextmanager
 async def playback_server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
+    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, config: Config | None = None
 ) -> AsyncIterator[PlaybackServer]:
-    config = Config(playback=SHORT, cache=attrs.evolve(Config().cache, key_prefix=key_prefix))
+    config = attrs.evolve(
+        config or Config(playback=SHORT), cache=attrs.evolve(Config().cache, key_prefix=key_prefix)
+    )
     sessions = create_session_factory(engine)
     async with contextlib.AsyncExitStack() as stack:
         redis, other = redis_client(redis_url), redis_client(redis_url)
@@ -76,4 +80,6 @@ async def playback_server(
         app = create_app(config, HttpDeps(use_cases=use_cases))
         client = await stack.enter_async_context(TestClient(TestServer(app)))
         assert use_cases.live_events is not None
-        yield PlaybackServer(Server(client, queue, pg_url), other_bus, use_cases.live_events)
+        yield PlaybackServer(
+            Server(client, queue, pg_url), other_bus, use_cases.live_events, use_cases.streaming
+        )

@@ -28,6 +28,7 @@ def movie_file(record: dict[str, Any]) -> PlayableFile | None:
         audio_channels=record.get("audio_channels"),
         audio_languages=tuple(record.get("audio_languages") or ()),
         subtitle_languages=tuple(record.get("subtitle_languages") or ()),
+        path=record.get("file_path"),
     )
 
 
@@ -40,6 +41,7 @@ def episode_file(file: EpisodeFile) -> PlayableFile:
         audio_codec=file.audio_codec,
         audio_languages=tuple(file.audio_languages),
         subtitle_languages=tuple(file.subtitle_languages),
+        path=file.file_path,
     )
 
 

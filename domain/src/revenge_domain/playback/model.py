@@ -57,6 +57,8 @@ class PlayableFile:
     audio_channels: int | None = None
     audio_languages: Sequence[str] = ()
     subtitle_languages: Sequence[str] = ()
+    # Where the file lies on disk (None: not known to this session).
+    path: str | None = None
 
     @property
     def rank(self) -> tuple[int, int, int]:

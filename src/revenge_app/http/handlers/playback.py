@@ -13,6 +13,7 @@ from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.json_body import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_app.streaming.feature import client_profile
 from revenge_domain.playback import MediaType, Playback, PlaybackUnavailable, StartRequest
 
 OPERATIONS = Operations()
@@ -55,7 +56,12 @@ async def start_playback_session(request: web.Request) -> web.Response:
         start_position_s=body.get("start_position", 0),
     )
     session = await _playback(request).start(principal_of(request), start)
-    return json_response(session.view(), status=201)
+    streaming = use_cases(request).streaming
+    if streaming is None:
+        return json_response(session.view(), status=201)
+    agent = request.headers.get("User-Agent", "")
+    client = client_profile(body.get("client_profile"), agent)
+    return json_response(await streaming.opened(session, client), status=201)
 
 
 @operation("getPlaybackSession", permission="playback:stream")
@@ -63,7 +69,8 @@ async def start_playback_session(request: web.Request) -> web.Response:
 async def get_playback_session(request: web.Request) -> web.Response:
     session_id = params_of(request).uuid("sessionId")
     session = await _playback(request).get(principal_of(request), session_id)
-    return json_response(session.view())
+    streaming = use_cases(request).streaming
+    return json_response(streaming.view(session) if streaming else session.view())
 
 
 @operation("stopPlaybackSession", permission="playback:stream")
@@ -71,6 +78,9 @@ async def get_playback_session(request: web.Request) -> web.Response:
 async def stop_playback_session(request: web.Request) -> web.Response:
     session_id = params_of(request).uuid("sessionId")
     await _playback(request).stop(principal_of(request), session_id)
+    streaming = use_cases(request).streaming
+    if streaming is not None:
+        await streaming.closed(session_id)
     return web.Response(status=204)
 
 

@@ -1,0 +1,1 @@
+"""Streaming: direct play, remux, transcode and HLS for every playback session."""
