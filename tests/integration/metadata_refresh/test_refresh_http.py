@@ -270,3 +270,18 @@ async def test_a_refresh_through_the_tmdb_adapter_fills_the_movie(
     ]
     searched = [seen for seen in local_tmdb.seen if seen.path == "/search/movie"]
     assert searched[0].query["query"] == "The Matrix"
+
+
+async def test_a_job_queue_that_cannot_be_reached_is_a_503_with_retry_after(
+    app: Refreshable, connection: asyncpg.Connection
+) -> None:
+    _, admin = await with_role(app, connection, "admin")
+    movie_id = await a_movie(connection, "The Matrix", 1999)
+    app.queued.unreachable = True
+
+    refused = await app.server.client.post(f"{MOVIES}/{movie_id}/refresh", headers=admin)
+
+    assert refused.status == 503
+    assert refused.headers["Retry-After"].isdigit()
+    assert (await refused.json())["error"] == "job_queue_unavailable"
+    assert app.queued.enqueued == []

@@ -14,6 +14,7 @@ from revenge_domain.jobs import (
     Delivery,
     Job,
     JobHandlers,
+    JobQueueUnavailable,
     JobRunner,
     Outcome,
     job_digest,
@@ -71,8 +72,11 @@ class FakeJobQueue:
         self._unique: dict[str, tuple[str, float]] = {}
         self._pending: deque[Delivery] = deque()
         self._running = False
+        self.unreachable = False
 
     async def enqueue(self, job: Job, *, delay_s: float = 0) -> str:
+        if self.unreachable:
+            raise JobQueueUnavailable("the job queue cannot be reached")
         earlier = self._earlier_equal(job)
         if earlier is not None:
             return earlier

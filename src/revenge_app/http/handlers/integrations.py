@@ -27,7 +27,6 @@ from revenge_domain.integrations.model import (
     Service,
     SyncReport,
 )
-from revenge_domain.jobs import JobQueueUnavailable
 
 WEBHOOK_HEADER = "X-Webhook-Secret"
 NAMES = {Service.RADARR: "Radarr", Service.SONARR: "Sonarr"}
@@ -46,8 +45,6 @@ def _translated() -> Iterator[None]:
         raise ApiError(503, exc.code, exc.message) from exc
     except IntegrationUnreachable as exc:
         raise ApiError(502, "bad_gateway", exc.message, exc.details) from exc
-    except JobQueueUnavailable as exc:
-        raise ApiError(503, "unavailable", "the job queue cannot be reached") from exc
 
 
 def _of(request: web.Request, service: Service) -> ArrIntegration:

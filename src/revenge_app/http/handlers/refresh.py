@@ -11,12 +11,10 @@ from uuid import UUID
 
 from aiohttp import web
 
-from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of, principal_of
 from revenge_domain.identity.access import Principal
-from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.metadata.refresh import RefreshRequests
 
 OPERATIONS = Operations()
@@ -35,10 +33,7 @@ def dashed(job_id: str) -> str:
 
 async def _queued(request: web.Request, queue: Queue) -> web.Response:
     requests = wired(use_cases(request).metadata_refresh)
-    try:
-        job_id = await queue(requests, principal_of(request), params_of(request).uuid("id"))
-    except JobQueueUnavailable as exc:
-        raise ApiError(503, "unavailable", "the job queue cannot be reached") from exc
+    job_id = await queue(requests, principal_of(request), params_of(request).uuid("id"))
     body = {"message": "Metadata refresh queued", "job_id": dashed(job_id)}
     return web.json_response(body, status=202)
 

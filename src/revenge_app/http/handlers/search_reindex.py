@@ -8,10 +8,8 @@ from uuid import UUID
 
 from aiohttp import web
 
-from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.routes import Operations
-from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.search.reindexing import RequestReindex
 
 OPERATIONS = Operations()
@@ -29,10 +27,7 @@ def _job_id(raw: str) -> str:
 async def _started(
     request: web.Request, start: Callable[[RequestReindex], Awaitable[str]], message: str
 ) -> web.Response:
-    try:
-        job_id = await start(wired(use_cases(request).search_reindex))
-    except JobQueueUnavailable as exc:
-        raise ApiError(503, "unavailable", "the job queue cannot be reached") from exc
+    job_id = await start(wired(use_cases(request).search_reindex))
     return web.json_response({"message": message, "job_id": _job_id(job_id)}, status=202)
 
 
