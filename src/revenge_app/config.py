@@ -230,6 +230,18 @@ class ImagesConfig:
     cache_max_bytes: int = attrs.field(default=10 * 1024**3, validator=_positive)
 
 
+@attrs.frozen
+class OutboundConfig:
+    """URLs the server fetches (OIDC issuers, Radarr/Sonarr, metadata providers, image hosts)
+    must be https and resolve to public addresses, unless these allow a home network."""
+
+    allow_http: bool = False
+    # Loopback, private, link-local and other special addresses: all of them, or only these hosts
+    # (names or addresses, e.g. `radarr.lan`, `192.168.1.20`).
+    allow_private_addresses: bool = False
+    allowed_hosts: tuple[str, ...] = ()
+
+
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("revenge", appauthor=False))
 
@@ -288,6 +300,7 @@ class Config:
     auth: AuthConfig = attrs.field(factory=AuthConfig)
     mfa: MfaConfig = attrs.field(factory=MfaConfig)
     activity: ActivityConfig = attrs.field(factory=ActivityConfig)
+    outbound: OutboundConfig = attrs.field(factory=OutboundConfig)
     # --- oidc ---
     oidc: OidcConfig = attrs.field(factory=OidcConfig)
     # --- playback ---

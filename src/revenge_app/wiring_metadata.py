@@ -20,8 +20,10 @@ from revenge_adapters.metadata.cached import (
     CachedRatingsProvider,
     CachedTVProvider,
 )
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_app.config import Config, MetadataConfig
 from revenge_app.http.state import UseCases
+from revenge_app.wiring_outbound import outbound_policy
 from revenge_domain.metadata.lookup import MetadataLookup
 from revenge_domain.metadata.model import Capability, Provider, ProviderStatus
 from revenge_domain.metadata.ports import (
@@ -53,7 +55,9 @@ CAPABILITIES = {
 }
 
 
-def provider_settings(metadata: MetadataConfig, provider: Provider) -> ProviderSettings:
+def provider_settings(
+    metadata: MetadataConfig, provider: Provider, policy: OutboundPolicy | None = None
+) -> ProviderSettings:
     """How to reach `provider`, from the settings `metadata.<provider>_*`."""
     prefix = {Provider.FANART: "fanarttv"}.get(provider, provider.value)
     rate = float(getattr(metadata, f"{prefix}_rate_per_s"))
@@ -66,6 +70,7 @@ def provider_settings(metadata: MetadataConfig, provider: Provider) -> ProviderS
         burst=max(1, int(rate * 2)),
         language=metadata.language,
         fallback_language=metadata.fallback_language,
+        policy=policy or OutboundPolicy(),
     )
 
 
@@ -88,7 +93,7 @@ def build_metadata_providers(config: Config) -> MetadataProviders:
     settings = config.metadata
 
     def enabled(provider: Provider) -> ProviderSettings | None:
-        found = provider_settings(settings, provider)
+        found = provider_settings(settings, provider, outbound_policy(config))
         return found if found.enabled else None
 
     tmdb, tvdb = enabled(Provider.TMDB), enabled(Provider.TVDB)

@@ -15,6 +15,7 @@ from revenge_app.jobs.services import resolved
 from revenge_domain.metadata.model import Provider
 from tests.integration.catalog_server import migrated_engine
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
+from tests.integration.support import LOOPBACK
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +35,7 @@ async def test_the_container_reads_through_the_configured_tmdb_and_the_cache(
     config = Config(
         data_dir=tmp_path,
         cache=CacheConfig(key_prefix=key_prefix),
+        outbound=LOOPBACK,
         search=SearchConfig(enabled=False),
         metadata=MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=tmdb_server.base_url),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -27,19 +28,24 @@ from revenge_domain.oidc import (
     OidcSignIn,
 )
 
+log = logging.getLogger(__name__)
+UNAVAILABLE = "the sign-in provider is not available at the moment"
+
 # API field -> entity field, where they differ.
 _RENAMED = {"user_info_endpoint": "userinfo_endpoint"}
 
 
 def provider_failures(handler: Handler) -> Handler:
-    """A provider that cannot be reached answers 503, not a client error."""
+    """A provider that cannot be reached answers 503, not a client error; what went wrong is
+    logged, never told (callers are not signed in, and would learn what the server can reach)."""
 
     @functools.wraps(handler)
     async def answer(request: web.Request) -> web.StreamResponse:
         try:
             return await handler(request)
         except OidcProviderUnavailable as exc:
-            raise ApiError(503, exc.code, exc.message, exc.details) from None
+            log.warning("OIDC provider unavailable: %s", exc.message)
+            raise ApiError(503, exc.code, UNAVAILABLE) from None
 
     return answer
 
