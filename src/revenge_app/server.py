@@ -60,6 +60,7 @@ async def _serve_with(container: Container, stop: asyncio.Event, announce: Annou
         readiness=await readiness_checks(container),
         startup=startup,
         use_cases=await resolved(container.use_cases()),
+        rate_limits=await resolved(container.rate_limits()),
     )
     async with (
         _site(create_app(config, deps), config.server.host, config.server.port),
