@@ -155,7 +155,6 @@ class AuthConfig:
     cookie_same_site: str = attrs.field(default="Lax", validator=_one_of("Lax", "Strict", "None"))
     cookie_domain: str = ""
     lockout_threshold: int = attrs.field(default=5, validator=_positive)
-    lockout_address_threshold: int = attrs.field(default=20, validator=_positive)
     lockout_window_s: int = attrs.field(default=900, validator=_positive)
     registration_enabled: bool = True
     # WebAuthn relying party: empty means the host of server.public_url (or localhost), and

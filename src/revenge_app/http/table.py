@@ -23,6 +23,7 @@ from revenge_app.http.handlers import (
 )
 from revenge_app.http.handlers import events as live_events
 from revenge_app.http.handlers import integrations as arr_handlers
+from revenge_app.http.handlers import lockout as account_lockout
 from revenge_app.http.handlers import metadata as meta
 from revenge_app.http.handlers import movies as movie_handlers
 from revenge_app.http.handlers import playback as playback_handlers
@@ -416,6 +417,13 @@ ACCOUNT_ROUTES = (
         "adminDeleteUser",
         account_users.admin_delete_user,
         permission="users:delete",
+    ),
+    Route(
+        "POST",
+        f"{ADMIN_USERS}/{{userId}}/unlock",
+        "adminUnlockUser",
+        account_lockout.admin_unlock_user,
+        permission="users:update",
     ),
 )
 
