@@ -9,6 +9,7 @@ from aiohttp import web
 from revenge_app.config import Config
 from revenge_app.http.auth import authentication_middleware, authorize
 from revenge_app.http.client_address import forwarded_for_middleware
+from revenge_app.http.csrf import CSRF_KEY, csrf_key
 from revenge_app.http.document import OpenApiDocument, bundled_document
 from revenge_app.http.headers import add_response_headers
 from revenge_app.http.middleware import (
@@ -49,6 +50,7 @@ def create_app(
     )
     app[CONFIG], app[DEPS], app[DOCUMENT] = config, deps, document
     app[RATE_RULES] = rate_rules(config.rate_limits)
+    app[CSRF_KEY] = csrf_key(deps.csrf_key)
     operations = {operation.key: operation for operation in document.operations()}
     for route in routes:
         rules = RequestRules.compile(document, operations[route.key])

@@ -142,6 +142,8 @@ class HttpDeps:
     use_cases: UseCases = attrs.Factory(UseCases)
     # None: no rate limits (tests that do not exercise them).
     rate_limits: RateLimits | None = None
+    # Signs the CSRF tokens; every instance of one server needs the same (empty: random).
+    csrf_key: bytes = b""
 
 
 CONFIG = web.AppKey("config", Config)

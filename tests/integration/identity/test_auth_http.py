@@ -88,6 +88,30 @@ async def test_cookies_authenticate_and_unsafe_methods_need_the_csrf_token(clien
     assert (await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": csrf})).status == 204
 
 
+def csrf_cookie(client: Client) -> str:
+    return client.session.cookie_jar.filter_cookies(client.make_url("/"))["revenge_csrf"].value
+
+
+async def test_a_made_up_csrf_token_is_refused_even_in_the_cookie(client: Client) -> None:
+    await signed_up(client)
+    client.session.cookie_jar.update_cookies({"revenge_csrf": "x"})
+    forged = await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": "x"})
+    assert forged.status == 403
+    assert (await forged.json())["message"] == "CSRF token invalid"
+
+
+async def test_the_csrf_token_of_another_session_is_refused(client: Client) -> None:
+    name, _ = await signed_up(client)
+    first = csrf_cookie(client)
+    again = {"username": name, "password": PASSWORD}
+    assert (await client.post("/api/v1/auth/login", json=again)).status == 200
+    second = csrf_cookie(client)
+    assert second != first  # a new session, a new token
+    stale = await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": first})
+    assert stale.status == 403
+    assert (await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": second})).status == 204
+
+
 async def test_bearer_requests_need_no_csrf_token(client: Client) -> None:
     _, login = await signed_up(client)
     client.session.cookie_jar.clear()

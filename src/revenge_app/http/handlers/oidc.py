@@ -16,7 +16,7 @@ from revenge_app.http.handlers.auth import second_factor_view
 from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.routes import Handler
-from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
+from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn
 from revenge_domain.mfa.login import SecondFactorNeeded
@@ -101,7 +101,7 @@ async def callback(request: web.Request) -> web.StreamResponse:
         return web.json_response(second_factor_view(outcome))
     if return_to:
         found = _redirect(return_to)
-        set_sign_in_cookies(found, request.app[CONFIG], outcome.tokens)
+        set_sign_in_cookies(found, request, outcome.tokens)
         return found
     return _signed_in(request, outcome)
 
@@ -114,7 +114,7 @@ def _signed_in(request: web.Request, signed_in: SignedIn) -> web.Response:
     view = {"user": user_view(signed_in.user), "token_type": "Bearer"}
     view.update(tokens_view(signed_in.tokens))
     response = web.json_response(view)
-    set_sign_in_cookies(response, request.app[CONFIG], signed_in.tokens)
+    set_sign_in_cookies(response, request, signed_in.tokens)
     return response
 
 
