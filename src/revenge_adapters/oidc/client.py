@@ -39,7 +39,7 @@ class AiohttpOidcClient:
         self._ttl = cache_ttl_s
         self._session: aiohttp.ClientSession | None = None
         self._discovered: dict[str, tuple[float, Endpoints]] = {}
-        self._failed: dict[str, tuple[float, OidcProviderUnavailable]] = {}
+        self._failed: dict[str, tuple[float, str]] = {}
         self._key_sets: dict[str, tuple[float, list[dict[str, Any]]]] = {}
 
     async def close(self) -> None:
@@ -53,11 +53,11 @@ class AiohttpOidcClient:
             return cached[1]
         failed = self._failed.get(issuer_url)
         if failed is not None and failed[0] > time.monotonic():
-            raise failed[1]
+            raise OidcProviderUnavailable(f"{failed[1]} (remembered)")
         try:
             endpoints = await self._fetch_endpoints(issuer_url)
         except OidcProviderUnavailable as exc:
-            self._failed[issuer_url] = (time.monotonic() + FAILURE_TTL_S, exc)
+            self._failed[issuer_url] = (time.monotonic() + FAILURE_TTL_S, exc.message)
             raise
         self._failed.pop(issuer_url, None)
         self._discovered[issuer_url] = (time.monotonic() + self._ttl, endpoints)
