@@ -6,6 +6,7 @@ Every leaf setting `section.name` has the environment name `REVENGE_SECTION_NAME
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 import types
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import limits
 import platformdirs
 
 from revenge_adapters.metadata.registry import PROVIDERS
@@ -55,6 +57,26 @@ def _url(*schemes: str) -> typing.Callable[[object, attrs.Attribute[str], str], 
     return check
 
 
+def _rates(inst: object, attr: attrs.Attribute[str], value: str) -> None:
+    try:
+        if value:
+            limits.parse_many(value)
+    except ValueError:
+        raise ConfigError(
+            f"{attr.name} must be rates like '10/minute' or '10/minute;100/hour', got {value!r}"
+        ) from None
+
+
+def _networks(inst: object, attr: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    for network in value:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"{attr.name} must list addresses or networks, got {network!r}"
+            ) from None
+
+
 @attrs.frozen
 class ServerConfig:
     host: str = "0.0.0.0"  # noqa: S104 - a media server is reached from the home network
@@ -65,6 +87,8 @@ class ServerConfig:
     max_body_bytes: int = attrs.field(default=10 * 1024 * 1024, validator=_positive)
     shutdown_timeout_s: float = attrs.field(default=10.0, validator=_positive)
     cookie_secure: bool = False
+    # Proxies (addresses or networks, e.g. 10.0.0.0/8) whose X-Forwarded-For names the client.
+    trusted_proxies: tuple[str, ...] = attrs.field(default=(), validator=_networks)
 
     def effective_public_url(self) -> str:
         if self.public_url:
@@ -133,13 +157,30 @@ class AuthConfig:
     cookie_same_site: str = attrs.field(default="Lax", validator=_one_of("Lax", "Strict", "None"))
     cookie_domain: str = ""
     lockout_threshold: int = attrs.field(default=5, validator=_positive)
-    lockout_address_threshold: int = attrs.field(default=20, validator=_positive)
     lockout_window_s: int = attrs.field(default=900, validator=_positive)
     registration_enabled: bool = True
     # WebAuthn relying party: empty means the host of server.public_url (or localhost), and
     # the origin of that URL.
     webauthn_rp_id: str = ""
     webauthn_origins: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class RateLimitsConfig:
+    """Requests allowed per client (its address, or its account once signed in) and, where the
+    request names one, per account; in the notation '10/minute', several joined by ';'. An empty
+    value means no limit."""
+
+    enabled: bool = True
+    # Password, second factor, security key and OIDC sign-in.
+    sign_in: str = attrs.field(default="20/minute;200/hour", validator=_rates)
+    sign_in_account: str = attrs.field(default="10/minute;60/hour", validator=_rates)
+    registration: str = attrs.field(default="10/hour", validator=_rates)
+    # Forgot and reset password, email verification.
+    recovery: str = attrs.field(default="10/hour", validator=_rates)
+    recovery_account: str = attrs.field(default="3/hour", validator=_rates)
+    search: str = attrs.field(default="120/minute", validator=_rates)
+    images: str = attrs.field(default="1200/minute", validator=_rates)
 
 
 def _hex_key(inst: object, attr: attrs.Attribute[str], value: str) -> None:
@@ -221,6 +262,18 @@ class ImagesConfig:
     cache_max_bytes: int = attrs.field(default=10 * 1024**3, validator=_positive)
 
 
+@attrs.frozen
+class OutboundConfig:
+    """URLs the server fetches (OIDC issuers, Radarr/Sonarr, metadata providers, image hosts)
+    must be https and resolve to public addresses, unless these allow a home network."""
+
+    allow_http: bool = False
+    # Loopback, private, link-local and other special addresses: all of them, or only these hosts
+    # (names or addresses, e.g. `radarr.lan`, `192.168.1.20`).
+    allow_private_addresses: bool = False
+    allowed_hosts: tuple[str, ...] = ()
+
+
 def _default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("revenge", appauthor=False))
 
@@ -300,6 +353,8 @@ class Config:
     auth: AuthConfig = attrs.field(factory=AuthConfig)
     mfa: MfaConfig = attrs.field(factory=MfaConfig)
     activity: ActivityConfig = attrs.field(factory=ActivityConfig)
+    rate_limits: RateLimitsConfig = attrs.field(factory=RateLimitsConfig)
+    outbound: OutboundConfig = attrs.field(factory=OutboundConfig)
     # --- oidc ---
     oidc: OidcConfig = attrs.field(factory=OidcConfig)
     # --- playback ---

@@ -23,6 +23,7 @@ from revenge_adapters.identity.rbac import stored_permission_policy
 from revenge_adapters.languages import PgLanguagePreferences
 from revenge_adapters.libraries import PgLibraryAccess
 from revenge_adapters.postgres import bind_pool_metrics, create_engine, create_session_factory
+from revenge_adapters.rate_limits import redis_rate_limits
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.config import Config
 from revenge_app.embedded.stack import ServiceUrls
@@ -134,6 +135,7 @@ class Container(containers.DeclarativeContainer):
     engine = providers.Resource(_engine, config, urls)
     session_factory = providers.Singleton(create_session_factory, engine)
     redis = providers.Resource(_redis, urls)
+    rate_limits = providers.Singleton(redis_rate_limits, redis, config.provided.cache.key_prefix)
     events = providers.Resource(_event_bus, redis, config)
     catalog_cache = providers.Resource(_cache, redis, events, config, name="catalog")
     credentials_cache = providers.Resource(_cache, redis, events, config, name="credentials")

@@ -31,6 +31,7 @@ from revenge_app.http import (
 from revenge_app.jobs.runtime import run_scheduler, run_worker
 from revenge_app.jobs.services import job_services, resolved
 from revenge_app.services import service_urls
+from revenge_app.wiring import signing_secret
 
 log = logging.getLogger("revenge.serve")
 
@@ -60,6 +61,8 @@ async def _serve_with(container: Container, stop: asyncio.Event, announce: Annou
         readiness=await readiness_checks(container),
         startup=startup,
         use_cases=await resolved(container.use_cases()),
+        rate_limits=await resolved(container.rate_limits()),
+        csrf_key=signing_secret(config).encode(),
     )
     async with (
         _site(create_app(config, deps), config.server.host, config.server.port),

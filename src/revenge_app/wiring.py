@@ -103,9 +103,7 @@ def auth_rules(config: Config) -> AuthRules:
         access_ttl_s=auth.access_ttl_s,
         refresh_ttl_s=auth.refresh_ttl_s,
         registration_enabled=auth.registration_enabled,
-        lockout=Lockout(
-            auth.lockout_threshold, auth.lockout_address_threshold, auth.lockout_window_s
-        ),
+        lockout=Lockout(auth.lockout_threshold, auth.lockout_window_s),
     )
 
 

@@ -17,6 +17,7 @@ from revenge_adapters.images import (
 from revenge_adapters.libraries import PgLibraryStore
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
+from revenge_app.wiring_outbound import image_policy
 from revenge_domain.images import ImageCache, Provider
 
 
@@ -34,7 +35,7 @@ def image_fetcher(config: Config) -> HttpImageFetcher:
     }
     return HttpImageFetcher(
         bases,
-        allow_private_addresses=images.allow_private_addresses,
+        policy=image_policy(config),
         max_bytes=images.max_bytes,
         timeout_s=images.timeout_s,
     )

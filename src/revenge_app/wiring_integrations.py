@@ -9,8 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.integrations import ArrHttp, PgArrCatalog, PgSyncStates, RadarrApi, SonarrApi
 from revenge_adapters.libraries import PgLibraryStore
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_app.config import Config, IntegrationsConfig
 from revenge_app.http.state import UseCases
+from revenge_app.wiring_outbound import outbound_policy
 from revenge_domain.integrations import (
     ArrAdmin,
     ArrIntegration,
@@ -38,23 +40,23 @@ class ArrClients:
     sonarr: SonarrApi | None = None
 
 
-def arr_clients(settings: IntegrationsConfig) -> ArrClients:
+def arr_clients(settings: IntegrationsConfig, policy: OutboundPolicy | None = None) -> ArrClients:
     radarr = sonarr = None
     if settings.radarr_enabled:
         http = ArrHttp(
-            "Radarr", settings.radarr_base_url, settings.radarr_api_key, settings.timeout_s
+            "Radarr", settings.radarr_base_url, settings.radarr_api_key, settings.timeout_s, policy
         )
         radarr = RadarrApi(http)
     if settings.sonarr_enabled:
         http = ArrHttp(
-            "Sonarr", settings.sonarr_base_url, settings.sonarr_api_key, settings.timeout_s
+            "Sonarr", settings.sonarr_base_url, settings.sonarr_api_key, settings.timeout_s, policy
         )
         sonarr = SonarrApi(http)
     return ArrClients(radarr, sonarr)
 
 
 async def open_arr_clients(config: Config) -> AsyncIterator[ArrClients]:
-    clients = arr_clients(config.integrations)
+    clients = arr_clients(config.integrations, outbound_policy(config))
     yield clients
     for client in (clients.radarr, clients.sonarr):
         if client is not None:

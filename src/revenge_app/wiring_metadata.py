@@ -16,8 +16,10 @@ from revenge_adapters.metadata.cached import (
 from revenge_adapters.metadata.client import ProviderSettings
 from revenge_adapters.metadata.plugin import MetadataProviders
 from revenge_adapters.metadata.registry import PROVIDERS
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_app.config import Config, MetadataConfig
 from revenge_app.http.state import UseCases
+from revenge_app.wiring_outbound import outbound_policy
 from revenge_domain.metadata.lookup import MetadataLookup
 from revenge_domain.metadata.model import ProviderStatus
 from revenge_domain.metadata.ports import (
@@ -32,16 +34,20 @@ from revenge_domain.ports.cache import Cache
 __all__ = ["MetadataProviders", "build_metadata_providers", "metadata_providers"]
 
 
-def provider_settings(metadata: MetadataConfig, name: str) -> ProviderSettings:
+def provider_settings(
+    metadata: MetadataConfig, name: str, policy: OutboundPolicy | None = None
+) -> ProviderSettings:
     """How to reach the provider `name`, from the settings `metadata.<name>_*`."""
     plugin = next(p for p in PROVIDERS if p.name == name)
     own = metadata.providers.get(name) or plugin.settings()
-    return plugin.connection(own, metadata.language, metadata.fallback_language)
+    return plugin.connection(own, metadata.language, metadata.fallback_language, policy)
 
 
 def build_metadata_providers(config: Config) -> MetadataProviders:
     metadata = config.metadata
-    return PROVIDERS.build(metadata.providers, metadata.language, metadata.fallback_language)
+    return PROVIDERS.build(
+        metadata.providers, metadata.language, metadata.fallback_language, outbound_policy(config)
+    )
 
 
 async def metadata_providers(config: Config) -> AsyncIterator[MetadataProviders]:

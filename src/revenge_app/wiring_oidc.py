@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from revenge_adapters.oidc import AiohttpOidcClient, PgOidcUnit, RedisAuthRequests
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
+from revenge_app.wiring_outbound import outbound_policy
 from revenge_domain.activity import NO_ACTIVITY, ActivityLog
 from revenge_domain.mfa import SecretCipher
 from revenge_domain.oidc import OidcProviders, OidcSignIn
@@ -23,7 +24,9 @@ CALLBACK_PATH = "/api/v1/oidc/callback/"
 
 
 async def open_oidc_client(config: Config) -> AsyncIterator[AiohttpOidcClient]:
-    client = AiohttpOidcClient(config.oidc.http_timeout_s, config.oidc.discovery_ttl_s)
+    client = AiohttpOidcClient(
+        config.oidc.http_timeout_s, config.oidc.discovery_ttl_s, outbound_policy(config)
+    )
     yield client
     await client.close()
 
@@ -62,5 +65,7 @@ def with_oidc(
         activity=activity,
         changes=changes or NoCatalogChanges(),
     )
-    admin = OidcProviders(units, cipher, activity=activity)
+    admin = OidcProviders(
+        units, cipher, activity=activity, url_rule=outbound_policy(config).refusal
+    )
     return attrs.evolve(use_cases, oidc=sign_in, oidc_providers=admin)

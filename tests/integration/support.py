@@ -6,8 +6,14 @@ import argon2
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from revenge_adapters.outbound import OutboundPolicy
+from revenge_app.config import OutboundConfig
+
 Client = TestClient[web.Request, web.Application]
 PASSWORD = "correct horse battery"
+# The local servers tests start are on loopback and speak plain http.
+LOOPBACK = OutboundConfig(allow_http=True, allow_private_addresses=True)
+LOOPBACK_POLICY = OutboundPolicy(allow_http=True, allow_private_addresses=True)
 # The real algorithm at the smallest cost, so that sign-ups in tests take milliseconds.
 CHEAP = argon2.Parameters(
     type=argon2.Type.ID,

@@ -127,9 +127,6 @@ class PgLoginAttempts:
         where = func.lower(failed_login_attempts.c.login) == func.lower(login)
         return await self._times(where, since)
 
-    async def times_for_address(self, address: str, since: datetime) -> list[datetime]:
-        return await self._times(failed_login_attempts.c.ip_address == address, since)
-
     async def clear_login(self, login: str) -> None:
         where = func.lower(failed_login_attempts.c.login) == func.lower(login)
         await self._source.session.execute(delete(failed_login_attempts).where(where))

@@ -1,7 +1,7 @@
 """Image cache adapters: provider image hosts over HTTP, library artwork files, Pillow, disk."""
 
 from revenge_adapters.images.artwork import LibraryArtworkFiles
-from revenge_adapters.images.fetcher import HttpImageFetcher, PublicOnlyResolver, is_public
+from revenge_adapters.images.fetcher import HttpImageFetcher
 from revenge_adapters.images.resizer import PillowImageResizer
 from revenge_adapters.images.store import DiskImageStore
 
@@ -10,6 +10,4 @@ __all__ = [
     "HttpImageFetcher",
     "LibraryArtworkFiles",
     "PillowImageResizer",
-    "PublicOnlyResolver",
-    "is_public",
 ]

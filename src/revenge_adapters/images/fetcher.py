@@ -1,23 +1,18 @@
 """Originals fetched over HTTP from the configured provider image hosts, and from nowhere else.
 
 Every hop (the first request and each redirect, followed by hand) must stay on one of the
-configured origins, and unless private addresses are allowed, the host must resolve to public
-addresses only; the connection itself goes through a resolver that checks again, so a name
-that changes its answer between the check and the connect is refused too.
+configured origins, and follows the outbound policy (public addresses only, unless allowed).
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
 from collections.abc import Mapping
 
 import aiohttp
-from aiohttp.abc import AbstractResolver, ResolveResult
-from aiohttp.resolver import DefaultResolver
 from yarl import URL
 
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_domain.images import ImageNotFound, ImageSourceFailed, Provider, ProviderImage
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -25,35 +20,6 @@ MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 
 Origin = tuple[str, str, int]
-
-
-class PrivateAddress(OSError):
-    """The host resolves to a loopback, private, link-local or otherwise non-public address."""
-
-
-def is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-class PublicOnlyResolver(AbstractResolver):
-    """Resolves names like its inner resolver, and refuses any answer that is not public."""
-
-    def __init__(self, inner: AbstractResolver | None = None) -> None:
-        self._inner = inner or DefaultResolver()
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        results = await self._inner.resolve(host, port, family)
-        if not results or not all(is_public(result["host"]) for result in results):
-            raise PrivateAddress(f"{host} resolves to a non-public address")
-        return results
-
-    async def close(self) -> None:
-        await self._inner.close()
 
 
 def _origin(url: URL) -> Origin:
@@ -68,13 +34,13 @@ class HttpImageFetcher:
         self,
         bases: Mapping[Provider, str],
         *,
-        allow_private_addresses: bool = False,
+        policy: OutboundPolicy | None = None,
         max_bytes: int = 20 * 1024 * 1024,
         timeout_s: float = 30.0,
     ) -> None:
         self._bases = {provider: URL(base.rstrip("/")) for provider, base in bases.items()}
         self._origins = {_origin(url) for url in self._bases.values()}
-        self._allow_private = allow_private_addresses
+        self._policy = policy or OutboundPolicy()
         self._max_bytes = max_bytes
         self._timeout_s = timeout_s
         self._session: aiohttp.ClientSession | None = None
@@ -98,7 +64,7 @@ class HttpImageFetcher:
 
     async def _follow(self, url: URL) -> bytes:
         for _ in range(MAX_REDIRECTS + 1):
-            await self._check(url)
+            self._check(url)
             async with self._client().get(url, allow_redirects=False) as response:
                 if response.status in REDIRECTS:
                     url = url.join(URL(response.headers.get("Location", "")))
@@ -110,19 +76,12 @@ class HttpImageFetcher:
                 return await self._body(response)
         raise ImageSourceFailed("the image host redirected too many times")
 
-    async def _check(self, url: URL) -> None:
+    def _check(self, url: URL) -> None:
         if url.scheme not in ("http", "https") or _origin(url) not in self._origins:
             raise ImageSourceFailed(f"{url.host} is not a configured image host")
-        if self._allow_private:
-            return
-        host = url.host or ""
-        try:
-            public = is_public(host)
-        except ValueError:  # a name, not an address
-            infos = await asyncio.get_running_loop().getaddrinfo(host, url.port)
-            public = all(is_public(str(info[4][0])) for info in infos)
-        if not public:
-            raise ImageSourceFailed(f"{host} resolves to a non-public address")
+        reason = self._policy.refusal(url)
+        if reason is not None:
+            raise ImageSourceFailed(reason)
 
     async def _body(self, response: aiohttp.ClientResponse) -> bytes:
         length = response.content_length
@@ -137,9 +96,5 @@ class HttpImageFetcher:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None:
-            resolver = None if self._allow_private else PublicOnlyResolver()
-            connector = aiohttp.TCPConnector(resolver=resolver, limit_per_host=8)
-            self._session = aiohttp.ClientSession(
-                connector=connector, headers={"User-Agent": "Revenge"}
-            )
+            self._session = self._policy.session(headers={"User-Agent": "Revenge"})
         return self._session

@@ -7,12 +7,21 @@ from typing import Any
 
 import aiohttp
 
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_domain.integrations.model import ArrItemMissing, IntegrationUnreachable
 
 
 class ArrHttp:
-    def __init__(self, name: str, base_url: str, api_key: str, timeout_s: float) -> None:
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        api_key: str,
+        timeout_s: float,
+        policy: OutboundPolicy | None = None,
+    ) -> None:
         self._name, self._base = name, base_url.rstrip("/")
+        self._policy = policy or OutboundPolicy()
         self._headers = {"X-Api-Key": api_key, "Accept": "application/json"}
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
         self._session: aiohttp.ClientSession | None = None
@@ -26,7 +35,7 @@ class ArrHttp:
         """The parsed JSON answer; 404 raises `ArrItemMissing`, other failures
         `IntegrationUnreachable`."""
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout, headers=self._headers)
+            self._session = self._policy.session(timeout=self._timeout, headers=self._headers)
         try:
             async with self._session.get(self._base + path, params=params) as response:
                 if response.status == 404:

@@ -14,6 +14,7 @@ import aiohttp
 import attrs
 
 from revenge_adapters.metadata.rate_limit import TokenBucket
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_domain.metadata.errors import (
     ProviderAuthRejected,
     ProviderBadResponse,
@@ -44,6 +45,7 @@ class ProviderSettings:
     burst: int = 8
     language: str = "en"
     fallback_language: str = "en"
+    policy: OutboundPolicy = attrs.field(factory=OutboundPolicy)
 
     @property
     def enabled(self) -> bool:
@@ -87,7 +89,7 @@ class ProviderHttp:
             raise ProviderNotConfigured(self.settings.name)
         if self._session is None or self._session.closed:
             timeout = aiohttp.ClientTimeout(total=self.settings.timeout_s)
-            self._session = aiohttp.ClientSession(
+            self._session = self.settings.policy.session(
                 timeout=timeout, headers={"Accept": "application/json"}, raise_for_status=False
             )
         return self._session

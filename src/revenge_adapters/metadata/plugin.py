@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from revenge_adapters.metadata.client import ProviderSettings
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_domain.metadata.model import Capability, ProviderStatus
 from revenge_domain.metadata.ports import (
     ArtworkProvider,
@@ -74,8 +75,15 @@ class ProviderPlugin(Generic[S]):
         hints = typing.get_type_hints(self.settings)
         return {f"{self.name}_{f.name}": hints[f.name] for f in attrs.fields(self.settings)}
 
-    def connection(self, settings: S, language: str, fallback_language: str) -> ProviderSettings:
-        """How the adapter reaches the provider: its service settings and the languages."""
+    def connection(
+        self,
+        settings: S,
+        language: str,
+        fallback_language: str,
+        policy: OutboundPolicy | None = None,
+    ) -> ProviderSettings:
+        """How the adapter reaches the provider: its service settings, the languages and which
+        destinations it may reach."""
         return ProviderSettings(
             name=self.name,
             base_url=settings.base_url,
@@ -85,6 +93,7 @@ class ProviderPlugin(Generic[S]):
             burst=max(1, int(settings.rate_per_s * 2)),
             language=language,
             fallback_language=fallback_language,
+            policy=policy or OutboundPolicy(),
         )
 
 
@@ -152,14 +161,18 @@ class ProviderRegistry:
         )
 
     def build(
-        self, settings: Mapping[str, object], language: str, fallback_language: str
+        self,
+        settings: Mapping[str, object],
+        language: str,
+        fallback_language: str,
+        policy: OutboundPolicy | None = None,
     ) -> MetadataProviders:
         """The adapters of the providers that have an API key."""
         built: dict[str, ProviderAdapters] = {}
         for plugin in self:
             own = _of(plugin, settings)
             if own.api_key:
-                connection = plugin.connection(own, language, fallback_language)
+                connection = plugin.connection(own, language, fallback_language, policy)
                 built[plugin.name] = plugin.factory(connection, own)
         return MetadataProviders(built)
 

@@ -11,23 +11,35 @@ from urllib.parse import quote
 import aiohttp
 import jwt
 
+from revenge_adapters.outbound import OutboundPolicy
 from revenge_domain.oidc.model import Endpoints, InvalidIdToken, OidcProviderUnavailable
 
 DISCOVERY_PATH = "/.well-known/openid-configuration"
 # Asymmetric only: a symmetric (or "none") token could be forged with the client secret.
 ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384"})
 LEEWAY_S = 60
+# A provider that failed is not asked again for this long: every sign-in page would otherwise
+# make the server fetch from it.
+FAILURE_TTL_S = 30.0
 
 
 class AiohttpOidcClient:
-    """Discovery documents and key sets are cached for `cache_ttl_s`; an unknown key id
-    fetches the key set again (the provider may have rotated its keys)."""
+    """Discovery documents and key sets are cached for `cache_ttl_s`, a failed discovery for
+    `FAILURE_TTL_S`; an unknown key id fetches the key set again (the provider may have rotated
+    its keys)."""
 
-    def __init__(self, timeout_s: float = 10.0, cache_ttl_s: float = 3600.0) -> None:
+    def __init__(
+        self,
+        timeout_s: float = 10.0,
+        cache_ttl_s: float = 3600.0,
+        policy: OutboundPolicy | None = None,
+    ) -> None:
         self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._policy = policy or OutboundPolicy()
         self._ttl = cache_ttl_s
         self._session: aiohttp.ClientSession | None = None
         self._discovered: dict[str, tuple[float, Endpoints]] = {}
+        self._failed: dict[str, tuple[float, str]] = {}
         self._key_sets: dict[str, tuple[float, list[dict[str, Any]]]] = {}
 
     async def close(self) -> None:
@@ -39,6 +51,19 @@ class AiohttpOidcClient:
         cached = self._discovered.get(issuer_url)
         if cached is not None and cached[0] > time.monotonic():
             return cached[1]
+        failed = self._failed.get(issuer_url)
+        if failed is not None and failed[0] > time.monotonic():
+            raise OidcProviderUnavailable(f"{failed[1]} (remembered)")
+        try:
+            endpoints = await self._fetch_endpoints(issuer_url)
+        except OidcProviderUnavailable as exc:
+            self._failed[issuer_url] = (time.monotonic() + FAILURE_TTL_S, exc.message)
+            raise
+        self._failed.pop(issuer_url, None)
+        self._discovered[issuer_url] = (time.monotonic() + self._ttl, endpoints)
+        return endpoints
+
+    async def _fetch_endpoints(self, issuer_url: str) -> Endpoints:
         document = await self._get_json(issuer_url.rstrip("/") + DISCOVERY_PATH)
         issuer = document.get("issuer")
         if not isinstance(issuer, str) or issuer.rstrip("/") != issuer_url.rstrip("/"):
@@ -54,7 +79,6 @@ class AiohttpOidcClient:
             )
         except KeyError as exc:
             raise OidcProviderUnavailable(f"the discovery document lacks {exc.args[0]}") from None
-        self._discovered[issuer_url] = (time.monotonic() + self._ttl, endpoints)
         return endpoints
 
     async def exchange_code(
@@ -146,7 +170,7 @@ class AiohttpOidcClient:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            self._session = self._policy.session(timeout=self._timeout)
         return self._session
 
 

@@ -9,6 +9,8 @@ from aiohttp import web
 from revenge_app.config import Config
 from revenge_app.http.api import API_OPERATIONS
 from revenge_app.http.auth import authentication_middleware, authorize
+from revenge_app.http.client_address import forwarded_for_middleware
+from revenge_app.http.csrf import CSRF_KEY, csrf_key
 from revenge_app.http.document import OpenApiDocument, bundled_document
 from revenge_app.http.headers import add_response_headers
 from revenge_app.http.middleware import (
@@ -17,6 +19,7 @@ from revenge_app.http.middleware import (
     error_middleware,
     request_id_middleware,
 )
+from revenge_app.http.rate_limits import RATE_RULES, check_rate_limits, rate_rules
 from revenge_app.http.routes import Handler, Operations, Route, bound_routes
 from revenge_app.http.state import BODY, CONFIG, DEPS, DOCUMENT, PARAMS, ROUTE, HttpDeps
 from revenge_app.http.validation import RequestRules
@@ -35,6 +38,7 @@ def create_app(
     routes = bound_routes(document, operations)
     app = web.Application(
         middlewares=[
+            forwarded_for_middleware,
             request_id_middleware,
             access_log_middleware,
             cors_preflight_middleware,
@@ -44,6 +48,8 @@ def create_app(
         client_max_size=config.server.max_body_bytes,
     )
     app[CONFIG], app[DEPS], app[DOCUMENT] = config, deps, document
+    app[RATE_RULES] = rate_rules(config.rate_limits)
+    app[CSRF_KEY] = csrf_key(deps.csrf_key)
     documented = {operation.key.operation_id: operation for operation in document.operations()}
     for route in routes:
         rules = RequestRules.compile(document, documented[route.operation_id])
@@ -62,6 +68,7 @@ def _validated(route: Route, rules: RequestRules) -> Handler:
         authorize(request, route)
         request[PARAMS] = rules.params(request)
         request[BODY] = await rules.read_body(request)
+        await check_rate_limits(request, route.operation_id)
         return await route.handler(request)
 
     return handle

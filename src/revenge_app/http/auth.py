@@ -1,4 +1,4 @@
-"""Who is calling: credentials to a Principal, the double-submit CSRF check, route permissions.
+"""Who is calling: credentials to a Principal, the session-bound CSRF check, route permissions.
 
 An API key wins over a bearer token, which wins over the access cookie. Credentials that cannot
 be accepted are refused only where a route needs a caller, so a stale cookie never blocks signing
@@ -7,11 +7,10 @@ in again.
 
 from __future__ import annotations
 
-import hmac
-
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from revenge_app.http.csrf import csrf_key_of, is_csrf_token
 from revenge_app.http.routes import PUBLIC, Route
 from revenge_app.http.state import CREDENTIALS_PROBLEM, DEPS, PENDING_LOGIN, PRINCIPAL
 from revenge_domain.errors import DomainError, PermissionDenied, Unauthenticated
@@ -64,9 +63,10 @@ async def identify(request: web.Request, authenticate: Authenticate) -> Principa
     cookie = request.cookies.get(ACCESS_COOKIE)
     if not cookie:
         return await by_query_token(request, authenticate)
+    principal = await authenticate(cookie, AuthMethod.COOKIE)
     if request.method not in SAFE_METHODS:
-        check_csrf(request)
-    return await authenticate(cookie, AuthMethod.COOKIE)
+        check_csrf(request, principal)
+    return principal
 
 
 async def by_query_token(request: web.Request, authenticate: Authenticate) -> Principal | None:
@@ -96,12 +96,13 @@ async def by_api_key(request: web.Request, secret: str) -> Principal:
     return await authenticate_api_key(secret)
 
 
-def check_csrf(request: web.Request) -> None:
-    """Double submit: the header must repeat the CSRF cookie, which other sites cannot read."""
-    sent, expected = request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE)
-    if not sent or not expected:
+def check_csrf(request: web.Request, principal: Principal) -> None:
+    """The header must carry the token of the cookie's session (handed over in the CSRF cookie,
+    which other sites cannot read); a token of another session or a made-up one is refused."""
+    sent = request.headers.get(CSRF_HEADER)
+    if not sent:
         raise PermissionDenied("CSRF token missing", {"header": CSRF_HEADER})
-    if not hmac.compare_digest(sent.encode(), expected.encode()):
+    if not is_csrf_token(csrf_key_of(request.app), principal.session_id, sent):
         raise PermissionDenied("CSRF token invalid", {"header": CSRF_HEADER})
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 from aiohttp import web
 
+from revenge_adapters.rate_limits import RateLimits
 from revenge_app.config import Config
 from revenge_app.http.document import OpenApiDocument
 from revenge_app.http.params import Params
@@ -142,6 +143,10 @@ class HttpDeps:
     startup: StartupState = attrs.Factory(StartupState)
     readiness_timeout_s: float = 2.0
     use_cases: UseCases = attrs.Factory(UseCases)
+    # None: no rate limits (tests that do not exercise them).
+    rate_limits: RateLimits | None = None
+    # Signs the CSRF tokens; every instance of one server needs the same (empty: random).
+    csrf_key: bytes = b""
 
 
 CONFIG = web.AppKey("config", Config)

@@ -28,7 +28,7 @@ from revenge_domain.jobs import Job, JobHandlers
 from revenge_domain.metadata.jobs import DownloadImage
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider, fake_tmdb, running
 from tests.integration.settings.server import Account, Server, signed_up
-from tests.integration.support import CHEAP
+from tests.integration.support import CHEAP, LOOPBACK
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 
 # Artwork downloads reach the providers' image hosts, which tests cannot: they stay queued.
@@ -112,6 +112,7 @@ async def app(
         config = Config(
             data_dir=tmp_path / "data",
             cache=CacheConfig(key_prefix=key_prefix),
+            outbound=LOOPBACK,
             search=SearchConfig(collection_prefix=prefix),
             metadata=MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=tmdb.base_url),
         )

@@ -88,6 +88,30 @@ async def test_cookies_authenticate_and_unsafe_methods_need_the_csrf_token(clien
     assert (await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": csrf})).status == 204
 
 
+def csrf_cookie(client: Client) -> str:
+    return client.session.cookie_jar.filter_cookies(client.make_url("/"))["revenge_csrf"].value
+
+
+async def test_a_made_up_csrf_token_is_refused_even_in_the_cookie(client: Client) -> None:
+    await signed_up(client)
+    client.session.cookie_jar.update_cookies({"revenge_csrf": "x"})
+    forged = await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": "x"})
+    assert forged.status == 403
+    assert (await forged.json())["message"] == "CSRF token invalid"
+
+
+async def test_the_csrf_token_of_another_session_is_refused(client: Client) -> None:
+    name, _ = await signed_up(client)
+    first = csrf_cookie(client)
+    again = {"username": name, "password": PASSWORD}
+    assert (await client.post("/api/v1/auth/login", json=again)).status == 200
+    second = csrf_cookie(client)
+    assert second != first  # a new session, a new token
+    stale = await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": first})
+    assert stale.status == 403
+    assert (await client.delete("/api/v1/sessions", headers={"X-CSRF-Token": second})).status == 204
+
+
 async def test_bearer_requests_need_no_csrf_token(client: Client) -> None:
     _, login = await signed_up(client)
     client.session.cookie_jar.clear()
@@ -167,3 +191,47 @@ async def test_repeated_failures_answer_429_with_retry_after(client: Client) -> 
     locked = await client.post("/api/v1/auth/login", json={"username": name, "password": "x"})
     assert locked.status == 429
     assert int(locked.headers["Retry-After"]) > 0
+
+
+async def made_admin(client: Client, pg_url: str) -> dict[str, str]:
+    name, login = await signed_up(client)
+    client.session.cookie_jar.clear()
+    db = await asyncpg.connect(pg_url)
+    try:
+        await db.execute(
+            "UPDATE shared.user_roles SET role = 'admin' WHERE user_id ="
+            " (SELECT id FROM shared.users WHERE username = $1)",
+            name,
+        )
+    finally:
+        await db.close()
+    return bearer(login)
+
+
+async def test_the_lockout_counts_by_account_and_an_admin_lifts_it(
+    client: Client, pg_url: str
+) -> None:
+    admin = await made_admin(client, pg_url)
+    name, login = await signed_up(client)
+    client.session.cookie_jar.clear()
+    for spelling in (
+        name,
+        f"{name.upper()}@EXAMPLE.COM",
+        name.upper(),
+        f"{name}@example.com",
+        name,
+    ):
+        wrong = {"username": spelling, "password": "wrong password"}
+        assert (await client.post("/api/v1/auth/login", json=wrong)).status == 401
+    right = {"username": f"{name}@Example.com", "password": PASSWORD}
+    locked = await client.post("/api/v1/auth/login", json=right)
+    assert locked.status == 429
+    assert int(locked.headers["Retry-After"]) > 0
+    user_id = login["user"]["id"]
+    refused = await client.post(f"/api/v1/admin/users/{user_id}/unlock", headers=bearer(login))
+    assert refused.status == 403
+    unlocked = await client.post(f"/api/v1/admin/users/{user_id}/unlock", headers=admin)
+    assert unlocked.status == 204
+    assert (await client.post("/api/v1/auth/login", json=right)).status == 200
+    unknown = "/api/v1/admin/users/00000000-0000-4000-8000-000000000000/unlock"
+    assert (await client.post(unknown, headers=admin)).status == 404

@@ -253,3 +253,25 @@ async def test_a_plain_user_may_not_list_or_delete_users(client: Client) -> None
     me = await (await client.get("/api/v1/users/me", headers=auth)).json()
     deleted = await client.delete(f"/api/v1/admin/users/{me['id']}", headers=auth)
     assert deleted.status == 403
+
+
+async def test_common_passwords_are_refused_on_register_change_and_reset(
+    client: Client, mail: InMemoryEmailSender
+) -> None:
+    name = f"c{secrets.token_hex(4)}"
+    weak = {"username": name, "email": f"{name}@example.com", "password": "Password1"}
+    refused = await client.post("/api/v1/auth/register", json=weak)
+    assert refused.status == 400
+    assert (await refused.json())["details"]["field"] == "password"
+
+    email, auth = await sign_up(client)
+    change = {"old_password": PASSWORD, "new_password": "qwertyuiop"}
+    changed = await client.post("/api/v1/auth/change-password", json=change, headers=auth)
+    assert changed.status == 400
+    assert "common" in (await changed.json())["message"]
+
+    await client.post("/api/v1/auth/forgot-password", json={"email": email})
+    reset = {"token": mail.last_token_to(email), "new_password": "iloveyou"}
+    assert (await client.post("/api/v1/auth/reset-password", json=reset)).status == 400
+    reset["new_password"] = "a whole new password"
+    assert (await client.post("/api/v1/auth/reset-password", json=reset)).status == 204

@@ -26,6 +26,7 @@ from revenge_domain.jobs import JobHandlers
 from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server
 from tests.integration.settings.server import Server
+from tests.integration.support import LOOPBACK_POLICY
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue
 
@@ -98,7 +99,7 @@ async def arr_app(
     changes = RecordedChanges()
     async with arr_server(radarr) as radarr_url, arr_server(sonarr) as sonarr_url:
         wired = attrs.evolve(settings, radarr_base_url=radarr_url, sonarr_base_url=sonarr_url)
-        clients = arr_clients(wired)
+        clients = arr_clients(wired, LOOPBACK_POLICY)
 
         def catalogue(
             use_cases: UseCases, sessions: Sessions, access: PgLibraryAccess, cache: TwoLevelCache

@@ -20,6 +20,7 @@ from revenge_domain.integrations.jobs import RadarrSync
 from revenge_domain.libraries.model import LibrarySettings, LibraryType
 from tests.integration.integrations.api import folder, radarr_movies
 from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server, radarr_movie
+from tests.integration.support import LOOPBACK
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 
 
@@ -41,7 +42,10 @@ async def test_the_worker_runs_the_sync_the_admin_use_case_queued(
             radarr_enabled=True, radarr_base_url=radarr_url, radarr_api_key=API_KEY
         )
         config = Config(
-            data_dir=tmp_path, cache=CacheConfig(key_prefix=key_prefix), integrations=settings
+            data_dir=tmp_path,
+            cache=CacheConfig(key_prefix=key_prefix),
+            integrations=settings,
+            outbound=LOOPBACK,
         )
         container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
         await container.init_resources()

@@ -23,6 +23,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from revenge_adapters.metadata import ProviderSettings
+from tests.integration.support import LOOPBACK_POLICY
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TMDB_KEY = "tmdb-test-key-0123456789abcdef"
@@ -466,13 +467,17 @@ def settings_of(fake: FakeProvider, **changes: Any) -> ProviderSettings:
         timeout_s=2.0,
         rate_per_s=1000.0,
         burst=1000,
+        policy=LOOPBACK_POLICY,
     )
     return attrs.evolve(base, **changes)
 
 
 def config_overrides(*fakes: FakeProvider) -> dict[str, object]:
     """`metadata.*` settings (as `load_config` overrides) pointing the server at `fakes`."""
-    found: dict[str, object] = {}
+    found: dict[str, object] = {
+        "outbound.allow_http": True,
+        "outbound.allow_private_addresses": True,
+    }
     for fake in fakes:
         found[f"metadata.{fake.name}_base_url"] = fake.base_url
         found[f"metadata.{fake.name}_api_key"] = KEYS[fake.name]

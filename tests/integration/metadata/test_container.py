@@ -12,6 +12,7 @@ from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.jobs.services import resolved
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
+from tests.integration.support import LOOPBACK
 from tests.unit.metadata.example_plugin import EXAMPLE
 
 
@@ -26,6 +27,7 @@ async def test_the_container_reads_through_the_configured_tmdb_and_the_cache(
     config = Config(
         data_dir=tmp_path,
         cache=CacheConfig(key_prefix=key_prefix),
+        outbound=LOOPBACK,
         search=SearchConfig(enabled=False),
         metadata=MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=tmdb_server.base_url),
     )

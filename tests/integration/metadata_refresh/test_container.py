@@ -18,6 +18,7 @@ from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
 from tests.integration.metadata_refresh.conftest import a_movie
+from tests.integration.support import LOOPBACK
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 
 
@@ -33,6 +34,7 @@ async def test_the_worker_refreshes_what_the_endpoint_queued(
     config = Config(
         data_dir=tmp_path,
         cache=CacheConfig(key_prefix=key_prefix),
+        outbound=LOOPBACK,
         metadata=MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=local_tmdb.base_url),
     )
     container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))

@@ -33,7 +33,7 @@ from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
 from tests.integration.metadata_refresh.conftest import a_movie, library
 from tests.integration.settings.server import Server, signed_up
-from tests.integration.support import PASSWORD
+from tests.integration.support import LOOPBACK, PASSWORD
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 from tests.unit.metadata_refresh import values
 from tests.unit.metadata_refresh.fakes import FakeTmdb
@@ -244,7 +244,7 @@ async def test_a_refresh_through_the_tmdb_adapter_fills_the_movie(
 ) -> None:
     """Production wiring from the settings to the TMDb adapter, pointed at the local TMDb."""
     settings = MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=local_tmdb.base_url)
-    built = build_metadata_providers(Config(metadata=settings))
+    built = build_metadata_providers(Config(metadata=settings, outbound=LOOPBACK))
     services = (pg_url, redis_url, key_prefix)
     try:
         async with refreshable(engine, services, built, settings) as app:

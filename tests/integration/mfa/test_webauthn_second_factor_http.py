@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.identity.tables import failed_login_attempts
+from revenge_adapters.identity.tables import failed_login_attempts, users
 from revenge_adapters.mfa import AesGcmSecretCipher
 from revenge_app.config import CacheConfig, Config
 from revenge_app.http import HttpDeps, create_app
@@ -114,7 +114,10 @@ async def test_a_key_of_the_pending_user_finishes_the_sign_in(client: Client) ->
 
 
 async def failures(sessions: async_sessionmaker[AsyncSession], name: str) -> int:
-    query = select(func.count()).where(failed_login_attempts.c.login == name)
+    """Failed sign-ins counted against the account named `name`."""
+    user_id = select(users.c.id).where(users.c.username == name).scalar_subquery()
+    key = func.concat("account:", user_id)
+    query = select(func.count()).where(failed_login_attempts.c.login == key)
     async with sessions() as session:
         return int((await session.execute(query)).scalar_one())
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import uuid
 from collections.abc import AsyncIterator
@@ -22,13 +23,14 @@ from revenge_adapters.mfa import AesGcmSecretCipher
 from revenge_adapters.oidc import AiohttpOidcClient
 from revenge_adapters.postgres import create_engine, create_session_factory
 from revenge_adapters.postgres.migrate import upgrade
-from revenge_app.config import Config
+from revenge_app.config import CacheConfig, Config, OutboundConfig
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases, with_mfa
 from revenge_app.wiring_oidc import with_oidc
+from revenge_app.wiring_outbound import outbound_policy
 from revenge_domain.mfa.totp import code_at, secret_key
 from tests.integration.oidc.fake_provider import FakeProvider
-from tests.integration.support import CHEAP, PASSWORD, Client
+from tests.integration.support import CHEAP, LOOPBACK, PASSWORD, Client
 from tests.unit.activity.fakes import RecordedActivity
 
 ADMIN = "/api/v1/admin/oidc/providers"
@@ -49,14 +51,23 @@ def bearer(token: str) -> dict[str, str]:
 
 @pytest.fixture
 async def world(pg_url: str, redis_url: str, key_prefix: str) -> AsyncIterator[World]:
+    async with oidc_world(pg_url, redis_url, key_prefix, LOOPBACK) as opened:
+        yield opened
+
+
+@contextlib.asynccontextmanager
+async def oidc_world(
+    pg_url: str, redis_url: str, key_prefix: str, outbound: OutboundConfig, host: str = "127.0.0.1"
+) -> AsyncIterator[World]:
+    """The app with OIDC sign-in, and a provider at `host` (the issuer's host name)."""
     await upgrade(pg_url)
     fake = FakeProvider()
     async with TestServer(fake.app()) as provider_server:
-        fake.issuer = str(provider_server.make_url("")).rstrip("/")
+        fake.issuer = f"http://{host}:{provider_server.port}"
         engine = create_engine(pg_url, pool_size=4)
         redis = redis_client(redis_url)
-        oidc_client = AiohttpOidcClient(timeout_s=5)
-        config = attrs.evolve(Config(), cache=attrs.evolve(Config().cache, key_prefix=key_prefix))
+        config = Config(cache=CacheConfig(key_prefix=key_prefix), outbound=outbound)
+        oidc_client = AiohttpOidcClient(timeout_s=5, policy=outbound_policy(config))
         secret = secrets.token_hex(32)
         factory = create_session_factory(engine)
         cipher = AesGcmSecretCipher(secrets.token_bytes(32))
@@ -351,6 +362,8 @@ async def test_an_unreachable_provider_answers_503(world: World) -> None:
     provider = await add_provider(world, issuer_url="http://127.0.0.1:9")
     body = await error_of(await world.client.get(f"/api/v1/oidc/auth/{provider['name']}"), 503)
     assert body["error"] == "oidc_provider_unavailable"
+    assert body["message"] == "the sign-in provider is not available at the moment"
+    assert not body.get("details")
     assert (await world.client.get("/api/v1/oidc/providers")).status == 200
 
 

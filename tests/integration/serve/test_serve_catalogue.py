@@ -65,6 +65,9 @@ class Providers:
             "REVENGE_METADATA_TMDB_API_KEY": TMDB_KEY,
             "REVENGE_IMAGES_TMDB_BASE_URL": str(self.images.make_url("/t/p/original")),
             "REVENGE_IMAGES_ALLOW_PRIVATE_ADDRESSES": "true",
+            # The local TMDb: plain http on this machine.
+            "REVENGE_OUTBOUND_ALLOW_HTTP": "true",
+            "REVENGE_OUTBOUND_ALLOWED_HOSTS": "127.0.0.1",
         }
 
     @staticmethod

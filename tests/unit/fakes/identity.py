@@ -137,9 +137,6 @@ class FakeLoginAttempts:
     async def times_for_login(self, login: str, since: datetime) -> list[datetime]:
         return sorted(t for n, _, t in self.attempts if n.lower() == login.lower() and t >= since)
 
-    async def times_for_address(self, address: str, since: datetime) -> list[datetime]:
-        return sorted(t for _, a, t in self.attempts if a == address and t >= since)
-
     async def clear_login(self, login: str) -> None:
         self.attempts = [a for a in self.attempts if a[0].lower() != login.lower()]
 

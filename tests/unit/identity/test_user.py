@@ -45,7 +45,22 @@ def test_other_emails_are_refused_naming_the_field(email: str) -> None:
 
 
 def test_passwords_of_eight_characters_pass() -> None:
-    assert check_password("12345678") == "12345678"
+    assert check_password("k7#Rw2pQ") == "k7#Rw2pQ"
+
+
+@pytest.mark.parametrize(
+    "password", ["password", "12345678", "Password1", "QWERTYUIOP", " iloveyou ", "passw0rd"]
+)
+def test_common_passwords_are_refused_in_any_case(password: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        check_password(password)
+    assert caught.value.details["field"] == "password"
+    assert "common" in caught.value.message
+
+
+@pytest.mark.parametrize("password", ["alllowercaseletters", "correct horse battery", "ÄÖÜäöüß€"])
+def test_no_rules_on_the_kinds_of_characters(password: str) -> None:
+    assert check_password(password) == password
 
 
 def test_shorter_passwords_are_refused_naming_the_field() -> None:

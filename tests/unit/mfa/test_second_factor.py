@@ -42,7 +42,7 @@ from tests.unit.fakes.uow import FakeUnitOfWork
 
 PASSWORD = "correct horse"
 PHONE = ClientInfo("192.0.2.9", "test-agent", "phone")
-RULES = AuthRules(lockout=Lockout(per_login=3, per_address=50, window_s=600))
+RULES = AuthRules(lockout=Lockout(per_account=3, window_s=600))
 
 
 class FakeMfaUnit(FakeUnitOfWork):

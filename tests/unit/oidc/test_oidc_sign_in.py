@@ -179,3 +179,28 @@ async def test_a_state_works_once() -> None:
     await world.sign_in.callback(provider.name, "code", state, HOME)
     with pytest.raises(InvalidInput):
         await world.sign_in.callback(provider.name, "code", state, HOME)
+
+
+@pytest.mark.parametrize(
+    ("field", "url"),
+    [
+        ("issuer_url", "https://idp.example\x00/"),
+        ("issuer_url", "https://idp example"),
+        ("issuer_url", "file:///etc/passwd"),
+        ("jwks_uri", "https:///keys"),
+        ("token_endpoint", "javascript:alert(1)"),
+    ],
+)
+async def test_provider_urls_must_be_plain_http_urls(field: str, url: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await World().provider(**{field: url})
+    assert refused.value.details["field"] == field
+
+
+async def test_provider_urls_follow_the_given_rule() -> None:
+    world = World()
+    admin = attrs.evolve(world.admin, url_rule=lambda url: "closed" if "10." in url else None)
+    provider = await world.provider()
+    with pytest.raises(InvalidInput, match="issuer_url: closed"):
+        await admin.update(provider.id, {"issuer_url": "https://10.0.0.1"}, None)
+    await admin.update(provider.id, {"issuer_url": "https://idp2.example"}, None)

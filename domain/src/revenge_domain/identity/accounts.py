@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 import attrs
 
 from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
-from revenge_domain.errors import InvalidInput, PermissionDenied, Unauthenticated
+from revenge_domain.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from revenge_domain.identity.access import ADMIN, USER
 from revenge_domain.identity.issuing import Clock, Units, issue_tokens, utc_now
+from revenge_domain.identity.lockout import account_key, name_key
 from revenge_domain.identity.ports import PasswordHasher, TokenSigner
 from revenge_domain.identity.recovery import SendVerification
 from revenge_domain.identity.rules import AuthRules
@@ -95,13 +96,14 @@ class Login:
     async def check_password(self, login: str, password: str, client: ClientInfo) -> User:
         """The account, if it is active and the password is right; a wrong password counts as
         a failed sign-in. Starts no session (a second factor may still be due)."""
-        await self.check_lockout(login, client.address)
         async with self.units() as unit:
             user = await unit.users.get_by_username_or_email(login)
+        key = account_key(user.id) if user else name_key(login)
+        await self.check_lockout(key)
         stored = user.password_hash if user else await self._dummy()
         matches = await self.hasher.verify(stored, password)
         if user is None or not matches:
-            await self.record_failure(login, client.address)
+            await self.record_failure(key, client.address)
             await self.activity.record(_login_event(login, client, user, INVALID_LOGIN))
             raise Unauthenticated(INVALID_LOGIN)
         if not user.is_active:
@@ -109,13 +111,15 @@ class Login:
             raise Unauthenticated(DISABLED)
         return user
 
-    async def check_lockout(self, login: str, address: str) -> None:
-        """TooManyRequests while `login` or `address` has too many recent failures."""
+    async def check_lockout(self, key: str) -> None:
+        """TooManyRequests while `key` (`account_key`, `name_key`) has too many recent
+        failures."""
         async with self.units() as unit:
-            await self.rules.lockout.check(unit.attempts, login, address, self.clock())
+            await self.rules.lockout.check(unit.attempts, key, self.clock())
 
     async def start_session(self, user: User, login: str, client: ClientInfo) -> SignedIn:
-        """Open a session for a user who proved who they are; clears the failures of `login`."""
+        """Open a session for a user who proved who they are (`login`: the name they gave);
+        clears the account's failures."""
         now = self.clock()
         session = Session(
             id=uuid.uuid4(),
@@ -128,7 +132,7 @@ class Login:
             device_name=client.device_name,
         )
         async with self.units() as unit:
-            await unit.attempts.clear_login(login)
+            await unit.attempts.clear_login(account_key(user.id))
             await unit.sessions.add(session)
             tokens = await issue_tokens(unit, self.signer, self.rules, session, now)
             await unit.users.record_login(user.id, now)
@@ -137,11 +141,23 @@ class Login:
         await self.activity.record(_login_event(login, client, user, None, session.id))
         return SignedIn(user, tokens)
 
-    async def record_failure(self, login: str, address: str) -> None:
-        """Count a failed sign-in against `login` and `address` (towards the lockout)."""
+    async def record_failure(self, key: str, address: str) -> None:
+        """Count a failed sign-in against `key` (towards the lockout), from `address`."""
         async with self.units() as unit:
-            await unit.attempts.record(login, address, self.clock())
+            await unit.attempts.record(key, address, self.clock())
             await unit.commit()
+
+    async def unlock(self, user_id: uuid.UUID, actor: uuid.UUID | None) -> None:
+        """Forget the account's failed sign-ins, so that it may sign in again at once."""
+        async with self.units() as unit:
+            user = await unit.users.get(user_id)
+            if user is None:
+                raise NotFound("user not found", {"user_id": str(user_id)})
+            await unit.attempts.clear_login(account_key(user_id))
+            await unit.commit()
+        await self.activity.record(
+            ActivityEvent("user.unlock", resource_type="user", resource_id=user_id, user_id=actor)
+        )
 
     async def _dummy(self) -> str:
         if self._dummy_hash is None:

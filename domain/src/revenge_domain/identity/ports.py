@@ -112,16 +112,12 @@ class RoleRepository(Protocol):
 
 
 class LoginAttempts(Protocol):
-    """Failed sign-ins, by the submitted login name and by client address."""
+    """Failed sign-ins, by what they count against (an account, or a name that is none)."""
 
     async def record(self, login: str, address: str, at: datetime) -> None: ...
 
     async def times_for_login(self, login: str, since: datetime) -> list[datetime]:
         """Times of failures for `login` (any letter case) since `since`, oldest first."""
-        ...
-
-    async def times_for_address(self, address: str, since: datetime) -> list[datetime]:
-        """When failed attempts from `address` happened since `since`, oldest first."""
         ...
 
     async def clear_login(self, login: str) -> None:

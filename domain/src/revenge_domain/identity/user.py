@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 import attrs
 
 from revenge_domain.errors import InvalidInput
+from revenge_domain.identity.common_passwords import is_common
 
 USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 30
@@ -86,9 +87,12 @@ def check_email(email: str) -> str:
 
 
 def check_password(password: str) -> str:
-    """Return the password if it is long enough; else raise InvalidInput."""
+    """Return the password if it is long enough and not a common one; else raise InvalidInput.
+    No rules on which kinds of characters it holds (NIST SP 800-63B)."""
     if len(password) < PASSWORD_MIN_LENGTH:
         raise _invalid("password", f"must be at least {PASSWORD_MIN_LENGTH} characters long")
+    if is_common(password):
+        raise _invalid("password", "is one of the most common passwords; choose another")
     return password
 
 

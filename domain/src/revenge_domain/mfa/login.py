@@ -18,6 +18,7 @@ import attrs
 
 from revenge_domain.errors import Unauthenticated
 from revenge_domain.identity import ClientInfo, Login, SignedIn, User
+from revenge_domain.identity.lockout import account_key
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.model import MfaSettings
 from revenge_domain.mfa.status import Clock, utc_now
@@ -123,7 +124,7 @@ class SignInWithSecondFactor:
 
     async def fail(self, pending: PendingLogin, client: ClientInfo) -> None:
         """Count a wrong second factor as a failed sign-in."""
-        await self.login.record_failure(pending.login, client.address)
+        await self.login.record_failure(account_key(pending.user_id), client.address)
 
     async def confirm_password(self, user_id: UUID, password: str) -> bool:
         """True if `password` is the account's (to disable a factor without a code)."""
@@ -134,7 +135,7 @@ class SignInWithSecondFactor:
     async def _complete(
         self, pending: PendingLogin, client: ClientInfo, proven: Callable[[], Awaitable[bool]]
     ) -> SignedIn:
-        await self.login.check_lockout(pending.login, client.address)
+        await self.login.check_lockout(account_key(pending.user_id))
         if not await proven():
             await self.fail(pending, client)
             raise Unauthenticated(INVALID_CODE, {"field": "code", "reason": "wrong or used"})

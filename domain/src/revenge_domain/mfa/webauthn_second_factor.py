@@ -8,6 +8,7 @@ import attrs
 
 from revenge_domain.errors import Unauthenticated
 from revenge_domain.identity import ClientInfo, SignedIn
+from revenge_domain.identity.lockout import account_key
 from revenge_domain.mfa.login import PendingLogin, SignInWithSecondFactor
 from revenge_domain.mfa.webauthn import Json, WebAuthnLogin
 
@@ -28,7 +29,7 @@ class WebAuthnSecondFactor:
         return await self.keys.begin(pending.user_id)
 
     async def finish(self, pending: PendingLogin, response: Json, client: ClientInfo) -> SignedIn:
-        await self.sign_in.login.check_lockout(pending.login, client.address)
+        await self.sign_in.login.check_lockout(account_key(pending.user_id))
         try:
             await self.keys.prove(pending.user_id, response)
         except Unauthenticated:

@@ -22,6 +22,10 @@ from revenge_domain.oidc.model import (
 from revenge_domain.oidc.ports import OidcUnit
 
 Units = Callable[[], OidcUnit]
+# Why the server may not fetch a URL (None: it may); the adapters' outbound policy in the app.
+UrlRule = Callable[[str], str | None]
+# The URLs the server itself fetches (the others are only visited by browsers).
+FETCHED = ("issuer_url", "token_endpoint", "jwks_uri", "userinfo_endpoint")
 
 # Fields an update may change, and how a raw value becomes the entity's.
 _PLAIN = (
@@ -47,6 +51,16 @@ _CONVERTED: Mapping[str, Callable[[Any], Any]] = {
 }
 
 
+def plain_url_refusal(url: str) -> str | None:
+    """Only the shape: an http(s) URL with a host and no spaces or control characters."""
+    if any(ord(c) < 0x21 or ord(c) == 0x7F for c in url):
+        return "the URL contains spaces or control characters"
+    scheme, _, rest = url.partition("://")
+    if scheme not in ("http", "https") or not rest.split("/", 1)[0]:
+        return "the URL must be an http or https URL with a host"
+    return None
+
+
 def secret_context(provider_id: uuid.UUID) -> bytes:
     return b"oidc-client-secret:" + provider_id.bytes
 
@@ -59,6 +73,7 @@ class OidcProviders:
     cipher: SecretCipher
     clock: Clock = utc_now
     activity: ActivityLog = NO_ACTIVITY
+    url_rule: UrlRule = plain_url_refusal
 
     async def all(self) -> list[OidcProvider]:
         async with self.units() as unit:
@@ -88,6 +103,7 @@ class OidcProviders:
             created_at=now,
             updated_at=now,
         )
+        self._check_urls(fields)
         _apply(provider, fields)
         for required in ("display_name", "issuer_url", "client_id"):
             if not getattr(provider, required):
@@ -104,6 +120,7 @@ class OidcProviders:
         self, provider_id: uuid.UUID, fields: Mapping[str, Any], actor: uuid.UUID | None
     ) -> OidcProvider:
         """Change the given fields; `client_secret` replaces the stored secret."""
+        self._check_urls(fields)
         async with self.units() as unit:
             provider = await unit.providers.get(provider_id)
             if provider is None:
@@ -134,6 +151,13 @@ class OidcProviders:
 
     async def make_default(self, provider_id: uuid.UUID, actor: uuid.UUID | None) -> None:
         await self.update(provider_id, {"is_default": True}, actor)
+
+    def _check_urls(self, fields: Mapping[str, Any]) -> None:
+        for name in FETCHED:
+            value = fields.get(name)
+            reason = self.url_rule(str(value)) if value else None
+            if reason is not None:
+                raise InvalidInput(f"{name}: {reason}", {"field": name, "reason": reason})
 
     def _encrypt(self, provider_id: uuid.UUID, secret: str) -> bytes:
         if not secret:

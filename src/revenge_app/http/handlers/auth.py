@@ -49,7 +49,7 @@ def signed_in_response(request: web.Request, signed_in: SignedIn) -> web.Respons
     """The answer to a completed sign-in: user and tokens, and the sign-in cookies."""
     view = {"user": user_view(signed_in.user), **tokens_view(signed_in.tokens)}
     response = web.json_response(view)
-    set_sign_in_cookies(response, request.app[CONFIG], signed_in.tokens)
+    set_sign_in_cookies(response, request, signed_in.tokens)
     return response
 
 
@@ -83,7 +83,7 @@ async def refresh_token(request: web.Request) -> web.Response:
         raise Unauthenticated("send refresh_token in the body or the refresh cookie")
     tokens = await wired(use_cases(request).refresh)(token)
     response = web.json_response(tokens_view(tokens))
-    set_sign_in_cookies(response, request.app[CONFIG], tokens)
+    set_sign_in_cookies(response, request, tokens)
     return response
 
 

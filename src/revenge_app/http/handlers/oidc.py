@@ -7,6 +7,7 @@ provider settings are the admin's.
 from __future__ import annotations
 
 import functools
+import logging
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -19,7 +20,7 @@ from revenge_app.http.handlers.auth import second_factor_view
 from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.routes import PUBLIC, Handler, Operations
-from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
+from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn
 from revenge_domain.mfa.login import SecondFactorNeeded
@@ -33,20 +34,24 @@ from revenge_domain.oidc import (
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
+log = logging.getLogger(__name__)
+UNAVAILABLE = "the sign-in provider is not available at the moment"
 
 # API field -> entity field, where they differ.
 _RENAMED = {"user_info_endpoint": "userinfo_endpoint"}
 
 
 def provider_failures(handler: Handler) -> Handler:
-    """A provider that cannot be reached answers 503, not a client error."""
+    """A provider that cannot be reached answers 503, not a client error; what went wrong is
+    logged, never told (callers are not signed in, and would learn what the server can reach)."""
 
     @functools.wraps(handler)
     async def answer(request: web.Request) -> web.StreamResponse:
         try:
             return await handler(request)
         except OidcProviderUnavailable as exc:
-            raise ApiError(503, exc.code, exc.message, exc.details) from None
+            log.warning("OIDC provider unavailable: %s", exc.message)
+            raise ApiError(503, exc.code, UNAVAILABLE) from None
 
     return answer
 
@@ -105,7 +110,7 @@ async def callback(request: web.Request) -> web.StreamResponse:
         return web.json_response(second_factor_view(outcome))
     if return_to:
         found = _redirect(return_to)
-        set_sign_in_cookies(found, request.app[CONFIG], outcome.tokens)
+        set_sign_in_cookies(found, request, outcome.tokens)
         return found
     return _signed_in(request, outcome)
 
@@ -118,7 +123,7 @@ def _signed_in(request: web.Request, signed_in: SignedIn) -> web.Response:
     view = {"user": user_view(signed_in.user), "token_type": "Bearer"}
     view.update(tokens_view(signed_in.tokens))
     response = web.json_response(view)
-    set_sign_in_cookies(response, request.app[CONFIG], signed_in.tokens)
+    set_sign_in_cookies(response, request, signed_in.tokens)
     return response
 
 

@@ -15,7 +15,6 @@ from revenge_app.http.handlers.views import tokens_view, user_view
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import (
-    CONFIG,
     PRINCIPAL,
     body_of,
     params_of,
@@ -112,7 +111,7 @@ def _signed_in(
         **tokens_view(tokens),
     }
     response = web.json_response(view)
-    set_sign_in_cookies(response, request.app[CONFIG], tokens)
+    set_sign_in_cookies(response, request, tokens)
     return response
 
 

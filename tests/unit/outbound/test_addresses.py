@@ -1,4 +1,4 @@
-"""Which addresses the image fetcher may connect to when private addresses are not allowed."""
+"""Which destinations the server may fetch unless the outbound policy opens the home network."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import socket
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from revenge_adapters.images import PublicOnlyResolver, is_public
-from revenge_adapters.images.fetcher import PrivateAddress
+from revenge_adapters.outbound import PublicOnlyResolver, RefusedDestination, is_public
 
 
 @pytest.mark.parametrize(
@@ -59,5 +58,5 @@ async def test_the_resolver_passes_public_answers_on() -> None:
 
 @pytest.mark.parametrize("answers", [("127.0.0.1",), ("93.184.216.34", "10.0.0.1"), ()])
 async def test_the_resolver_refuses_any_private_answer(answers: tuple[str, ...]) -> None:
-    with pytest.raises(PrivateAddress):
+    with pytest.raises(RefusedDestination):
         await PublicOnlyResolver(FixedResolver(*answers)).resolve("image.example", 443)
