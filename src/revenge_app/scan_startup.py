@@ -1,5 +1,5 @@
-"""Scanning work beside the API in `revenge serve`: scans of `scan_on_startup` libraries and
-the folder watchers of `realtime_monitoring` libraries."""
+"""Scanning work beside the API in `revenge serve`: scans of `scan_on_startup` libraries, the
+folder watchers of `realtime_monitoring` libraries, and the recovery of scans whose run died."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 from revenge_app.container import Container
 from revenge_app.jobs.services import resolved
-from revenge_app.wiring_scanning import watch_libraries
+from revenge_app.wiring_scanning import scan_recovery, watch_libraries
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,11 @@ async def library_watching(container: Container) -> AsyncIterator[None]:
         log.warning("start-up scans could not be queued", exc_info=True)
     stop = asyncio.Event()
     watching = asyncio.create_task(watch_libraries(scanning, config.scanning).run(stop))
+    recovery = scan_recovery(scanning, config.scanning)
+    recovering = asyncio.create_task(recovery.run(stop, config.scanning.recovery_every_s))
     try:
         yield
     finally:
         stop.set()
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(watching, 10.0)
+            await asyncio.wait_for(asyncio.gather(watching, recovering), 10.0)

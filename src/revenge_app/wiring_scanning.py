@@ -32,6 +32,7 @@ from revenge_domain.scanning import (
     ScanLibrary,
     Scanning,
 )
+from revenge_domain.scanning.leases import RecoverScanning, TakeOver
 from revenge_domain.scanning.ports import MediaProber
 from revenge_domain.scanning.realtime import WatchLibraries
 
@@ -77,6 +78,18 @@ def watch_libraries(scanning: Scanning, settings: ScanningConfig) -> WatchLibrar
         WatchfilesWatcher(),
         scanning.folder_changes,
         refresh_s=settings.monitor_refresh_s,
+    )
+
+
+def scan_recovery(scanning: Scanning, settings: ScanningConfig) -> RecoverScanning:
+    scan = scanning.scan_library
+    return RecoverScanning(
+        libraries=scanning.libraries,
+        records=scan.records,
+        files=scan.files,
+        jobs=scan.jobs,
+        take_over=TakeOver(scan.records, scan.jobs),
+        match_after_s=settings.match_relay_after_s,
     )
 
 

@@ -21,6 +21,8 @@ class _LibraryScan(Job):
     scan_id: UUID | None = None
     # `full` scans match every file again, not only new and changed ones.
     force: bool = False
+    # When a fresh job took over the scan of a dead run (so it is not one with the lost job).
+    takeover: int = 0
 
 
 @attrs.frozen
