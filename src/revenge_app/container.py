@@ -214,6 +214,7 @@ class Container(containers.DeclarativeContainer):
         library_access,
         activity=activity_log,
         changes=catalog_changes,
+        events=events,
     )
     # --- movies ---
     movie_use_cases = providers.Singleton(
@@ -240,6 +241,7 @@ class Container(containers.DeclarativeContainer):
         jobs.provided.queue,
         catalog_changes,
         config.provided.scanning,
+        events,
     )
     scan_use_cases = providers.Singleton(with_scanning, tvshow_use_cases, scanning)
     # --- metadata ---

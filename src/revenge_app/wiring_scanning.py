@@ -22,6 +22,7 @@ from revenge_adapters.scanning.recent import RecentLibraries
 from revenge_app.config import ScanningConfig
 from revenge_app.http.state import UseCases
 from revenge_domain.ports.catalog_changes import CatalogChanges
+from revenge_domain.ports.events import EventBus
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning import (
     CatalogReport,
@@ -48,6 +49,7 @@ def build_scanning(
     queue: JobQueue,
     changes: CatalogChanges,
     settings: ScanningConfig,
+    events: EventBus | None = None,
 ) -> Scanning:
     store, files, walker = PgLibraryStore(sessions), PgFileStates(sessions), LocalFolderWalker()
     records = PgScanRecords(sessions)
@@ -61,6 +63,7 @@ def build_scanning(
         episodes=PgEpisodeWriter(sessions),
         report=CatalogReport(changes, queue),
         prober=media_prober(settings),
+        events=events,
     )
     file_changes = FileChanges(files, match)
     return Scanning(
@@ -78,6 +81,7 @@ def watch_libraries(scanning: Scanning, settings: ScanningConfig) -> WatchLibrar
         WatchfilesWatcher(),
         scanning.folder_changes,
         refresh_s=settings.monitor_refresh_s,
+        catch_up=scanning.scans.catch_up,
     )
 
 

@@ -16,10 +16,11 @@ from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.identity.rbac import DEFAULT_GRANTS
 from revenge_domain.libraries import LibraryScan
 from revenge_domain.scanning.jobs import MovieFileMatch, MovieLibraryScan
-from revenge_domain.scanning.leases import RecoverScanning, TakeOver, stalled
+from revenge_domain.scanning.leases import LEASE_S, RecoverScanning, TakeOver, stalled
 from revenge_domain.scanning.model import FileStatus, KnownFile, ScanClaim
 from revenge_domain.scanning.ports import WalkBatch
 from revenge_domain.scanning.scan import ScanLibrary
+from tests.unit.fakes.jobs import FakeJobQueue
 from tests.unit.scanning.world import MOVIES, World
 
 MATRIX = f"{MOVIES}/The Matrix (1999)/The Matrix (1999).mkv"
@@ -157,8 +158,8 @@ def test_a_scan_is_stalled_after_its_lease_or_a_long_wait_in_the_queue() -> None
     assert not stalled(fresh, now)
     assert stalled(fresh, now + timedelta(minutes=5))
     running = attrs.evolve(fresh, status="running", heartbeat_at=now)
-    assert not stalled(running, now + timedelta(seconds=10))
-    assert stalled(running, now + timedelta(seconds=31))
+    assert not stalled(running, now + timedelta(seconds=LEASE_S - 1))
+    assert stalled(running, now + timedelta(seconds=LEASE_S + 1))
     assert not stalled(attrs.evolve(running, status="completed"), now + timedelta(days=1))
 
 
@@ -203,3 +204,22 @@ async def test_a_watcher_saves_new_files_as_pending_before_matching_them(
 
     known = await world.files.known(library.id)
     assert known[HEAT].status is FileStatus.PENDING
+
+
+async def test_a_taken_over_scan_queues_no_match_twice() -> None:
+    world = World()
+    library = await world.library()
+    world.disk.put(HEAT)
+    world.disk.put(MATRIX)
+    queue = FakeJobQueue()  # keeps the jobs: the dead run's matches are still queued
+    plain = world.scanning.scan_library
+    scan_library = attrs.evolve(plain, jobs=queue)
+    scan = await world.records.create(library.id, "incremental")
+    await scan_library(library.id, scan.id)
+    # The run died before it could say so: the scan looks as a dead run leaves it.
+    world.records.scans[scan.id] = silent_for(world.records.scans[scan.id], 60)
+
+    await scan_library(library.id, scan.id)
+
+    matches = [job.file_path for job in queue.enqueued if isinstance(job, MovieFileMatch)]
+    assert sorted(matches) == sorted([MATRIX, HEAT])

@@ -29,8 +29,8 @@ from revenge_domain.scanning.ports import FileStates, LibraryLookup, ScanRecords
 log = logging.getLogger(__name__)
 
 # A running scan beats every few seconds; one silent for LEASE_S lost its worker.
-LEASE_S = 30.0
-BEAT_S = 5.0
+LEASE_S = 15.0
+BEAT_S = 3.0
 # A queued scan may wait behind others; one waiting this long may have lost its job.
 PENDING_GRACE_S = 120.0
 
@@ -54,11 +54,11 @@ def scan_job(library: Library, scan: LibraryScan, takeover: int = 0) -> Job:
     return TVShowLibraryScan(library.id, scan.id, force, takeover)
 
 
-def match_job(library: Library, path: str) -> Job:
+def match_job(library: Library, path: str, scan_id: UUID | None = None) -> Job:
     """The scan knows the file is new, moved or changed: it is matched whatever is known."""
     if library.settings.type is LibraryType.MOVIE:
-        return MovieFileMatch(library.id, path, force_rematch=True)
-    return TVShowFileMatch(library.id, path, force_rematch=True)
+        return MovieFileMatch(library.id, path, force_rematch=True, scan_id=scan_id)
+    return TVShowFileMatch(library.id, path, force_rematch=True, scan_id=scan_id)
 
 
 @attrs.frozen

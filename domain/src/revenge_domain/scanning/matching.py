@@ -14,6 +14,7 @@ from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.libraries import Library, LibraryType
 from revenge_domain.metadata.jobs import RefreshMovieMetadata, RefreshSeriesMetadata
 from revenge_domain.ports.catalog_changes import CatalogChanges
+from revenge_domain.ports.events import Event, EventBus
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning.model import (
     Artwork,
@@ -49,6 +50,9 @@ from revenge_domain.scanning.ports import (
 
 log = logging.getLogger(__name__)
 EMPTY_NFO = Nfo()
+# The live-events category of files reaching the catalogue, and their kinds.
+CONTENT_EVENTS = "content"
+CONTENT_ADDED, CONTENT_UPDATED = "content.added", "content.updated"
 
 
 @attrs.frozen
@@ -91,6 +95,8 @@ class MatchFile:
     episodes: EpisodeWriter
     report: CatalogReport
     prober: MediaProber | None = None
+    # Told of every file that reached the catalogue (clients follow it live).
+    events: EventBus | None = None
 
     def writer(self, library: Library) -> FileWriter:
         return self.movies if library.settings.type is LibraryType.MOVIE else self.episodes
@@ -127,7 +133,17 @@ class MatchFile:
             delta = await self.episodes.place(facts, VideoFile(stat, media))
         await self.files.save(library.id, [KnownFile(stat, FileStatus.MATCHED, error)])
         await self.report(delta)
+        await self._announce(library, delta)
         return FileStatus.MATCHED
+
+    async def _announce(self, library: Library, delta: CatalogDelta) -> None:
+        if self.events is None:
+            return
+        created = bool(delta.created_movies or delta.created_series)
+        kind = CONTENT_ADDED if created else CONTENT_UPDATED
+        titles = {entity.value: sorted(map(str, ids)) for entity, ids in delta.changed.items()}
+        data = {"library_id": str(library.id), **titles}
+        await self.events.publish(Event(CONTENT_EVENTS, kind, data))
 
     async def _leave(
         self, library: Library, stat: FileStat, status: FileStatus, known: KnownFile | None

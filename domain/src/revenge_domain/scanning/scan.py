@@ -137,7 +137,7 @@ class ScanLibrary:
         counts = ScanCounts()
         try:
             walked = await self._walk(library, scan_id, counts)
-            await self._apply(library, walked, counts, force)
+            await self._apply(library, scan_id, walked, counts, force)
         except Exception as exc:
             await self.records.fail(scan_id, counts, f"scan failed: {exc}")
             raise
@@ -180,7 +180,7 @@ class ScanLibrary:
         return walked
 
     async def _apply(
-        self, library: Library, walked: _Walked, counts: ScanCounts, force: bool
+        self, library: Library, scan_id: UUID, walked: _Walked, counts: ScanCounts, force: bool
     ) -> None:
         known = await self.files.known(library.id)
         unreadable = [problem.path for problem in walked.problems]
@@ -210,7 +210,7 @@ class ScanLibrary:
         await self.files.save(library.id, [KnownFile(stat) for stat in (*new, *changed)])
         await self.changes.match.report(delta)
         for stat in (*new, *moved, *changed, *left):
-            await self.jobs.enqueue(match_job(library, stat.path))
+            await self.jobs.enqueue(match_job(library, stat.path, scan_id))
 
 
 @attrs.frozen

@@ -70,12 +70,20 @@ class LibraryScans:
             settings = library.settings
             if not settings.enabled or (on_startup_only and not settings.scan_on_startup):
                 continue
-            current = await self._current(library.id)
-            if current is None:
-                queued.append(await self.queue(library, "incremental"))
-            elif stalled(current, self.clock()):
-                await TakeOver(self.records, self.jobs)(library, current)
+            scan = await self.catch_up(library)
+            if scan is not None:
+                queued.append(scan)
         return queued
+
+    async def catch_up(self, library: Library) -> LibraryScan | None:
+        """An incremental scan of the library unless one is under way (a stalled one is taken
+        over); the scan queued, or None."""
+        current = await self._current(library.id)
+        if current is None:
+            return await self.queue(library, "incremental")
+        if stalled(current, self.clock()):
+            await TakeOver(self.records, self.jobs)(library, current)
+        return None
 
     async def _current(self, library_id: UUID) -> LibraryScan | None:
         return await self.records.unfinished(library_id, self.clock() - STALE_AFTER)
