@@ -15,6 +15,7 @@ from revenge_domain.errors import Conflict
 from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.identity.rbac import DEFAULT_GRANTS
 from revenge_domain.libraries import LibraryScan
+from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning.jobs import MovieFileMatch, MovieLibraryScan
 from revenge_domain.scanning.leases import LEASE_S, RecoverScanning, TakeOver, stalled
 from revenge_domain.scanning.model import FileStatus, KnownFile, ScanClaim
@@ -223,3 +224,28 @@ async def test_a_taken_over_scan_queues_no_match_twice() -> None:
 
     matches = [job.file_path for job in queue.enqueued if isinstance(job, MovieFileMatch)]
     assert sorted(matches) == sorted([MATRIX, HEAT])
+
+
+async def test_followers_hear_of_a_match_before_its_file_stops_being_pending(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    world = World()
+    library = await world.library()
+    world.disk.put(HEAT)
+    save = world.files.save
+
+    async def dies_on_matched(library_id: uuid.UUID, files: Sequence[KnownFile]) -> None:
+        if any(file.status is FileStatus.MATCHED for file in files):
+            raise RuntimeError("the process died here")
+        await save(library_id, files)
+
+    monkeypatch.setattr(world.files, "save", dies_on_matched)
+
+    with pytest.raises(RuntimeError):
+        await world.scanning.folder_changes(library, [HEAT], [])
+
+    (movie_id,) = world.movies.movies
+    assert ("changed", Entity.MOVIE, [movie_id]) in world.changes.reports
+    known = await world.files.get(library.id, HEAT)
+    assert known is not None
+    assert known.status is FileStatus.PENDING

@@ -131,8 +131,10 @@ class MatchFile:
             delta = await self.movies.place(facts, VideoFile(stat, media))
         else:
             delta = await self.episodes.place(facts, VideoFile(stat, media))
-        await self.files.save(library.id, [KnownFile(stat, FileStatus.MATCHED, error)])
+        # Followers hear of it before the file stops being pending: a run that dies between
+        # the two leaves a match to do again, which tells them again.
         await self.report(delta)
+        await self.files.save(library.id, [KnownFile(stat, FileStatus.MATCHED, error)])
         await self._announce(library, delta)
         return FileStatus.MATCHED
 
