@@ -1,4 +1,5 @@
-"""Scan leases: the last sign of life of a running scan, and the files still waiting for a match
+"""Scan leases: the last sign of life of a running scan, the files still waiting for a match, and
+the titles a scan created whose metadata refresh is still to be queued
 
 Revision ID: 0022
 Revises: 0021
@@ -20,8 +21,17 @@ UPGRADE = (
     " WHERE status = 'pending'",
     "CREATE INDEX idx_library_scans_unfinished ON public.library_scans (created_at)"
     " WHERE status IN ('pending', 'running')",
+    """
+    CREATE TABLE public.title_refresh_outbox (
+        entity text NOT NULL CHECK (entity IN ('movie', 'series')),
+        item_id uuid NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (entity, item_id)
+    )
+    """,
 )
 DOWNGRADE = (
+    "DROP TABLE public.title_refresh_outbox",
     "DROP INDEX public.idx_library_scans_unfinished",
     "DROP INDEX public.idx_library_files_pending",
     "ALTER TABLE public.library_scans DROP COLUMN heartbeat_at",

@@ -19,6 +19,7 @@ from revenge_adapters.scanning import (
     find_ffprobe,
 )
 from revenge_adapters.scanning.recent import RecentLibraries
+from revenge_adapters.scanning.refresh_outbox import PgRefreshOutbox
 from revenge_app.config import ScanningConfig
 from revenge_app.http.state import UseCases
 from revenge_domain.ports.catalog_changes import CatalogChanges
@@ -61,7 +62,7 @@ def build_scanning(
         sidecars=LocalSidecars(),
         movies=PgMovieWriter(sessions),
         episodes=PgEpisodeWriter(sessions),
-        report=CatalogReport(changes, queue),
+        report=CatalogReport(changes, queue, PgRefreshOutbox(sessions)),
         prober=media_prober(settings),
         events=events,
     )
@@ -94,6 +95,8 @@ def scan_recovery(scanning: Scanning, settings: ScanningConfig) -> RecoverScanni
         jobs=scan.jobs,
         take_over=TakeOver(scan.records, scan.jobs),
         match_after_s=settings.match_relay_after_s,
+        outbox=scanning.match_file.report.outbox,
+        report=scanning.match_file.report,
     )
 
 

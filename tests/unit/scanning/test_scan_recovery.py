@@ -177,7 +177,7 @@ async def test_the_relay_takes_over_stalled_scans_and_queues_lost_matches() -> N
     # A file of the other library whose match job was lost with the queue.
     await world.files.save(other.id, [KnownFile(world.disk.files[MATRIX])])
 
-    taken, queued = await recovery(world)()
+    taken, queued, _ = await recovery(world)()
 
     assert (taken, queued) == (1, 1)
     assert MovieFileMatch(other.id, MATRIX, force_rematch=True) in world.queue.enqueued

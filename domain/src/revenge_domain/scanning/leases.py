@@ -24,7 +24,8 @@ from revenge_domain.scanning.jobs import (
     TVShowFileMatch,
     TVShowLibraryScan,
 )
-from revenge_domain.scanning.ports import FileStates, LibraryLookup, ScanRecords
+from revenge_domain.scanning.matching import CatalogReport
+from revenge_domain.scanning.ports import FileStates, LibraryLookup, RefreshOutbox, ScanRecords
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +94,21 @@ class RecoverScanning:
     match_after_s: float = 600.0
     clock: Callable[[], datetime] = utc_now
     batch: int = 1000
+    # Created titles whose refresh was never queued (the run died after writing them).
+    outbox: RefreshOutbox | None = None
+    report: CatalogReport | None = None
+    refresh_after_s: float = 60.0
 
-    async def __call__(self) -> tuple[int, int]:
-        """(scans taken over, matches queued again)."""
-        return await self.scans(), await self.matches()
+    async def __call__(self) -> tuple[int, int, int]:
+        """(scans taken over, matches queued again, refreshes queued)."""
+        return await self.scans(), await self.matches(), await self.refreshes()
+
+    async def refreshes(self) -> int:
+        if self.outbox is None or self.report is None:
+            return 0
+        movies, series = await self.outbox.due(self.refresh_after_s, self.batch)
+        await self.report.refresh(movies, series)
+        return len(movies) + len(series)
 
     async def run(self, stop: asyncio.Event, every_s: float) -> None:
         """At once, then every `every_s` until `stop` is set."""

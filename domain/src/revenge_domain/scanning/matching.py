@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from collections.abc import Collection
 from uuid import UUID
 
 import attrs
@@ -45,6 +46,7 @@ from revenge_domain.scanning.ports import (
     MediaProber,
     MovieWriter,
     NameParser,
+    RefreshOutbox,
     Sidecars,
 )
 
@@ -62,6 +64,8 @@ class CatalogReport:
 
     changes: CatalogChanges
     jobs: JobQueue
+    # Where the writers left the created titles (None: nothing to clear).
+    outbox: RefreshOutbox | None = None
 
     async def __call__(self, delta: CatalogDelta) -> None:
         for entity, ids in delta.removed.items():
@@ -70,16 +74,30 @@ class CatalogReport:
         for entity, ids in delta.changed.items():
             if ids:
                 await self.changes.changed(entity, ids)
-        for movie_id in sorted(delta.created_movies):
-            await self._enqueue(RefreshMovieMetadata(movie_id=movie_id))
-        for series_id in sorted(delta.created_series):
-            await self._enqueue(RefreshSeriesMetadata(series_id=series_id))
+        await self.refresh(delta.created_movies, delta.created_series)
 
-    async def _enqueue(self, job: RefreshMovieMetadata | RefreshSeriesMetadata) -> None:
+    async def refresh(self, movies: Collection[UUID], series: Collection[UUID]) -> None:
+        """Queue the refreshes of created titles; those queued leave the outbox."""
+        queued_movies = [
+            movie_id
+            for movie_id in sorted(movies)
+            if await self._enqueue(RefreshMovieMetadata(movie_id=movie_id))
+        ]
+        queued_series = [
+            series_id
+            for series_id in sorted(series)
+            if await self._enqueue(RefreshSeriesMetadata(series_id=series_id))
+        ]
+        if self.outbox is not None and (queued_movies or queued_series):
+            await self.outbox.done(queued_movies, queued_series)
+
+    async def _enqueue(self, job: RefreshMovieMetadata | RefreshSeriesMetadata) -> bool:
         try:
             await self.jobs.enqueue(job)
         except JobQueueUnavailable:
             log.warning("metadata refresh not queued", extra={"fields": {"kind": job.kind}})
+            return False
+        return True
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ records and the catalogue writers."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -107,6 +107,18 @@ class FileStates(Protocol):
     async def overdue(self, older_than_s: float, limit: int) -> list[tuple[UUID, str]]:
         """(library id, path) of files pending for longer than `older_than_s`, each marked as
         pending from now on (so a file comes back at most once per `older_than_s`)."""
+        ...
+
+
+class RefreshOutbox(Protocol):
+    """Titles a scan created whose metadata refresh is not queued yet (written with the title)."""
+
+    async def due(self, older_than_s: float, limit: int) -> tuple[list[UUID], list[UUID]]:
+        """(movie ids, series ids) created more than `older_than_s` ago and still waiting."""
+        ...
+
+    async def done(self, movies: Collection[UUID], series: Collection[UUID]) -> None:
+        """Their refreshes are queued."""
         ...
 
 
