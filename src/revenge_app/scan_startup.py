@@ -31,7 +31,8 @@ async def library_watching(container: Container) -> AsyncIterator[None]:
     watchers = watch_libraries(scanning, config.scanning)
     watching = asyncio.create_task(watchers.run(stop))
     following = asyncio.create_task(follow_libraries(await resolved(container.events()), watchers))
-    recovery = scan_recovery(scanning, config.scanning)
+    sessions = await resolved(container.session_factory())
+    recovery = scan_recovery(scanning, sessions, config.scanning)
     recovering = asyncio.create_task(recovery.run(stop, config.scanning.recovery_every_s))
     try:
         yield

@@ -62,7 +62,7 @@ def build_scanning(
         sidecars=LocalSidecars(),
         movies=PgMovieWriter(sessions),
         episodes=PgEpisodeWriter(sessions),
-        report=CatalogReport(changes, queue, PgRefreshOutbox(sessions)),
+        report=CatalogReport(changes, queue),
         prober=media_prober(settings),
         events=events,
     )
@@ -86,7 +86,9 @@ def watch_libraries(scanning: Scanning, settings: ScanningConfig) -> WatchLibrar
     )
 
 
-def scan_recovery(scanning: Scanning, settings: ScanningConfig) -> RecoverScanning:
+def scan_recovery(
+    scanning: Scanning, sessions: async_sessionmaker[AsyncSession], settings: ScanningConfig
+) -> RecoverScanning:
     scan = scanning.scan_library
     return RecoverScanning(
         libraries=scanning.libraries,
@@ -95,7 +97,7 @@ def scan_recovery(scanning: Scanning, settings: ScanningConfig) -> RecoverScanni
         jobs=scan.jobs,
         take_over=TakeOver(scan.records, scan.jobs),
         match_after_s=settings.match_relay_after_s,
-        outbox=scanning.match_file.report.outbox,
+        outbox=PgRefreshOutbox(sessions),
         report=scanning.match_file.report,
     )
 

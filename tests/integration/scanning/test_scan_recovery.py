@@ -10,6 +10,8 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from revenge_adapters.postgres import create_session_factory
+from revenge_adapters.scanning.refresh_outbox import PgRefreshOutbox
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
 from revenge_domain.scanning.leases import RecoverScanning, TakeOver
 from revenge_domain.scanning.model import (
@@ -32,7 +34,7 @@ async def backdate(engine: AsyncEngine, table: str, column: str, where: str) -> 
         await connection.execute(text(AGO.format(table=table, column=column, where=where)))
 
 
-def relay(scan_server: ScanServer) -> RecoverScanning:
+def relay(scan_server: ScanServer, engine: AsyncEngine) -> RecoverScanning:
     scanning = scan_server.scanning
     scan = scanning.scan_library
     return RecoverScanning(
@@ -41,7 +43,7 @@ def relay(scan_server: ScanServer) -> RecoverScanning:
         scan.files,
         scan.jobs,
         TakeOver(scan.records, scan.jobs),
-        outbox=scanning.match_file.report.outbox,
+        outbox=PgRefreshOutbox(create_session_factory(engine)),
         report=scanning.match_file.report,
     )
 
@@ -83,12 +85,10 @@ async def test_the_relay_queues_files_left_pending_and_refreshes_never_queued(
     await backdate(engine, "title_refresh_outbox", "created_at", f"item_id = '{movie_id}'")
     before = len(scan_server.queue.enqueued)
 
-    await relay(scan_server)()
+    await relay(scan_server, engine)()
 
     queued = scan_server.queue.enqueued[before:]
     assert RefreshMovieMetadata(movie_id=movie_id) in queued
     assert [job.file_path for job in queued if hasattr(job, "file_path")] == [path]
     assert await files.overdue(60, 100) == []  # marked as queued just now
-    outbox = scan_server.scanning.match_file.report.outbox
-    assert outbox is not None
-    assert await outbox.due(0, 100) == ([], [])
+    assert await PgRefreshOutbox(create_session_factory(engine)).due(0, 100) == ([], [])

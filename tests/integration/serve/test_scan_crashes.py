@@ -28,16 +28,14 @@ def stack(tmp_path: Path, empty_pg_url: str, redis_url: str, key_prefix: str) ->
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.parametrize(
-    ("victim", "moment"),
-    [("server", "walk"), ("server", "matching"), ("worker", "matching")],
-)
+@pytest.mark.parametrize(("victim", "moment"), [("server", "walk"), ("worker", "matching")])
 def test_every_title_arrives_after_a_kill(
     stack: Stack, tmp_path: Path, victim: str, moment: str
 ) -> None:
     titles = make_movies(tmp_path / "movies", FILES)
-    # Only one case asks for a scan during the recovery: the others show that none is needed.
-    ask_again = (victim, moment) == ("server", "matching")
+    # Only one case asks for a scan during the recovery: the other shows that none is needed.
+    # (bench/scan_recovery.py also kills the server during the matching.)
+    ask_again = victim == "worker"
 
     recovery = kill_mid_scan(stack, tmp_path / "movies", FILES, victim, moment, ask_again)
 

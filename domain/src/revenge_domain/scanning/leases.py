@@ -94,7 +94,8 @@ class RecoverScanning:
     match_after_s: float = 600.0
     clock: Callable[[], datetime] = utc_now
     batch: int = 1000
-    # Created titles whose refresh was never queued (the run died after writing them).
+    # Titles written with a row in the outbox: the match queues their refresh at once, the relay
+    # (a minute later, equal jobs being one) again for any whose run died, and clears them.
     outbox: RefreshOutbox | None = None
     report: CatalogReport | None = None
     refresh_after_s: float = 60.0
@@ -107,7 +108,8 @@ class RecoverScanning:
         if self.outbox is None or self.report is None:
             return 0
         movies, series = await self.outbox.due(self.refresh_after_s, self.batch)
-        await self.report.refresh(movies, series)
+        if await self.report.refresh(movies, series):
+            await self.outbox.done(movies, series)
         return len(movies) + len(series)
 
     async def run(self, stop: asyncio.Event, every_s: float) -> None:

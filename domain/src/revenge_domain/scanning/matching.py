@@ -46,7 +46,6 @@ from revenge_domain.scanning.ports import (
     MediaProber,
     MovieWriter,
     NameParser,
-    RefreshOutbox,
     Sidecars,
 )
 
@@ -64,8 +63,6 @@ class CatalogReport:
 
     changes: CatalogChanges
     jobs: JobQueue
-    # Where the writers left the created titles (None: nothing to clear).
-    outbox: RefreshOutbox | None = None
 
     async def __call__(self, delta: CatalogDelta) -> None:
         for entity, ids in delta.removed.items():
@@ -76,20 +73,11 @@ class CatalogReport:
                 await self.changes.changed(entity, ids)
         await self.refresh(delta.created_movies, delta.created_series)
 
-    async def refresh(self, movies: Collection[UUID], series: Collection[UUID]) -> None:
-        """Queue the refreshes of created titles; those queued leave the outbox."""
-        queued_movies = [
-            movie_id
-            for movie_id in sorted(movies)
-            if await self._enqueue(RefreshMovieMetadata(movie_id=movie_id))
-        ]
-        queued_series = [
-            series_id
-            for series_id in sorted(series)
-            if await self._enqueue(RefreshSeriesMetadata(series_id=series_id))
-        ]
-        if self.outbox is not None and (queued_movies or queued_series):
-            await self.outbox.done(queued_movies, queued_series)
+    async def refresh(self, movies: Collection[UUID], series: Collection[UUID]) -> bool:
+        """Queue the refreshes of created titles; False when the queue could not take one."""
+        queued = [await self._enqueue(RefreshMovieMetadata(movie_id=m)) for m in sorted(movies)]
+        queued += [await self._enqueue(RefreshSeriesMetadata(series_id=s)) for s in sorted(series)]
+        return all(queued)
 
     async def _enqueue(self, job: RefreshMovieMetadata | RefreshSeriesMetadata) -> bool:
         try:
