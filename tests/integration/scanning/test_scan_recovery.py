@@ -89,6 +89,8 @@ async def test_the_relay_queues_files_left_pending_and_refreshes_never_queued(
 
     queued = scan_server.queue.enqueued[before:]
     assert RefreshMovieMetadata(movie_id=movie_id) in queued
-    assert [job.file_path for job in queued if hasattr(job, "file_path")] == [path]
-    assert await files.overdue(60, 100) == []  # marked as queued just now
-    assert await PgRefreshOutbox(create_session_factory(engine)).due(0, 100) == ([], [])
+    assert path in [job.file_path for job in queued if hasattr(job, "file_path")]
+    # Marked as queued just now (other tests' files may wait in the same database).
+    assert (library_id, path) not in await files.overdue(60, 10_000)
+    due_movies, _ = await PgRefreshOutbox(create_session_factory(engine)).due(0, 10_000)
+    assert movie_id not in due_movies
