@@ -256,11 +256,17 @@ class Recovery:
 
 
 def kill_mid_scan(
-    stack: Stack, media: Path, files: int, victim: str, moment: str, ask_again: bool = False
+    stack: Stack,
+    media: Path,
+    files: int,
+    victim: str,
+    moment: str,
+    ask_again: bool = False,
+    limit_s: float = RECOVERY_LIMIT_S,
 ) -> Recovery:
     """Scan a library of `files` new movies, SIGKILL the server (with its worker) or the
     worker alone during the walk or the matching, start it again and wait for every title;
-    `ask_again` requests another scan right after the restart."""
+    `ask_again` requests another scan right after the restart; fails after `limit_s`."""
     separate_worker = victim == "worker"
     stack.start_server(**({"REVENGE_JOBS_RUN_IN_SERVER": "false"} if separate_worker else {}))
     if separate_worker:
@@ -289,7 +295,7 @@ def kill_mid_scan(
         stack.start_server()
     restarted = time.monotonic() - killed
     answer = stack.call("POST", scan_path, {"scan_type": "incremental"}) if ask_again else None
-    caught_up = wait_for(lambda: stack.movie_count() >= files, RECOVERY_LIMIT_S, every_s=2.0)
+    caught_up = wait_for(lambda: stack.movie_count() >= files, limit_s, every_s=2.0)
     return Recovery(restarted, caught_up, answer)
 
 
