@@ -134,7 +134,8 @@ class JobsConfig:
     concurrency_bulk: int = attrs.field(default=3, validator=_positive)
     backoff_base_s: float = attrs.field(default=1.0, validator=_positive)
     backoff_max_s: float = attrs.field(default=3600.0, validator=_positive)
-    redeliver_after_s: float = attrs.field(default=600.0, validator=_positive)
+    # A job whose worker stopped beating (a third of this, while it runs) is delivered again.
+    redeliver_after_s: float = attrs.field(default=60.0, validator=_positive)
     poll_interval_s: float = attrs.field(default=1.0, validator=_positive)
     dead_letter_retention_days: int = attrs.field(default=30, validator=_positive)
 
@@ -308,6 +309,10 @@ class ScanningConfig:
     interval_s: float = attrs.field(default=21600.0, validator=attrs.validators.ge(0))
     # How often the folder watchers look for libraries that started or stopped being monitored.
     monitor_refresh_s: float = attrs.field(default=30.0, validator=_positive)
+    # How often the server takes over scans whose run died and queues matches left undone.
+    recovery_every_s: float = attrs.field(default=10.0, validator=_positive)
+    # A file waiting this long for its match (its job lost with the queue) is queued again.
+    match_relay_after_s: float = attrs.field(default=600.0, validator=_positive)
 
 
 @attrs.frozen

@@ -216,6 +216,7 @@ class Container(containers.DeclarativeContainer):
         library_access,
         activity=activity_log,
         changes=catalog_changes,
+        events=events,
     )
     # --- movies ---
     movie_use_cases = providers.Singleton(
@@ -242,6 +243,7 @@ class Container(containers.DeclarativeContainer):
         jobs.provided.queue,
         catalog_changes,
         config.provided.scanning,
+        events,
     )
     scan_use_cases = providers.Singleton(with_scanning, tvshow_use_cases, scanning)
     # --- metadata ---

@@ -1,5 +1,5 @@
-"""Scanning work beside the API in `revenge serve`: scans of `scan_on_startup` libraries and
-the folder watchers of `realtime_monitoring` libraries."""
+"""Scanning work beside the API in `revenge serve`: scans of `scan_on_startup` libraries, the
+folder watchers of `realtime_monitoring` libraries, and the recovery of scans whose run died."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from collections.abc import AsyncIterator
 
 from revenge_app.container import Container
 from revenge_app.jobs.services import resolved
-from revenge_app.wiring_scanning import watch_libraries
+from revenge_app.wiring_scanning import scan_recovery, watch_libraries
+from revenge_domain.libraries.cases import LIBRARY_EVENTS
+from revenge_domain.ports.events import EventBus
+from revenge_domain.scanning.realtime import WatchLibraries
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +28,24 @@ async def library_watching(container: Container) -> AsyncIterator[None]:
     except Exception:
         log.warning("start-up scans could not be queued", exc_info=True)
     stop = asyncio.Event()
-    watching = asyncio.create_task(watch_libraries(scanning, config.scanning).run(stop))
+    watchers = watch_libraries(scanning, config.scanning)
+    watching = asyncio.create_task(watchers.run(stop))
+    following = asyncio.create_task(follow_libraries(await resolved(container.events()), watchers))
+    sessions = await resolved(container.session_factory())
+    recovery = scan_recovery(scanning, sessions, config.scanning)
+    recovering = asyncio.create_task(recovery.run(stop, config.scanning.recovery_every_s))
     try:
         yield
     finally:
         stop.set()
+        following.cancel()
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(watching, 10.0)
+            await asyncio.wait_for(asyncio.gather(watching, recovering), 10.0)
+
+
+async def follow_libraries(events: EventBus, watchers: WatchLibraries) -> None:
+    """Wake the watchers on every library change, on this instance or another (and after a
+    gap in the events, when one may have been missed)."""
+    async with events.subscribe(LIBRARY_EVENTS) as changes:
+        async for _ in changes:
+            watchers.wake()

@@ -82,6 +82,7 @@ from revenge_domain.movies.search import MovieSearch
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.catalog_changes import CatalogChanges, NoCatalogChanges
 from revenge_domain.ports.email import EmailSender
+from revenge_domain.ports.events import EventBus
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.settings.known import REGISTRATION_ENABLED, SERVER_SETTINGS
@@ -265,15 +266,16 @@ def with_libraries(
     access: LibraryAccess,
     activity: ActivityLog = NO_ACTIVITY,
     changes: CatalogChanges | None = None,
+    events: EventBus | None = None,
 ) -> UseCases:
     """`use_cases` plus libraries and their per-user permissions; `access` is the catalog's
     read filter (dropped from its cache on grants, revokes and deletions); `changes` hears of
-    the titles a deleted library takes with it."""
+    the titles a deleted library takes with it; `events` of every library change."""
     store = PgLibraryStore(session_factory)
     changes = changes or NoCatalogChanges()
     return attrs.evolve(
         use_cases,
-        libraries=Libraries(store, access, LocalFolders(), activity, changes),
+        libraries=Libraries(store, access, LocalFolders(), activity, changes, events),
         library_permissions=LibraryPermissions(store, access, activity),
     )
 

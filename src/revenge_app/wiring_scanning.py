@@ -19,9 +19,11 @@ from revenge_adapters.scanning import (
     find_ffprobe,
 )
 from revenge_adapters.scanning.recent import RecentLibraries
+from revenge_adapters.scanning.refresh_outbox import PgRefreshOutbox
 from revenge_app.config import ScanningConfig
 from revenge_app.http.state import UseCases
 from revenge_domain.ports.catalog_changes import CatalogChanges
+from revenge_domain.ports.events import EventBus
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning import (
     CatalogReport,
@@ -32,6 +34,7 @@ from revenge_domain.scanning import (
     ScanLibrary,
     Scanning,
 )
+from revenge_domain.scanning.leases import RecoverScanning, TakeOver
 from revenge_domain.scanning.ports import MediaProber
 from revenge_domain.scanning.realtime import WatchLibraries
 
@@ -47,6 +50,7 @@ def build_scanning(
     queue: JobQueue,
     changes: CatalogChanges,
     settings: ScanningConfig,
+    events: EventBus | None = None,
 ) -> Scanning:
     store, files, walker = PgLibraryStore(sessions), PgFileStates(sessions), LocalFolderWalker()
     records = PgScanRecords(sessions)
@@ -60,6 +64,7 @@ def build_scanning(
         episodes=PgEpisodeWriter(sessions),
         report=CatalogReport(changes, queue),
         prober=media_prober(settings),
+        events=events,
     )
     file_changes = FileChanges(files, match)
     return Scanning(
@@ -77,6 +82,23 @@ def watch_libraries(scanning: Scanning, settings: ScanningConfig) -> WatchLibrar
         WatchfilesWatcher(),
         scanning.folder_changes,
         refresh_s=settings.monitor_refresh_s,
+        catch_up=scanning.scans.catch_up,
+    )
+
+
+def scan_recovery(
+    scanning: Scanning, sessions: async_sessionmaker[AsyncSession], settings: ScanningConfig
+) -> RecoverScanning:
+    scan = scanning.scan_library
+    return RecoverScanning(
+        libraries=scanning.libraries,
+        records=scan.records,
+        files=scan.files,
+        jobs=scan.jobs,
+        take_over=TakeOver(scan.records, scan.jobs),
+        match_after_s=settings.match_relay_after_s,
+        outbox=PgRefreshOutbox(sessions),
+        report=scanning.match_file.report,
     )
 
 

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 import uuid
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
-from taskiq import AsyncBroker
+from taskiq import AsyncBroker, BrokerMessage
 from taskiq.message import TaskiqMessage
 
 from revenge_adapters.jobs.keys import RUN_JOB_TASK, JobKeys
 from revenge_adapters.metrics import JOBS
 from revenge_domain.jobs import Delivery, Job, JobQueueUnavailable, job_digest
+
+# An equal job's id while its claim holds; else the message goes on the stream (or the delayed
+# set, when due later) and the claim is taken, in one step. A failed write leaves no claim.
+SEND_UNIQUE = """
+local earlier = redis.call('GET', KEYS[1])
+if earlier then
+  return earlier
+end
+if tonumber(ARGV[4]) > 0 then
+  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+else
+  redis.call('XADD', KEYS[2], '*', 'data', ARGV[3])
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return false
+"""
 
 
 class TaskiqJobQueue:
@@ -21,6 +36,7 @@ class TaskiqJobQueue:
 
     def __init__(self, broker: AsyncBroker, redis: Redis, keys: JobKeys) -> None:
         self._broker, self._redis, self._keys = broker, redis, keys
+        self._send_claimed = redis.register_script(SEND_UNIQUE)
 
     async def enqueue(self, job: Job, *, delay_s: float = 0) -> str:
         job_id = uuid.uuid4().hex
@@ -28,14 +44,12 @@ class TaskiqJobQueue:
         unique_key = self._keys.unique(job.kind, job_digest(job)) if job.unique_for_s else None
         try:
             if unique_key is not None and job.unique_for_s is not None:
-                earlier = await self._claim_unique(unique_key, job_id, job.unique_for_s)
+                earlier = await self._send_unique(delivery, delay_s, unique_key, job.unique_for_s)
                 if earlier is not None:
                     return earlier
-            await self._send(delivery, delay_s)
+            else:
+                await self._send(delivery, delay_s)
         except (RedisError, OSError) as exc:
-            if unique_key is not None:
-                with contextlib.suppress(RedisError, OSError):
-                    await self._redis.delete(unique_key)
             raise JobQueueUnavailable("the job queue cannot be reached") from exc
         JOBS.labels(job.kind, str(job.queue), "enqueued").inc()
         return job_id
@@ -43,16 +57,23 @@ class TaskiqJobQueue:
     async def retry_later(self, delivery: Delivery, delay_s: float) -> None:
         await self._send(delivery, delay_s)
 
-    async def _claim_unique(self, key: str, job_id: str, window_s: float) -> str | None:
-        """The id of an equal job enqueued within the window, or None after claiming it."""
-        if await self._redis.set(key, job_id, nx=True, px=max(1, int(window_s * 1000))):
-            return None
-        earlier = await self._redis.get(key)
+    async def _send_unique(
+        self, delivery: Delivery, delay_s: float, key: str, window_s: float
+    ) -> str | None:
+        """The id of an equal job enqueued within the window, or None after sending this one:
+        the claim and the message are written together (a process dying in between would
+        leave a claim with no job, and every equal job dropped for the window)."""
+        queue = delivery.queue
+        due = time.time() + delay_s if delay_s > 0 else 0
+        earlier = await self._send_claimed(
+            keys=[key, self._keys.stream(queue), self._keys.delayed(queue)],
+            args=[delivery.id, max(1, int(window_s * 1000)), self._message(delivery).message, due],
+        )
         return earlier.decode() if isinstance(earlier, bytes) else earlier
 
-    async def _send(self, delivery: Delivery, delay_s: float) -> None:
+    def _message(self, delivery: Delivery) -> BrokerMessage:
         stream = self._keys.stream(delivery.queue)
-        message = self._broker.formatter.dumps(
+        return self._broker.formatter.dumps(
             TaskiqMessage(
                 task_id=delivery.id,
                 task_name=RUN_JOB_TASK,
@@ -61,6 +82,9 @@ class TaskiqJobQueue:
                 kwargs={"envelope": delivery.as_dict()},
             )
         )
+
+    async def _send(self, delivery: Delivery, delay_s: float) -> None:
+        message = self._message(delivery)
         if delay_s > 0:
             due = time.time() + delay_s
             await self._redis.zadd(self._keys.delayed(delivery.queue), {message.message: due})

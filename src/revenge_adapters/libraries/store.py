@@ -91,6 +91,7 @@ def _scan_of(values: Any) -> LibraryScan:
         error_message=values["error_message"],
         started_at=values["started_at"],
         completed_at=values["completed_at"],
+        heartbeat_at=values.get("heartbeat_at"),
     )
 
 

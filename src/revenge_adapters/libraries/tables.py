@@ -56,6 +56,7 @@ library_scans = Table(
     Column("completed_at", DateTime(timezone=True)),
     Column("duration_seconds", Integer),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("heartbeat_at", DateTime(timezone=True)),
 )
 
 library_permissions = Table(

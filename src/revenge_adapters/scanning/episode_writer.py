@@ -15,6 +15,7 @@ from sqlalchemy import ARRAY, Uuid, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.scanning.movie_writer import LOCK, media_values
+from revenge_adapters.scanning.refresh_outbox import REFRESH_DUE
 from revenge_adapters.scanning.scan_writes import RELAXED, move_file_row
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning.model import (
@@ -266,6 +267,7 @@ class PgEpisodeWriter:
             found = (await session.execute(FIND_SERIES, values)).scalar_one_or_none()
         if found is None:
             created: UUID = (await session.execute(CREATE_SERIES, values)).scalar_one()
+            await session.execute(REFRESH_DUE, {"entity": "series", "item_id": created})
             delta.created_series.add(created)
             return created
         if has_facts(facts):

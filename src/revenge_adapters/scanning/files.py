@@ -24,6 +24,17 @@ SAVE = text(
     """
 )
 MAX_INODE = 2**63 - 1
+# Rows locked by another instance's relay are skipped, not waited for (nor taken twice).
+OVERDUE = text(
+    """
+    UPDATE public.library_files SET updated_at = now()
+    WHERE (library_id, path) IN (
+        SELECT library_id, path FROM public.library_files
+        WHERE status = 'pending' AND updated_at < now() - make_interval(secs => :older_than_s)
+        ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+    RETURNING library_id, path
+    """
+)
 
 
 def _inode(value: int) -> int:
@@ -86,6 +97,8 @@ class PgFileStates:
                     size=new.size,
                     mtime_ns=new.mtime_ns,
                     inode=_inode(new.inode),
+                    # A moved file is matched again (its new name may name another title).
+                    status=FileStatus.PENDING.value,
                     updated_at=func.now(),
                 )
             )
@@ -111,3 +124,9 @@ class PgFileStates:
                 .where(c.library_id == library_id, c.path == path)
                 .values(status=status.value, error=error, updated_at=func.now())
             )
+
+    async def overdue(self, older_than_s: float, limit: int) -> list[tuple[UUID, str]]:
+        params = {"older_than_s": older_than_s, "limit": limit}
+        async with self._sessions.begin() as session:
+            rows = await session.execute(OVERDUE, params)
+            return [(row.library_id, row.path) for row in rows]

@@ -13,6 +13,7 @@ from uuid import UUID
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.scanning.refresh_outbox import REFRESH_DUE
 from revenge_adapters.scanning.scan_writes import RELAXED, move_file_row
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning.model import CatalogDelta, FileStat, MovieFacts, VideoFile
@@ -161,6 +162,7 @@ class PgMovieWriter:
                 found = (await session.execute(FIND, values)).first()
             if found is None:
                 movie_id: UUID = (await session.execute(CREATE, values)).scalar_one()
+                await session.execute(REFRESH_DUE, {"entity": "movie", "item_id": movie_id})
                 delta.created_movies.add(movie_id)
             else:
                 movie_id = found.id

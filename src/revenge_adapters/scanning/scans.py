@@ -6,16 +6,27 @@ from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.libraries.store import _scan_of
 from revenge_adapters.libraries.tables import library_scans
 from revenge_adapters.scanning.tables import library_scan_problems
 from revenge_domain.libraries import LibraryScan
-from revenge_domain.scanning.model import ScanCounts, WalkProblem
+from revenge_domain.scanning.model import ScanClaim, ScanCounts, WalkProblem
 
 UNFINISHED = ("pending", "running")
+# A pending scan, or a running one whose run has not beaten within the lease, is taken.
+CLAIM = text(
+    """
+    UPDATE public.library_scans SET status = 'running', heartbeat_at = now(),
+        started_at = coalesce(started_at, now())
+    WHERE id = :id AND (status = 'pending' OR (status = 'running'
+        AND coalesce(heartbeat_at, started_at, created_at)
+            < now() - make_interval(secs => :lease_s)))
+    RETURNING id
+    """
+)
 
 
 def _counts(counts: ScanCounts) -> dict[str, int]:
@@ -54,8 +65,41 @@ class PgScanRecords:
             row = (await session.execute(stmt)).first()
         return _scan_of(row._mapping) if row else None
 
-    async def start(self, scan_id: UUID) -> None:
-        await self._set(scan_id, status="running", started_at=func.now())
+    async def all_unfinished(self) -> list[LibraryScan]:
+        c = library_scans.c
+        stmt = select(library_scans).where(c.status.in_(UNFINISHED)).order_by(c.created_at)
+        async with self._sessions() as session:
+            return [_scan_of(row._mapping) for row in await session.execute(stmt)]
+
+    async def claim(self, scan_id: UUID, lease_s: float) -> ScanClaim:
+        async with self._sessions.begin() as session:
+            taken = (await session.execute(CLAIM, {"id": scan_id, "lease_s": lease_s})).first()
+            if taken is not None:
+                return ScanClaim.TAKEN
+            status = await session.scalar(
+                select(library_scans.c.status).where(library_scans.c.id == scan_id)
+            )
+        return ScanClaim.BUSY if status in UNFINISHED else ScanClaim.DONE
+
+    async def beat(self, scan_id: UUID) -> None:
+        c = library_scans.c
+        stmt = (
+            update(library_scans)
+            .where(c.id == scan_id, c.status == "running")
+            .values(heartbeat_at=func.now())
+        )
+        async with self._sessions.begin() as session:
+            await session.execute(stmt)
+
+    async def rearm(self, scan_id: UUID) -> None:
+        c = library_scans.c
+        stmt = (
+            update(library_scans)
+            .where(c.id == scan_id, c.status.in_(UNFINISHED))
+            .values(status="pending", heartbeat_at=func.now())
+        )
+        async with self._sessions.begin() as session:
+            await session.execute(stmt)
 
     async def progress(self, scan_id: UUID, counts: ScanCounts) -> None:
         await self._set(scan_id, **_counts(counts))

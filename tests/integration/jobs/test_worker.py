@@ -5,11 +5,19 @@ import time
 from typing import ClassVar
 
 import attrs
+import pytest
 import redis.asyncio as aioredis
 
 from revenge_adapters.metrics import REGISTRY
 from revenge_app.jobs.runtime import job_platform
-from revenge_domain.jobs import Job, JobHandlers, PermanentFailure, Queue, RetryDeadLetters
+from revenge_domain.jobs import (
+    Job,
+    JobHandlers,
+    JobQueueUnavailable,
+    PermanentFailure,
+    Queue,
+    RetryDeadLetters,
+)
 from tests.integration.jobs.support import (
     dead_letter,
     eventually,
@@ -176,3 +184,24 @@ async def test_the_worker_recovers_when_its_queue_is_wiped(redis_url: str, key_p
         await jobs.queue.enqueue(Note("after"))
         await eventually(lambda: len(seen) == 2)
     await client.aclose()
+
+
+async def test_a_unique_job_that_could_not_be_queued_leaves_no_claim_behind(
+    redis_url: str, key_prefix: str
+) -> None:
+    config = fast_config(key_prefix)
+    handlers, seen = recording(Greeting)
+    stream = f"{key_prefix}jobs:{Greeting.queue}"
+    client = aioredis.from_url(redis_url)
+    try:
+        await client.set(stream, "not a stream")  # the message cannot be written
+        async with job_platform(config, redis_url) as jobs:
+            with pytest.raises(JobQueueUnavailable):
+                await jobs.queue.enqueue(Greeting("cy"))
+            await client.delete(stream)
+            # No claim was left: the equal job goes on the queue now, not after the window.
+            await jobs.queue.enqueue(Greeting("cy"))
+            async with running_worker(config, redis_url, handlers):
+                await eventually(lambda: len(seen) == 1)
+    finally:
+        await client.aclose()

@@ -24,6 +24,7 @@ from revenge_domain.libraries.model import LibraryScan
 from revenge_domain.ports.catalog_changes import Entity
 from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.catalog_changes import RecordedChanges
+from tests.unit.fakes.events import InMemoryEventBus
 from tests.unit.fakes.libraries import GivenFolders, InMemoryLibraryStore, StoreLibraryAccess
 
 MOVIES_DIR, SHOWS_DIR = "/media/movies", "/media/shows"
@@ -242,3 +243,17 @@ async def test_changes_to_libraries_and_permissions_are_in_the_activity_log(worl
     assert all(event.resource_id == movies.id for event in events)
     assert all(event.user_id == world.admin.user_id for event in events)
     assert events[1].metadata == {"user_id": str(world.viewer.user_id), "permission": "view"}
+
+
+async def test_every_library_change_is_announced_on_the_event_bus(world: World) -> None:
+    bus = InMemoryEventBus()
+    libraries = attrs.evolve(world.libraries, events=bus)
+
+    movies = await libraries.create(world.admin, settings())
+    await libraries.update(world.admin, movies.id, LibraryChanges(name="Films"))
+    await libraries.delete(world.admin, movies.id)
+
+    assert [(e.category, e.type, e.data) for e in bus.published] == [
+        ("library", kind, {"library_id": str(movies.id)})
+        for kind in ("library.created", "library.updated", "library.deleted")
+    ]

@@ -14,6 +14,7 @@ import attrs
 
 from revenge_domain.libraries import LibraryScan
 from revenge_domain.ports.catalog_changes import Entity
+from revenge_domain.scanning.leases import stalled
 from revenge_domain.scanning.model import (
     Artwork,
     CatalogDelta,
@@ -25,6 +26,7 @@ from revenge_domain.scanning.model import (
     Nfo,
     ParsedName,
     Probe,
+    ScanClaim,
     ScanCounts,
     VideoFile,
     WalkProblem,
@@ -148,7 +150,7 @@ class FakeFileStates:
     async def moved(self, library_id: UUID, old_path: str, new: FileStat) -> None:
         self.writes += 1
         known = self.files[library_id].pop(old_path)
-        self.files[library_id][new.path] = attrs.evolve(known, stat=new)
+        self.files[library_id][new.path] = attrs.evolve(known, stat=new, status=FileStatus.PENDING)
 
     async def forget(self, library_id: UUID, paths: Sequence[str]) -> None:
         self.writes += bool(paths)
@@ -161,12 +163,23 @@ class FakeFileStates:
         known = self.files[library_id][path]
         self.files[library_id][path] = attrs.evolve(known, status=status, error=error)
 
+    async def overdue(self, older_than_s: float, limit: int) -> list[tuple[UUID, str]]:
+        """Every pending file counts as overdue here (the fake keeps no times)."""
+        pending = [
+            (library_id, path)
+            for library_id, files in self.files.items()
+            for path, file in files.items()
+            if file.status is FileStatus.PENDING
+        ]
+        return pending[:limit]
+
 
 class FakeScanRecords:
     def __init__(self) -> None:
         self.scans: dict[UUID, LibraryScan] = {}
         self.problems: dict[UUID, list[WalkProblem]] = {}
         self.progress_reports = 0
+        self.beats = 0
 
     async def create(self, library_id: UUID, scan_type: str) -> LibraryScan:
         scan = LibraryScan(uuid.uuid4(), library_id, scan_type, "pending", datetime.now(UTC))
@@ -180,8 +193,24 @@ class FakeScanRecords:
                 return scan
         return None
 
-    async def start(self, scan_id: UUID) -> None:
-        self._set(scan_id, status="running")
+    async def all_unfinished(self) -> list[LibraryScan]:
+        return [scan for scan in self.scans.values() if scan.status in ("pending", "running")]
+
+    async def claim(self, scan_id: UUID, lease_s: float) -> ScanClaim:
+        scan = self.scans.get(scan_id)
+        if scan is None or scan.status not in ("pending", "running"):
+            return ScanClaim.DONE
+        if scan.status == "running" and not stalled(scan, datetime.now(UTC), lease_s):
+            return ScanClaim.BUSY
+        self._set(scan_id, status="running", heartbeat_at=datetime.now(UTC))
+        return ScanClaim.TAKEN
+
+    async def beat(self, scan_id: UUID) -> None:
+        self.beats += 1
+        self._set(scan_id, heartbeat_at=datetime.now(UTC))
+
+    async def rearm(self, scan_id: UUID) -> None:
+        self._set(scan_id, status="pending", heartbeat_at=datetime.now(UTC))
 
     async def progress(self, scan_id: UUID, counts: ScanCounts) -> None:
         self.progress_reports += 1

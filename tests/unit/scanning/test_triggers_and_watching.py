@@ -16,6 +16,7 @@ from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.identity.rbac import DEFAULT_GRANTS
 from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.libraries import LibraryType
+from revenge_domain.scanning import FileChanges, FolderChanges
 from revenge_domain.scanning.jobs import (
     MovieLibraryScan,
     PeriodicLibraryScan,
@@ -25,6 +26,7 @@ from revenge_domain.scanning.model import FileStat, KnownFile
 from revenge_domain.scanning.ports import FolderEvents
 from revenge_domain.scanning.realtime import WatchLibraries
 from revenge_domain.scanning.scan import pair_moves
+from tests.unit.fakes.events import InMemoryEventBus
 from tests.unit.scanning.world import MOVIES, World
 
 
@@ -192,3 +194,67 @@ def test_the_periodic_scan_is_scheduled_unless_turned_off() -> None:
     assert (entry.interval_s, entry.make()) == (3600.0, PeriodicLibraryScan())
     off = Config(scanning=ScanningConfig(interval_s=0))
     assert "periodic_library_scan" not in {job.id for job in periodic_jobs(off)}
+
+
+async def test_woken_watchers_follow_a_new_library_at_once_and_catch_up_with_a_scan() -> None:
+    world = World()
+    watcher = ScriptedWatcher([])
+    watching = WatchLibraries(
+        world.libraries,
+        watcher,
+        world.scanning.folder_changes,
+        refresh_s=3600.0,
+        catch_up=world.scanning.scans.catch_up,
+        settle_s=0.01,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(watching.run(stop))
+    await asyncio.sleep(0.02)
+    # Written before anyone watched the folder: the catch-up scan finds it.
+    world.disk.put(f"{MOVIES}/Heat (1995).mkv")
+    library = await world.library(realtime_monitoring=True)
+    watching.wake()
+    for _ in range(100):
+        if world.movies.live_titles():
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await task
+
+    assert watcher.watching == [(MOVIES,)]
+    assert world.movies.live_titles() == {"Heat"}
+    (scan,) = world.records.scans.values()
+    assert (scan.library_id, scan.scan_type, scan.status) == (
+        library.id,
+        "incremental",
+        "completed",
+    )
+
+
+async def test_a_catch_up_leaves_a_library_being_scanned_alone() -> None:
+    world = World()
+    library = await world.library()
+    await world.records.create(library.id, "full")
+
+    assert await world.scanning.scans.catch_up(library) is None
+    assert world.queue.enqueued == []
+
+
+async def test_a_file_that_reaches_the_catalogue_is_announced_to_live_clients() -> None:
+    world = World()
+    library = await world.library(realtime_monitoring=True)
+    bus = InMemoryEventBus()
+    match = attrs.evolve(world.scanning.match_file, events=bus)
+    apply = FolderChanges(FileChanges(world.files, match), world.disk)
+    heat = f"{MOVIES}/Heat (1995).mkv"
+    world.disk.put(heat)
+
+    await apply(library, [heat], [])
+    world.disk.put(heat, size=2000)
+    await apply(library, [heat], [])
+
+    (movie_id,) = world.movies.movies
+    assert [(e.category, e.type, e.data) for e in bus.published] == [
+        ("content", kind, {"library_id": str(library.id), "movie": [str(movie_id)]})
+        for kind in ("content.added", "content.updated")
+    ]

@@ -33,6 +33,12 @@ from revenge_domain.libraries.ports import (
 )
 from revenge_domain.paging import check_page
 from revenge_domain.ports.catalog_changes import CatalogChanges, Entity, NoCatalogChanges
+from revenge_domain.ports.events import Event, EventBus
+
+# The live-events category of library changes, and their kinds.
+LIBRARY_EVENTS = "library"
+LIBRARY_CREATED, LIBRARY_UPDATED = "library.created", "library.updated"
+LIBRARY_DELETED = "library.deleted"
 
 CREATE, DELETE = "libraries:create", "libraries:delete"
 
@@ -65,6 +71,8 @@ class Libraries:
     activity: ActivityLog = NO_ACTIVITY
     # Told of the titles a deleted library takes with it.
     changes: CatalogChanges = attrs.field(factory=NoCatalogChanges)
+    # Told of every library created, changed or deleted (folder watchers follow it).
+    events: EventBus | None = None
 
     async def list(self, principal: Principal) -> list[Library]:
         readable = await self.access.readable_library_ids(principal)
@@ -89,6 +97,7 @@ class Libraries:
     async def create(self, principal: Principal, settings: LibrarySettings) -> Library:
         require(principal, CREATE)
         library = await self.store.add(self._checked(settings))
+        await self._announce(LIBRARY_CREATED, library.id)
         await self._record(principal, LibraryActions.CREATE, library, {"type": settings.type.value})
         return library
 
@@ -103,6 +112,7 @@ class Libraries:
         saved = await self.store.save(library_id, settings)
         if saved is None:
             raise library_not_found(library_id)
+        await self._announce(LIBRARY_UPDATED, library_id)
         return saved
 
     async def delete(self, principal: Principal, library_id: UUID) -> None:
@@ -112,6 +122,7 @@ class Libraries:
         if library is None or not await self.store.delete(library_id):
             raise library_not_found(library_id)
         await self.access.forget_everyone()
+        await self._announce(LIBRARY_DELETED, library_id)
         await self.changes.removed(Entity.MOVIE, titles.movies)
         await self.changes.removed(Entity.SERIES, titles.series)
         # The people stay, credited in other libraries or in none.
@@ -122,6 +133,10 @@ class Libraries:
         readable = await self.access.readable_library_ids(principal)
         if readable is not ALL and library_id not in readable:
             raise library_not_found(library_id)
+
+    async def _announce(self, kind: str, library_id: UUID) -> None:
+        if self.events is not None:
+            await self.events.publish(Event(LIBRARY_EVENTS, kind, {"library_id": str(library_id)}))
 
     def _checked(self, settings: LibrarySettings) -> LibrarySettings:
         check_name(settings.name)

@@ -70,6 +70,8 @@ class LibraryScan:
     error_message: str | None = None
     started_at: datetime | None = None
     completed_at: datetime | None = None
+    # The last sign of life of the job running the scan (its lease).
+    heartbeat_at: datetime | None = None
 
 
 @attrs.frozen

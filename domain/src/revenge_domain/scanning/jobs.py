@@ -21,6 +21,8 @@ class _LibraryScan(Job):
     scan_id: UUID | None = None
     # `full` scans match every file again, not only new and changed ones.
     force: bool = False
+    # When a fresh job took over the scan of a dead run (so it is not one with the lost job).
+    takeover: int = 0
 
 
 @attrs.frozen
@@ -37,10 +39,14 @@ class TVShowLibraryScan(_LibraryScan):
 class _FileMatch(Job):
     queue: ClassVar[Queue] = Queue.DEFAULT
     max_attempts: ClassVar[int] = 3
+    # A scan taken over queues its files again: those still queued from the dead run stay one.
+    unique_for_s: ClassVar[float | None] = 600.0
 
     library_id: UUID
     file_path: str
     force_rematch: bool = False
+    # The scan that queued the match (None: the relay of matches a lost queue dropped).
+    scan_id: UUID | None = None
 
 
 @attrs.frozen

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+from collections.abc import Collection
 from uuid import UUID
 
 import attrs
@@ -14,6 +15,7 @@ from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.libraries import Library, LibraryType
 from revenge_domain.metadata.jobs import RefreshMovieMetadata, RefreshSeriesMetadata
 from revenge_domain.ports.catalog_changes import CatalogChanges
+from revenge_domain.ports.events import Event, EventBus
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning.model import (
     Artwork,
@@ -50,6 +52,9 @@ from revenge_domain.scanning.ports import (
 
 log = logging.getLogger(__name__)
 EMPTY_NFO = Nfo()
+# The live-events category of files reaching the catalogue, and their kinds.
+CONTENT_EVENTS = "content"
+CONTENT_ADDED, CONTENT_UPDATED = "content.added", "content.updated"
 
 
 @attrs.frozen
@@ -67,16 +72,21 @@ class CatalogReport:
         for entity, ids in delta.changed.items():
             if ids:
                 await self.changes.changed(entity, ids)
-        for movie_id in sorted(delta.created_movies):
-            await self._enqueue(RefreshMovieMetadata(movie_id=movie_id))
-        for series_id in sorted(delta.created_series):
-            await self._enqueue(RefreshSeriesMetadata(series_id=series_id))
+        await self.refresh(delta.created_movies, delta.created_series)
 
-    async def _enqueue(self, job: RefreshMovieMetadata | RefreshSeriesMetadata) -> None:
+    async def refresh(self, movies: Collection[UUID], series: Collection[UUID]) -> bool:
+        """Queue the refreshes of created titles; False when the queue could not take one."""
+        queued = [await self._enqueue(RefreshMovieMetadata(movie_id=m)) for m in sorted(movies)]
+        queued += [await self._enqueue(RefreshSeriesMetadata(series_id=s)) for s in sorted(series)]
+        return all(queued)
+
+    async def _enqueue(self, job: RefreshMovieMetadata | RefreshSeriesMetadata) -> bool:
         try:
             await self.jobs.enqueue(job)
         except JobQueueUnavailable:
             log.warning("metadata refresh not queued", extra={"fields": {"kind": job.kind}})
+            return False
+        return True
 
 
 @attrs.frozen
@@ -92,6 +102,8 @@ class MatchFile:
     episodes: EpisodeWriter
     report: CatalogReport
     prober: MediaProber | None = None
+    # Told of every file that reached the catalogue (clients follow it live).
+    events: EventBus | None = None
 
     def writer(self, library: Library) -> FileWriter:
         return self.movies if library.settings.type is LibraryType.MOVIE else self.episodes
@@ -126,9 +138,21 @@ class MatchFile:
             delta = await self.movies.place(facts, VideoFile(stat, media))
         else:
             delta = await self.episodes.place(facts, VideoFile(stat, media))
-        await self.files.save(library.id, [KnownFile(stat, FileStatus.MATCHED, error)])
+        # Followers hear of it before the file stops being pending: a run that dies between
+        # the two leaves a match to do again, which tells them again.
         await self.report(delta)
+        await self.files.save(library.id, [KnownFile(stat, FileStatus.MATCHED, error)])
+        await self._announce(library, delta)
         return FileStatus.MATCHED
+
+    async def _announce(self, library: Library, delta: CatalogDelta) -> None:
+        if self.events is None:
+            return
+        created = bool(delta.created_movies or delta.created_series)
+        kind = CONTENT_ADDED if created else CONTENT_UPDATED
+        titles = {entity.value: sorted(map(str, ids)) for entity, ids in delta.changed.items()}
+        data = {"library_id": str(library.id), **titles}
+        await self.events.publish(Event(CONTENT_EVENTS, kind, data))
 
     async def _leave(
         self, library: Library, stat: FileStat, status: FileStatus, known: KnownFile | None

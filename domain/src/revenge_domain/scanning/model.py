@@ -40,6 +40,14 @@ class FileStatus(enum.StrEnum):
     IGNORED = "ignored"  # an extra or a sample
 
 
+class ScanClaim(enum.StrEnum):
+    """What a run asking for a scan's lease is told."""
+
+    TAKEN = "taken"  # this run does the scan
+    BUSY = "busy"  # another live run does it
+    DONE = "done"  # finished (or gone): nothing to do
+
+
 @attrs.frozen
 class FileStat:
     """One video file as the walker saw it."""

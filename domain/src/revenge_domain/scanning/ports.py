@@ -4,7 +4,7 @@ records and the catalogue writers."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -21,6 +21,7 @@ from revenge_domain.scanning.model import (
     Nfo,
     ParsedName,
     Probe,
+    ScanClaim,
     ScanCounts,
     VideoFile,
     WalkProblem,
@@ -103,6 +104,23 @@ class FileStates(Protocol):
         self, library_id: UUID, path: str, status: FileStatus, error: str | None = None
     ) -> None: ...
 
+    async def overdue(self, older_than_s: float, limit: int) -> list[tuple[UUID, str]]:
+        """(library id, path) of files pending for longer than `older_than_s`, each marked as
+        pending from now on (so a file comes back at most once per `older_than_s`)."""
+        ...
+
+
+class RefreshOutbox(Protocol):
+    """Titles a scan created whose metadata refresh is not queued yet (written with the title)."""
+
+    async def due(self, older_than_s: float, limit: int) -> tuple[list[UUID], list[UUID]]:
+        """(movie ids, series ids) created more than `older_than_s` ago and still waiting."""
+        ...
+
+    async def done(self, movies: Collection[UUID], series: Collection[UUID]) -> None:
+        """Their refreshes are queued."""
+        ...
+
 
 class ScanRecords(Protocol):
     """The rows of `library scans`, with their progress and the problems each scan met."""
@@ -113,7 +131,23 @@ class ScanRecords(Protocol):
         """A pending or running scan of the library created after `since`."""
         ...
 
-    async def start(self, scan_id: UUID) -> None: ...
+    async def all_unfinished(self) -> list[LibraryScan]:
+        """Every pending or running scan, of every library."""
+        ...
+
+    async def claim(self, scan_id: UUID, lease_s: float) -> ScanClaim:
+        """Start (or take over) the scan: TAKEN when it is pending, or running with no beat
+        for `lease_s`; BUSY when a live run has it; DONE when it is over or gone."""
+        ...
+
+    async def beat(self, scan_id: UUID) -> None:
+        """The running scan's run is alive."""
+        ...
+
+    async def rearm(self, scan_id: UUID) -> None:
+        """A fresh job is queued for the unfinished scan: it is pending again (the first run
+        to claim it does it), and its wait in the queue starts now."""
+        ...
 
     async def progress(self, scan_id: UUID, counts: ScanCounts) -> None: ...
 

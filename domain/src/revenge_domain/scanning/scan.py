@@ -3,28 +3,32 @@ catalogue in step (new and changed files are matched by jobs, moves and removals
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import posixpath
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from uuid import UUID
 
 import attrs
 
-from revenge_domain.jobs import Job
-from revenge_domain.libraries import Library, LibraryStore, LibraryType
+from revenge_domain.libraries import Library, LibraryStore
 from revenge_domain.ports.jobs import JobQueue
-from revenge_domain.scanning.jobs import MovieFileMatch, TVShowFileMatch
+from revenge_domain.scanning.leases import BEAT_S, LEASE_S, match_job
 from revenge_domain.scanning.matching import MatchFile
 from revenge_domain.scanning.model import (
     CatalogDelta,
     FileStat,
     FileStatus,
     KnownFile,
+    ScanClaim,
     ScanCounts,
     WalkProblem,
 )
 from revenge_domain.scanning.ports import FileStates, FolderWalker, ScanRecords
 
+log = logging.getLogger(__name__)
 MAX_MESSAGE_PROBLEMS = 5
 
 
@@ -57,13 +61,6 @@ def problems_message(problems: Sequence[WalkProblem]) -> str | None:
     more = len(problems) - MAX_MESSAGE_PROBLEMS
     suffix = f" (and {more} more)" if more > 0 else ""
     return f"{len(problems)} path(s) could not be read: {shown}{suffix}"
-
-
-def match_job(library: Library, path: str) -> Job:
-    """The scan knows the file is new, moved or changed: it is matched whatever is known."""
-    if library.settings.type is LibraryType.MOVIE:
-        return MovieFileMatch(library.id, path, force_rematch=True)
-    return TVShowFileMatch(library.id, path, force_rematch=True)
 
 
 @attrs.define
@@ -108,7 +105,9 @@ class FileChanges:
 
 @attrs.frozen
 class ScanLibrary:
-    """One scan of a library; returns its counts (None when the library is gone)."""
+    """One scan of a library; returns its counts (None when the library is gone, or when the
+    scan is finished or run by another live job). The run holds the scan's lease while it
+    works: a run that dies leaves a scan that the next claim takes over."""
 
     libraries: LibraryStore
     records: ScanRecords
@@ -118,6 +117,8 @@ class ScanLibrary:
     jobs: JobQueue
     progress_every_s: float = 2.0
     clock: Callable[[], float] = time.monotonic
+    lease_s: float = LEASE_S
+    beat_s: float = BEAT_S
 
     async def __call__(
         self, library_id: UUID, scan_id: UUID | None = None, force: bool = False
@@ -127,16 +128,39 @@ class ScanLibrary:
             return None
         if scan_id is None:
             scan_id = (await self.records.create(library_id, "full" if force else "incremental")).id
-        await self.records.start(scan_id)
+        if await self.records.claim(scan_id, self.lease_s) is not ScanClaim.TAKEN:
+            return None
+        async with self._beating(scan_id):
+            return await self._scan(library, scan_id, force)
+
+    async def _scan(self, library: Library, scan_id: UUID, force: bool) -> ScanCounts:
         counts = ScanCounts()
         try:
             walked = await self._walk(library, scan_id, counts)
-            await self._apply(library, walked, counts, force)
+            await self._apply(library, scan_id, walked, counts, force)
         except Exception as exc:
             await self.records.fail(scan_id, counts, f"scan failed: {exc}")
             raise
         await self.records.finish(scan_id, counts, problems_message(walked.problems))
         return counts
+
+    @contextlib.asynccontextmanager
+    async def _beating(self, scan_id: UUID) -> AsyncIterator[None]:
+        async def beat() -> None:
+            while True:
+                await asyncio.sleep(self.beat_s)
+                try:
+                    await self.records.beat(scan_id)
+                except Exception:
+                    log.warning("scan heartbeat failed", exc_info=True)
+
+        task = asyncio.create_task(beat())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def _walk(self, library: Library, scan_id: UUID, counts: ScanCounts) -> _Walked:
         walked, last = _Walked(), self.clock()
@@ -156,7 +180,7 @@ class ScanLibrary:
         return walked
 
     async def _apply(
-        self, library: Library, walked: _Walked, counts: ScanCounts, force: bool
+        self, library: Library, scan_id: UUID, walked: _Walked, counts: ScanCounts, force: bool
     ) -> None:
         known = await self.files.known(library.id)
         unreadable = [problem.path for problem in walked.problems]
@@ -171,13 +195,22 @@ class ScanLibrary:
             for path, stat in walked.found.items()
             if path in known and (stat.differs_from(known[path].stat) or force)
         ]
+        # Files a dead run saved but never saw matched: their match is due still.
+        left = [
+            stat
+            for path, stat in walked.found.items()
+            if path in known
+            and known[path].status is FileStatus.PENDING
+            and not (stat.differs_from(known[path].stat) or force)
+        ]
         new, moved, delta = await self.changes.apply(library, new, missing, counts)
         counts.added += len(new)
         counts.changed += sum(1 for stat in changed if stat.differs_from(known[stat.path].stat))
+        # Saved as pending before any job is queued: the row is the match still to do.
         await self.files.save(library.id, [KnownFile(stat) for stat in (*new, *changed)])
         await self.changes.match.report(delta)
-        for stat in (*new, *moved, *changed):
-            await self.jobs.enqueue(match_job(library, stat.path))
+        for stat in (*new, *moved, *changed, *left):
+            await self.jobs.enqueue(match_job(library, stat.path, scan_id))
 
 
 @attrs.frozen
@@ -200,6 +233,8 @@ class FolderChanges:
             found.extend(item for item in batch if isinstance(item, FileStat))
         fresh = [s for s in found if s.path not in known or s.differs_from(known[s.path].stat)]
         fresh, moved, delta = await self.changes.apply(library, fresh, missing, counts)
+        # Pending first: a watcher that dies before matching leaves the match to the relay.
+        await files.save(library.id, [KnownFile(stat) for stat in fresh])
         await self.changes.match.report(delta)
         for stat in (*fresh, *moved):
             status = await self.changes.match.match(library, stat.path, force=True)

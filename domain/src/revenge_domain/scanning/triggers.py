@@ -12,9 +12,10 @@ from revenge_domain.errors import Conflict, NotFound, PermissionDenied
 from revenge_domain.identity.access import Principal
 from revenge_domain.jobs import JobQueueUnavailable
 from revenge_domain.jobs.handling import utc_now
-from revenge_domain.libraries import Library, LibraryScan, LibraryStore, LibraryType
+from revenge_domain.libraries import Library, LibraryScan, LibraryStore
 from revenge_domain.ports.jobs import JobQueue
-from revenge_domain.scanning.jobs import MovieLibraryScan, TVShowLibraryScan
+from revenge_domain.scanning.jobs import MovieLibraryScan
+from revenge_domain.scanning.leases import TakeOver, scan_job, stalled
 from revenge_domain.scanning.ports import ScanRecords
 
 SCAN_LIBRARIES = "libraries:scan"
@@ -39,19 +40,22 @@ class LibraryScans:
         library = await self.libraries.get(library_id)
         if library is None:
             raise NotFound("library not found", {"library_id": str(library_id)})
-        if await self._busy(library_id):
-            raise Conflict("a scan of this library is already in progress")
-        return await self.queue(library, scan_type)
+        current = await self._current(library_id)
+        if current is None:
+            return await self.queue(library, scan_type)
+        if stalled(current, self.clock()):
+            # Its run died: the scan goes on under a fresh job, and this request gets it.
+            await TakeOver(self.records, self.jobs)(library, current)
+            return current
+        raise Conflict(
+            "a scan of this library is already in progress",
+            {"scan_id": str(current.id), "status": current.status},
+        )
 
     async def queue(self, library: Library, scan_type: str) -> LibraryScan:
         scan = await self.records.create(library.id, scan_type)
-        force = scan_type != "incremental"
-        if library.settings.type is LibraryType.MOVIE:
-            job: MovieLibraryScan | TVShowLibraryScan = MovieLibraryScan(library.id, scan.id, force)
-        else:
-            job = TVShowLibraryScan(library.id, scan.id, force)
         try:
-            await self.jobs.enqueue(job)
+            await self.jobs.enqueue(scan_job(library, scan))
         except JobQueueUnavailable:
             await self.records.discard(scan.id)  # it never started: no record of it stays
             raise
@@ -65,10 +69,20 @@ class LibraryScans:
             settings = library.settings
             if not settings.enabled or (on_startup_only and not settings.scan_on_startup):
                 continue
-            if not await self._busy(library.id):
-                queued.append(await self.queue(library, "incremental"))
+            scan = await self.catch_up(library)
+            if scan is not None:
+                queued.append(scan)
         return queued
 
-    async def _busy(self, library_id: UUID) -> bool:
-        since = self.clock() - STALE_AFTER
-        return await self.records.unfinished(library_id, since) is not None
+    async def catch_up(self, library: Library) -> LibraryScan | None:
+        """An incremental scan of the library unless one is under way (a stalled one is taken
+        over); the scan queued, or None."""
+        current = await self._current(library.id)
+        if current is None:
+            return await self.queue(library, "incremental")
+        if stalled(current, self.clock()):
+            await TakeOver(self.records, self.jobs)(library, current)
+        return None
+
+    async def _current(self, library_id: UUID) -> LibraryScan | None:
+        return await self.records.unfinished(library_id, self.clock() - STALE_AFTER)
