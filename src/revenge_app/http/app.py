@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from revenge_app.config import Config
+from revenge_app.http import detached
 from revenge_app.http.auth import authentication_middleware, authorize
 from revenge_app.http.document import OpenApiDocument, bundled_document
 from revenge_app.http.headers import add_response_headers
@@ -54,6 +55,7 @@ def create_app(
         else:
             app.router.add_route(route.method, route.path, handler, name=route.operation_id)
     app.on_response_prepare.append(add_response_headers)
+    detached.install(app)
     return app
 
 
