@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import socket
 from collections.abc import Mapping
 
@@ -19,6 +20,8 @@ from aiohttp.resolver import DefaultResolver
 from yarl import URL
 
 from revenge_domain.images import ImageNotFound, ImageSourceFailed, Provider, ProviderImage
+
+log = logging.getLogger(__name__)
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
@@ -89,7 +92,8 @@ class HttpImageFetcher:
         except TimeoutError:
             raise ImageSourceFailed("the image host did not answer in time") from None
         except (aiohttp.ClientError, OSError) as exc:
-            raise ImageSourceFailed(f"the image host could not be reached: {exc}") from None
+            log.warning("image host unreachable", extra={"fields": {"error": str(exc)}})
+            raise ImageSourceFailed("the image host could not be reached") from None
 
     async def close(self) -> None:
         if self._session is not None:
