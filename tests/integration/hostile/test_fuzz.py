@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -73,9 +74,15 @@ def fuzz(
         command += ["--exclude-operation-id", operation_id]
     for operation_id in included or ():
         command += ["--include-operation-id", operation_id]
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False
-    )
+    with tempfile.TemporaryDirectory() as scratch:  # where schemathesis keeps its examples
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT_S,
+            check=False,
+            cwd=scratch,
+        )
     if done.returncode == 0:
         return ""
     report = done.stdout + done.stderr
