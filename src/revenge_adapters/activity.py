@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Boolean,
@@ -38,6 +38,7 @@ from revenge_domain.activity import (
 from revenge_domain.ports.jobs import JobQueue
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 activity_log = Table(
     "activity_log",
@@ -76,6 +77,18 @@ class JobActivityLog:
             )
 
 
+def storable(value: T) -> T:
+    """`value` with every NUL character (in text, keys and nested values) replaced by U+FFFD:
+    PostgreSQL stores none in text or JSONB, and an audit entry must not be lost for one."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]  # type: ignore[return-value]
+    return value
+
+
 class PgActivityStore:
     """The `ActivityStore` port over `public.activity_log`."""
 
@@ -89,16 +102,16 @@ class PgActivityStore:
         stmt = insert(activity_log).values(
             id=entry.id,
             user_id=known_user if event.user_id else None,
-            username=event.username,
-            action=event.action,
-            resource_type=event.resource_type,
+            username=storable(event.username),
+            action=storable(event.action),
+            resource_type=storable(event.resource_type),
             resource_id=event.resource_id,
-            changes=event.changes or None,
-            metadata=event.metadata or None,
+            changes=storable(event.changes) or None,
+            metadata=storable(event.metadata) or None,
             ip_address=_address(event.ip_address),
-            user_agent=event.user_agent,
+            user_agent=storable(event.user_agent),
             success=event.success,
-            error_message=event.error_message,
+            error_message=storable(event.error_message),
             created_at=event.occurred_at,
         )
         async with self._sessions.begin() as session:

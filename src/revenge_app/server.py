@@ -28,6 +28,7 @@ from revenge_app.http import (
     database_check,
     search_check,
 )
+from revenge_app.http.protocol import ApiRunner
 from revenge_app.jobs.runtime import run_scheduler, run_worker
 from revenge_app.jobs.services import job_services, resolved
 from revenge_app.services import service_urls
@@ -114,7 +115,7 @@ async def _migrate(database_url: str) -> None:
 
 @contextlib.asynccontextmanager
 async def _site(app: web.Application, host: str, port: int) -> AsyncIterator[None]:
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    runner = ApiRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()

@@ -7,6 +7,7 @@ configured origins, and follows the outbound policy (public addresses only, unle
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Mapping
 
 import aiohttp
@@ -14,6 +15,8 @@ from yarl import URL
 
 from revenge_adapters.outbound import OutboundPolicy
 from revenge_domain.images import ImageNotFound, ImageSourceFailed, Provider, ProviderImage
+
+log = logging.getLogger(__name__)
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
@@ -55,7 +58,8 @@ class HttpImageFetcher:
         except TimeoutError:
             raise ImageSourceFailed("the image host did not answer in time") from None
         except (aiohttp.ClientError, OSError) as exc:
-            raise ImageSourceFailed(f"the image host could not be reached: {exc}") from None
+            log.warning("image host unreachable", extra={"fields": {"error": str(exc)}})
+            raise ImageSourceFailed("the image host could not be reached") from None
 
     async def close(self) -> None:
         if self._session is not None:

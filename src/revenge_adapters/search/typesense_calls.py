@@ -67,13 +67,11 @@ async def guarded(
         # 0.24 answers 404 both for a missing collection (an outage for us: fall back)
         # and for an unknown field in query_by/sort_by/filter_by (a bad query).
         if "field named" in str(exc):
-            raise InvalidSearch(
-                f"search engine refused {operation} on {collection}: {exc}"
-            ) from exc
+            raise _refused(collection, operation, exc) from exc
         raise SearchUnavailable(f"no collection {collection} in the search engine") from exc
     except _MALFORMED as exc:
         SEARCH_ERRORS.labels(operation).inc()
-        raise InvalidSearch(f"search engine refused {operation} on {collection}: {exc}") from exc
+        raise _refused(collection, operation, exc) from exc
     except _UNAVAILABLE as exc:
         SEARCH_ERRORS.labels(operation).inc()
         reason = str(exc) or type(exc).__name__
@@ -81,8 +79,15 @@ async def guarded(
             "search engine failed",
             extra={"fields": {"operation": operation, "collection": collection, "error": reason}},
         )
-        raise SearchUnavailable(
-            f"search engine failed {operation} on {collection}: {reason}"
-        ) from exc
+        raise SearchUnavailable("the search engine did not answer") from exc
     finally:
         SEARCH_LATENCY.labels(collection, operation).observe(time.perf_counter() - started)
+
+
+def _refused(collection: str, operation: str, exc: Exception) -> InvalidSearch:
+    """The engine's own words go to the log only: clients learn nothing of its internals."""
+    log.info(
+        "search engine refused a request",
+        extra={"fields": {"operation": operation, "collection": collection, "error": str(exc)}},
+    )
+    return InvalidSearch("the search engine refused this query")

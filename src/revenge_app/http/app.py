@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from revenge_app.config import Config
+from revenge_app.http import detached
 from revenge_app.http.api import API_OPERATIONS
 from revenge_app.http.auth import authentication_middleware, authorize
 from revenge_app.http.client_address import forwarded_for_middleware
@@ -59,6 +60,7 @@ def create_app(
         else:
             app.router.add_route(route.method, route.path, handler, name=route.operation_id)
     app.on_response_prepare.append(add_response_headers)
+    detached.install(app)
     return app
 
 

@@ -90,6 +90,11 @@ def from_http(exc: web.HTTPException, request: web.Request) -> ApiError:
     return ApiError(status, HTTP_ERROR_CODES.get(status, f"http_{status}"), message, None, headers)
 
 
+def status_error(status: int) -> ApiError:
+    """An error known only by its status (no route or handler saw the request)."""
+    return ApiError(status, HTTP_ERROR_CODES.get(status, f"http_{status}"), _phrase(status))
+
+
 def internal_error() -> ApiError:
     return ApiError(500, "internal_error", "internal server error")
 

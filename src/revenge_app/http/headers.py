@@ -24,6 +24,9 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 
+# Instead of aiohttp's default, which names the Python and aiohttp versions.
+SERVER_NAME = "Revenge"
+
 CORS_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
 CORS_ALLOW_HEADERS = (
     "Authorization, Content-Type, X-API-Key, X-Request-ID, X-CSRF-Token, Accept, Accept-Language"
@@ -61,6 +64,7 @@ def allowed_origin(request: web.Request) -> str | None:
 async def add_response_headers(request: web.Request, response: web.StreamResponse) -> None:
     headers = response.headers
     headers["X-Request-ID"] = request_id_of(request)
+    headers["Server"] = SERVER_NAME
     headers.update(SECURITY_HEADERS)
     headers.add("Vary", "Origin")
     origin = allowed_origin(request)

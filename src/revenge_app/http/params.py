@@ -11,6 +11,7 @@ import attrs
 from jsonschema import Draft202012Validator
 
 from revenge_app.http.problems import Problem, problems_of
+from revenge_app.http.untrusted import text_problem
 
 _INTEGER = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
@@ -89,6 +90,9 @@ class ParameterRule:
             if self.default is not _ABSENT:
                 into[self.name] = self.default
             return [Problem(self.name, "is required")] if self.required else []
+        unfit = text_problem(raw)
+        if unfit is not None:
+            return [Problem(self.name, unfit)]
         value = coerce(raw, self.kind)
         if value is _ABSENT:
             return [Problem(self.name, f"must be {_ARTICLE[self.kind]}")]

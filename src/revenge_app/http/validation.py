@@ -14,6 +14,7 @@ from revenge_app.http.document import OpenApiDocument, Operation, pointer_to
 from revenge_app.http.errors import ApiError
 from revenge_app.http.params import ParameterRule, Params
 from revenge_app.http.problems import Problem, details_of, problems_of
+from revenge_app.http.untrusted import MAX_JSON_DEPTH, json_problem
 
 _LOCATIONS = ("path", "query")
 
@@ -36,7 +37,8 @@ class BodyRule:
         if self.validator is None:
             return None  # a non-JSON body (e.g. multipart) is read by its handler
         value = _parse_json(await request.read())
-        problems = problems_of(self.validator, value, "body")
+        unfit = json_problem(value)
+        problems = [unfit] if unfit else problems_of(self.validator, value, "body")
         if problems:
             raise _invalid_body(problems)
         return value
@@ -126,6 +128,10 @@ def _body_rule(document: OpenApiDocument, operation: Operation) -> BodyRule | No
 def _parse_json(raw: bytes) -> Any:
     try:
         return json.loads(raw, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise _invalid_body(
+            [Problem("body", f"is nested deeper than {MAX_JSON_DEPTH} levels")]
+        ) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ApiError(
             400,

@@ -131,3 +131,25 @@ async def test_cleanup_deletes_only_entries_past_the_retention(
         (NOW - datetime.fromisoformat(entry["created_at"])).days for entry in page["entries"]
     )
     assert ages == [1, 29]
+
+
+async def test_an_entry_with_nul_characters_is_stored_not_lost(
+    server: Server, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    admin = await signed_up(server, admin=True)
+    resource = uuid.uuid4()
+    event = ActivityEvent(
+        "oidc.provider.updated",
+        user_id=admin.user_id,
+        resource_type="oidc_provider",
+        resource_id=resource,
+        changes={"na\x00me": {"old": "a", "new": ["b\x00c"]}},
+        user_agent="agent\x00",
+        error_message="x\x00y",
+    )
+    await PgActivityStore(sessions).add(ActivityEntry(uuid.uuid4(), event))
+    page = await get_json(server, f"{ACTIVITY}/resources/oidc_provider/{resource}", admin.headers)
+    [entry] = page["entries"]
+    assert entry["changes"] == {"na\ufffdme": {"old": "a", "new": ["b\ufffdc"]}}
+    assert entry["user_agent"] == "agent\ufffd"
+    assert entry["error_message"] == "x\ufffdy"

@@ -135,6 +135,8 @@ async def test_the_host_being_down_is_a_502(tmp_path: Path, sessions: Sessions) 
     async with image_server(config, sessions) as server:
         response = await server.client.get(f"{API}/poster/w342/poster.jpg")
         assert response.status == 502
+        # What the connection failed with stays in the log.
+        assert (await response.json())["message"] == "the image host could not be reached"
 
 
 @pytest.mark.parametrize("name", ["127.0.0.1", "localhost"])

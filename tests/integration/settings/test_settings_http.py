@@ -68,7 +68,7 @@ async def test_user_settings_round_trip_and_stay_private(server: Server) -> None
         "value": 50,
         "description": "Items per page in lists",
         "category": "ui",
-        "data_type": "number",
+        "data_type": "integer",
     }
     assert (await (await client.get(key, headers=alice.headers)).json())["value"] == 50
     assert (await (await client.get(key, headers=bob.headers)).json())["value"] == 20

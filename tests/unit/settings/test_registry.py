@@ -33,8 +33,9 @@ def test_stored_values_replace_defaults_and_stored_unknown_keys_are_ignored() ->
     [
         ("server.name", 42, "must be a string"),
         ("features.oidc_enabled", "true", "must be a boolean"),
-        ("auth.password.min_length", "12", "must be a number"),
-        ("auth.password.min_length", True, "must be a number"),
+        ("auth.password.min_length", "12", "must be an integer"),
+        ("auth.password.min_length", True, "must be an integer"),
+        ("auth.password.min_length", 12.5, "must be an integer"),
         ("auth.password.min_length", 4, "must be at least 8"),
         ("auth.password.min_length", 500, "must be at most 128"),
     ],
@@ -50,8 +51,7 @@ def test_a_value_of_the_wrong_kind_is_refused_naming_the_key(
 
 def test_values_of_the_right_kind_pass() -> None:
     assert (
-        SERVER_SETTINGS.validated("auth.password.min_length", 12.0).key
-        == "auth.password.min_length"
+        SERVER_SETTINGS.validated("auth.password.min_length", 12).key == "auth.password.min_length"
     )
     assert (
         USER_SETTINGS.validated("ui.home_layout", {"rows": ["continue"]}).data_type is DataType.JSON
@@ -76,4 +76,17 @@ def test_an_unknown_key_is_invalid_to_write_and_not_found_to_read() -> None:
 
 def test_a_definition_whose_default_does_not_fit_cannot_be_declared() -> None:
     with pytest.raises(InvalidInput):
-        SettingDefinition("x.count", DataType.NUMBER, "ten", "A count", "test")
+        SettingDefinition("x.count", DataType.INTEGER, "ten", "A count", "test")
+
+
+def test_a_float_setting_takes_any_number_but_not_a_boolean() -> None:
+    ratio = SettingDefinition("x.ratio", DataType.FLOAT, 0.5, "A ratio", "test")
+    ratio.check(1)
+    ratio.check(0.25)
+    for wrong in (True, "0.5"):
+        with pytest.raises(InvalidInput, match=r"x\.ratio must be a number"):
+            ratio.check(wrong)
+
+
+def test_every_data_type_is_one_of_the_contract() -> None:
+    assert {t.value for t in DataType} == {"string", "integer", "boolean", "float", "json"}

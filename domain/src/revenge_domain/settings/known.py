@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from revenge_domain.settings.model import DataType, SettingDefinition, SettingRegistry
 
-STRING, NUMBER, BOOLEAN = DataType.STRING, DataType.NUMBER, DataType.BOOLEAN
+STRING, INTEGER, BOOLEAN = DataType.STRING, DataType.INTEGER, DataType.BOOLEAN
 REGISTRATION_ENABLED = "features.registration_enabled"
 
 SERVER_SETTINGS = SettingRegistry(
@@ -35,7 +35,7 @@ SERVER_SETTINGS = SettingRegistry(
         ),
         SettingDefinition(
             "auth.jwt.access_token_expiry",
-            NUMBER,
+            INTEGER,
             3600,
             "Access token lifetime in seconds",
             "auth",
@@ -43,7 +43,7 @@ SERVER_SETTINGS = SettingRegistry(
         ),
         SettingDefinition(
             "auth.jwt.refresh_token_expiry",
-            NUMBER,
+            INTEGER,
             2_592_000,
             "Refresh token lifetime in seconds",
             "auth",
@@ -51,7 +51,7 @@ SERVER_SETTINGS = SettingRegistry(
         ),
         SettingDefinition(
             "auth.password.min_length",
-            NUMBER,
+            INTEGER,
             8,
             "Shortest password accepted",
             "auth",
@@ -60,7 +60,7 @@ SERVER_SETTINGS = SettingRegistry(
         ),
         SettingDefinition(
             "auth.session.max_per_user",
-            NUMBER,
+            INTEGER,
             10,
             "Most sessions one user may hold at once",
             "auth",
@@ -102,7 +102,7 @@ USER_SETTINGS = SettingRegistry(
         ),
         SettingDefinition(
             "ui.page_size",
-            NUMBER,
+            INTEGER,
             20,
             "Items per page in lists",
             "ui",

@@ -12,17 +12,25 @@ from revenge_domain.errors import InvalidInput, NotFound
 
 
 class DataType(enum.StrEnum):
+    """The contract's data types of a setting."""
+
     STRING = "string"
-    NUMBER = "number"
+    INTEGER = "integer"
+    FLOAT = "float"
     BOOLEAN = "boolean"
     JSON = "json"
+
+
+_NAMES = {DataType.INTEGER: "an integer", DataType.FLOAT: "a number"}
 
 
 def _fits(data_type: DataType, value: object) -> bool:
     if data_type is DataType.STRING:
         return isinstance(value, str)
-    if data_type is DataType.NUMBER:
-        # bool is an int to Python, but true is not a number to a client.
+    # bool is an int to Python, but true is not a number to a client.
+    if data_type is DataType.INTEGER:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if data_type is DataType.FLOAT:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if data_type is DataType.BOOLEAN:
         return isinstance(value, bool)
@@ -50,7 +58,7 @@ class SettingDefinition:
     def check(self, value: object) -> None:
         """InvalidInput naming the key when `value` is not an allowed value of this setting."""
         if not _fits(self.data_type, value):
-            self._refuse(f"must be a {self.data_type.value}")
+            self._refuse(f"must be {_NAMES.get(self.data_type, 'a ' + self.data_type.value)}")
         if self.choices and value not in self.choices:
             self._refuse(f"must be one of {', '.join(self.choices)}")
         if self.minimum is not None and value < self.minimum:  # type: ignore[operator]

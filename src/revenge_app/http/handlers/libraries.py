@@ -35,7 +35,8 @@ def _time(moment: datetime | None) -> str | None:
 
 
 def scan_view(scan: LibraryScan) -> dict[str, Any]:
-    return {
+    """The scan; error message and times are left out while unknown (the contract has no null)."""
+    view = {
         "id": str(scan.id),
         "library_id": str(scan.library_id),
         "scan_type": scan.scan_type,
@@ -50,6 +51,7 @@ def scan_view(scan: LibraryScan) -> dict[str, Any]:
         "completed_at": _time(scan.completed_at),
         "created_at": _time(scan.created_at),
     }
+    return {name: value for name, value in view.items() if value is not None}
 
 
 # Optional in the contract but never null: left out when unknown.

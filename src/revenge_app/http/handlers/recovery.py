@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from revenge_app.http.detached import detached_of
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import body_of, principal_of
@@ -28,8 +29,10 @@ async def resend_verification(request: web.Request) -> web.Response:
 
 @operation("forgotPassword", permission=PUBLIC)
 async def forgot_password(request: web.Request) -> web.Response:
-    """204 whether or not an account has this address."""
-    await wired(use_cases(request).forgot_password)(body_of(request)["email"])
+    """204 whether or not an account has this address, in the same time: the lookup and the
+    email happen after the answer."""
+    forgot = wired(use_cases(request).forgot_password)
+    detached_of(request).start(forgot(body_of(request)["email"]), "forgot-password")
     return web.Response(status=NO_CONTENT)
 
 

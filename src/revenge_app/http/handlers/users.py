@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from revenge_app.http.errors import ApiError
 from revenge_app.http.handlers.views import user_view
@@ -129,7 +130,7 @@ async def _avatar_bytes(request: web.Request) -> bytes:
             if isinstance(part, BodyPartReader) and part.name == "file":
                 return await _read_limited(part)
             await part.release()
-    except (ValueError, AssertionError):
+    except (ValueError, AssertionError, HttpProcessingError):
         raise InvalidInput("the body is not valid multipart/form-data", {"field": "body"}) from None
     reason = "is required"
     raise InvalidInput(f"file {reason}", {"field": "file", "reason": reason})
