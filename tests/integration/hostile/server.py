@@ -113,6 +113,9 @@ def running_server(
         "REVENGE_SEARCH_URL": typesense.url,
         "REVENGE_SEARCH_API_KEY": typesense.api_key,
         "REVENGE_SEARCH_COLLECTION_PREFIX": f"hostile_{secrets.token_hex(3)}_",
+        # These tests send many requests on purpose (timing samples, the fuzzer); the rate
+        # limits have tests of their own.
+        "REVENGE_RATE_LIMITS_ENABLED": "false",
     }
     command = [REVENGE, "serve", "--data-dir", str(data_dir), "--host", "127.0.0.1"]
     command += ["--port", str(port), "--metrics-port", str(metrics_port)]

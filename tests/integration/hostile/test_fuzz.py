@@ -17,9 +17,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from revenge_app.http.table import ROUTES
 
-from revenge_app.http.routes import PUBLIC
+from revenge_app.http.api import API_OPERATIONS
+from revenge_app.http.document import bundled_document
+from revenge_app.http.routes import PUBLIC, bound_routes
 from revenge_domain.identity import USER, AuthMethod, Principal
 from revenge_domain.identity.access import DEFAULT_GRANTS
 from tests.integration.hostile.server import RunningServer
@@ -50,7 +51,7 @@ def admin_only() -> list[str]:
     user = Principal(uuid.uuid4(), "u", frozenset({USER}), DEFAULT_GRANTS[USER], None, BEARER)
     return [
         route.operation_id
-        for route in ROUTES
+        for route in bound_routes(bundled_document(), API_OPERATIONS)
         if route.permission is not PUBLIC and not user.can(route.permission)
     ]
 
@@ -74,6 +75,16 @@ def fuzz(
         command += ["--exclude-operation-id", operation_id]
     for operation_id in included or ():
         command += ["--include-operation-id", operation_id]
+    report = _schemathesis(command)
+    if report and "FAILURES" not in report:
+        # The fuzzer itself crashed (seen once in its schema-to-data generation under two
+        # workers) without finding anything: one more run decides.
+        report = _schemathesis(command)
+    found = report.find("FAILURES")
+    return report[found : found + 30_000] if found >= 0 else report[-30_000:]
+
+
+def _schemathesis(command: list[str]) -> str:
     with tempfile.TemporaryDirectory() as scratch:  # where schemathesis keeps its examples
         done = subprocess.run(
             command,
@@ -83,24 +94,20 @@ def fuzz(
             check=False,
             cwd=scratch,
         )
-    if done.returncode == 0:
-        return ""
-    report = done.stdout + done.stderr
-    found = report.find("FAILURES")
-    return report[found : found + 30_000] if found >= 0 else report[-30_000:]
+    return "" if done.returncode == 0 else done.stdout + done.stderr
 
 
-@pytest.mark.timeout(RUN_TIMEOUT_S + 30)
+@pytest.mark.timeout(2 * RUN_TIMEOUT_S + 30)
 def test_fuzz_as_a_plain_user(server: RunningServer) -> None:
     assert fuzz(server, server.user.auth, SESSION_ENDING) == ""
 
 
-@pytest.mark.timeout(RUN_TIMEOUT_S + 30)
+@pytest.mark.timeout(2 * RUN_TIMEOUT_S + 30)
 def test_fuzz_as_an_administrator(server: RunningServer) -> None:
     assert len(admin_only()) > 40
     assert fuzz(server, server.admin.auth, SESSION_ENDING, admin_only()) == ""
 
 
-@pytest.mark.timeout(RUN_TIMEOUT_S + 30)
+@pytest.mark.timeout(2 * RUN_TIMEOUT_S + 30)
 def test_fuzz_without_credentials(server: RunningServer) -> None:
     assert fuzz(server, {}) == ""
