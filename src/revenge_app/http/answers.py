@@ -18,6 +18,7 @@ from aiohttp import web
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from revenge_domain import movies, tvshows
+from revenge_domain.cache_values import StoredList
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
 
 converter = cattrs.Converter()
@@ -92,17 +93,35 @@ def unstructured(value: object) -> Any:
 
 
 def json_response(body: object, status: int = 200) -> web.Response:
-    """`body` as an application/json response."""
-    encoded = orjson.dumps(unstructured(body), option=orjson.OPT_NON_STR_KEYS)
+    """`body` as an application/json response: orjson writes plain values itself and hands
+    read models to the converter."""
+    encoded = orjson.dumps(body, default=unstructured, option=orjson.OPT_NON_STR_KEYS)
     return web.Response(
         body=encoded, status=status, content_type="application/json", charset="utf-8"
     )
 
 
-def page_answer(page: movies.Page[Any] | tvshows.Page[Any], limit: int, offset: int) -> Any:
+def listed_movies(page: movies.MoviePage) -> list[dict[str, Any]]:
+    """The page's movies, each with the reader's `progress`. Movies still as the cache stored
+    them are written as stored: a listed movie answers in the shape it is cached in."""
+    items = page.items
+    if isinstance(items, StoredList):
+        bodies: list[dict[str, Any]] = items.stored
+    else:
+        bodies = [unstructured(item) for item in items]
+    return [
+        {**body, "progress": unstructured(progress)}
+        for body, progress in zip(bodies, page.progress, strict=True)
+    ]
+
+
+def page_answer(
+    page: movies.Page[Any] | movies.MoviePage | tvshows.Page[Any], limit: int, offset: int
+) -> Any:
     """A page in the contract's envelope."""
+    items = listed_movies(page) if isinstance(page, movies.MoviePage) else page.items
     return {
-        "items": page.items,
+        "items": items,
         "total": page.total,
         "page": offset // limit + 1,
         "page_size": limit,

@@ -9,7 +9,18 @@ from uuid import uuid4
 import orjson
 
 from revenge_app.http.answers import json_response, page_answer, unstructured
-from revenge_domain.movies import Credit, Movie, Page, WatchRecord
+from revenge_domain.cache_values import StoredList, to_cache
+from revenge_domain.movies import (
+    Credit,
+    GenreTag,
+    ListedMovie,
+    Movie,
+    MovieFile,
+    MoviePage,
+    Page,
+    WatchRecord,
+    WatchState,
+)
 from revenge_domain.tvshows import Network, Series
 
 NOW = datetime(2026, 5, 4, 3, 2, 1, 123456, tzinfo=UTC)
@@ -76,3 +87,32 @@ def test_a_response_is_the_unstructured_body_as_utf8_json() -> None:
         "at": NOW.isoformat(),
         "name": "Amélie",
     }
+
+
+def listed_movie() -> ListedMovie:
+    movie_id = uuid4()
+    file = MovieFile(uuid4(), movie_id, "/m/heat.mkv", 7, "heat.mkv", NOW, NOW, framerate=23.98)
+    return ListedMovie(
+        movie_id, "Heat", NOW, NOW, NOW, vote_average=8.0, genres=[GenreTag("crime", "Crime")],
+        files=[file],
+    )  # fmt: skip
+
+
+def test_a_listed_movie_answers_in_the_shape_it_is_cached_in() -> None:
+    movie = listed_movie()
+    assert unstructured(movie) == to_cache(movie, ListedMovie)
+
+
+def test_a_cached_page_is_written_as_stored_with_the_readers_progress() -> None:
+    movies = [listed_movie(), listed_movie()]
+    stored = orjson.loads(orjson.dumps(to_cache(movies, list[ListedMovie])))
+    progress = WatchState(30, 10, False, 0, NOW, 300)
+    for items in (movies, StoredList(stored, ListedMovie)):
+        body = orjson.loads(
+            json_response(page_answer(MoviePage(items, 2, [progress, None]), 2, 0)).body
+        )
+        assert [item["id"] for item in body["items"]] == [str(movie.id) for movie in movies]
+        assert body["items"][0]["progress"]["progress_seconds"] == 30
+        assert body["items"][1]["progress"] is None
+        assert body["items"][0]["files"][0]["framerate"] == 23.98
+        assert body["items"][0]["vote_average"] == 8.0

@@ -138,7 +138,7 @@ async def test_list_items_carry_the_callers_progress(world: World) -> None:
     viewer = viewer_of(world, LIB_A, LIB_B)
     await world.watching.update(viewer, world.in_a, 30, 100)
     page = await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
-    progress = {item.id: item.progress for item in page.items}
+    progress = dict(zip([item.id for item in page.items], page.progress, strict=True))
     assert progress[world.in_b] is None
     assert progress[world.in_a] is not None
     assert progress[world.in_a].progress_seconds == 30
@@ -153,11 +153,11 @@ async def test_list_progress_is_cached_until_that_user_writes(world: World) -> N
     await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
     assert world.watch.reads == reads
     await world.watching.update(other, world.in_a, 30, 100)
-    assert (await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)).items[0].progress is None
+    assert (await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)).progress[0] is None
     await world.watching.mark_watched(viewer, world.in_a)
 
     page = await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
-    progress = page.items[0].progress
+    progress = page.progress[0]
     assert progress is not None
     assert progress.is_completed is True
     assert world.watch.reads == reads + 1

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
-from revenge_domain.cache_values import from_cache, to_cache
+from revenge_domain.cache_values import StoredList, from_cache, to_cache
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.libraries.ports import readable_key as readable_key  # re-exported
@@ -83,6 +83,17 @@ class CachedMovieCatalog:
     async def _cached(self, key: str, kind: Any, load: Callable[[], Awaitable[Any]]) -> Any:
         return await _read_through(self._cache, key, kind, load, self._ttl_s)
 
+    async def _listed(
+        self, key: str, load: Callable[[], Awaitable[Page[ListedMovie]]]
+    ) -> Page[ListedMovie]:
+        """A list page kept as stored: its items become models only where read."""
+
+        async def loaded() -> Any:
+            return to_cache(await load(), Page[ListedMovie])
+
+        stored = await self._cache.get_or_load(key, loaded, self._ttl_s)
+        return Page(StoredList(stored["items"], ListedMovie), stored["total"])
+
     async def movies(
         self,
         readable: Readable,
@@ -92,9 +103,9 @@ class CachedMovieCatalog:
         language: str = DEFAULT_LANGUAGE,
     ) -> Page[ListedMovie]:
         key = _key(LIST, readable_key(readable), language, order.value, limit, offset)
-        load = lambda: self._inner.movies(readable, order, limit, offset, language)  # noqa: E731
-        page: Page[ListedMovie] = await self._cached(key, Page[ListedMovie], load)
-        return page
+        return await self._listed(
+            key, lambda: self._inner.movies(readable, order, limit, offset, language)
+        )
 
     async def top_rated(
         self,
@@ -105,9 +116,9 @@ class CachedMovieCatalog:
         language: str = DEFAULT_LANGUAGE,
     ) -> Page[ListedMovie]:
         key = _key(TOP, readable_key(readable), language, min_votes, limit, offset)
-        load = lambda: self._inner.top_rated(readable, min_votes, limit, offset, language)  # noqa: E731
-        page: Page[ListedMovie] = await self._cached(key, Page[ListedMovie], load)
-        return page
+        return await self._listed(
+            key, lambda: self._inner.top_rated(readable, min_votes, limit, offset, language)
+        )
 
     async def movie(
         self, readable: Readable, movie_id: UUID, language: str = DEFAULT_LANGUAGE

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.cache_values import ids_of
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.languages import CatalogLanguage
@@ -23,6 +24,7 @@ from revenge_domain.movies.model import (
     MovieFile,
     MovieGenre,
     MovieOrder,
+    MoviePage,
     Page,
     ResumableMovie,
     SimilarMovies,
@@ -66,7 +68,7 @@ class MovieCatalogue:
         limit: int,
         offset: int,
         requested: str | None = None,
-    ) -> Page[ListedMovie]:
+    ) -> MoviePage:
         check_page(limit, offset)
         readable, language = await self._scope(principal, requested)
         page = await self.catalog.movies(readable, order, limit, offset, language)
@@ -79,7 +81,7 @@ class MovieCatalogue:
         limit: int,
         offset: int,
         requested: str | None = None,
-    ) -> Page[ListedMovie]:
+    ) -> MoviePage:
         check_page(limit, offset)
         readable, language = await self._scope(principal, requested)
         page = await self.catalog.top_rated(readable, max(min_votes, 0), limit, offset, language)
@@ -147,19 +149,16 @@ class MovieCatalogue:
         page = await self.catalog.similar(readable, movie_id, SIMILAR_LIMIT, language)
         if page is None:
             raise movie_not_found(movie_id)
-        return SimilarMovies(movie_id, page.items, page.total)
+        return SimilarMovies(movie_id, list(page.items), page.total)
 
     async def all_genres(self, principal: Principal) -> list[GenreCount]:
         return await self.catalog.all_genres(await self._readable(principal))
 
-    async def _with_progress(
-        self, principal: Principal, page: Page[ListedMovie]
-    ) -> Page[ListedMovie]:
-        """The page's items with the caller's progress (one query for the whole page)."""
-        ids = [item.id for item in page.items]
+    async def _with_progress(self, principal: Principal, page: Page[ListedMovie]) -> MoviePage:
+        """The page with the caller's progress (one query for the whole page)."""
+        ids = ids_of(page.items)
         known = await self.watch.progress_of(principal.user_id, ids) if ids else {}
-        items = [attrs.evolve(item, progress=known.get(item.id)) for item in page.items]
-        return Page(items, page.total)
+        return MoviePage(page.items, page.total, [known.get(movie_id) for movie_id in ids])
 
 
 @attrs.frozen

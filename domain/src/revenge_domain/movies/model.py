@@ -4,6 +4,7 @@ orders and watch rules."""
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -54,7 +55,7 @@ def check_progress(progress_seconds: int, duration_seconds: int) -> None:
 class Page(Generic[T]):
     """One page of a list and how many items the whole list has."""
 
-    items: list[T]
+    items: Sequence[T]
     total: int
 
 
@@ -223,11 +224,19 @@ class WatchRecord(WatchState):
 
 @attrs.frozen
 class ListedMovie(Movie):
-    """A movie of a list page, with its genres, files and the reader's progress."""
+    """A movie of a list page, with its genres and files."""
 
     genres: list[GenreTag] = attrs.Factory(list)
     files: list[MovieFile] = attrs.Factory(list)
-    progress: WatchState | None = None
+
+
+@attrs.frozen
+class MoviePage:
+    """A page of movies and the reader's progress through each (None where not started)."""
+
+    items: Sequence[ListedMovie]
+    total: int
+    progress: list[WatchState | None]
 
 
 @attrs.frozen(kw_only=True)
