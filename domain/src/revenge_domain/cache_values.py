@@ -79,11 +79,19 @@ class StoredList(Sequence[T]):
     catalogue page is mostly written back out as it was stored (`stored`)."""
 
     def __init__(self, stored: list[Any], kind: type[T]) -> None:
-        self.stored, self._kind = stored, kind
+        self.stored, self.kind = stored, kind
         self._made: dict[int, T] = {}
 
     def __len__(self) -> int:
         return len(self.stored)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list or tuple of the same models, as a list would be."""
+        if isinstance(other, StoredList | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
     @typing.overload
     def __getitem__(self, index: int) -> T: ...
@@ -96,7 +104,7 @@ class StoredList(Sequence[T]):
             return [self[i] for i in range(*index.indices(len(self)))]
         position = range(len(self))[index]
         if position not in self._made:
-            self._made[position] = from_cache(self.stored[position], self._kind)
+            self._made[position] = from_cache(self.stored[position], self.kind)
         return self._made[position]
 
 

@@ -2,16 +2,20 @@
 
 The converter is configured here, once: ids as text, dates and times in ISO 8601, the fields
 the contract leaves out rather than nulls, and the fields the API adds beside a model's own
-(a value computed from the model, e.g. the web client's name for one of its fields).
+(a value computed from the model, e.g. the web client's name for one of its fields). A list
+the cache hands over as stored (`StoredList`) is written as stored when its models answer in
+the shape they are cached in.
 """
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+import attrs
 import cattrs
 import orjson
 from aiohttp import web
@@ -25,6 +29,8 @@ converter = cattrs.Converter()
 converter.register_unstructure_hook(UUID, str)
 converter.register_unstructure_hook(date, date.isoformat)
 converter.register_unstructure_hook(datetime, datetime.isoformat)
+# Models that answer otherwise than the cache keeps them (see `answers`).
+_SHAPED: set[type[Any]] = set()
 
 
 def answers(
@@ -37,6 +43,7 @@ def answers(
     """How `kind` answers: fields `left_out_when_none` (their default is None) are absent
     rather than null, `hidden` fields are never written, and each of `added` is written from
     the model."""
+    _SHAPED.add(kind)
     overrides: dict[str, Any] = {
         name: override(omit_if_default=True) for name in left_out_when_none
     }
@@ -87,6 +94,36 @@ answers(ResumePoint, added={"progress_percent": lambda point: point.progress_per
 answers(SeriesStats, added={"completion_percent": lambda stats: stats.completion_percent})
 
 
+_AS_CACHED: dict[Any, bool] = {}
+
+
+def answers_as_cached(kind: Any) -> bool:
+    """Whether `kind` answers in the shape the cache keeps it in: neither it nor a model in its
+    fields answers otherwise."""
+    known = _AS_CACHED.get(kind)
+    if known is None:
+        known = _AS_CACHED[kind] = _as_cached(kind)
+    return known
+
+
+def _as_cached(kind: Any) -> bool:
+    if isinstance(kind, type) and any(issubclass(kind, shaped) for shaped in _SHAPED):
+        return False
+    inner = list(typing.get_args(kind))
+    if attrs.has(kind) and not inner:
+        inner = list(typing.get_type_hints(kind).values())
+    return all(answers_as_cached(part) for part in inner)
+
+
+def _stored(items: StoredList[Any]) -> list[Any]:
+    if answers_as_cached(items.kind):
+        return items.stored
+    return [converter.unstructure(item) for item in items]
+
+
+converter.register_unstructure_hook(StoredList, _stored)
+
+
 def unstructured(value: object) -> Any:
     """`value` (read models, lists and dicts of them, plain JSON values) as plain JSON values."""
     return converter.unstructure(value)
@@ -102,13 +139,8 @@ def json_response(body: object, status: int = 200) -> web.Response:
 
 
 def listed_movies(page: movies.MoviePage) -> list[dict[str, Any]]:
-    """The page's movies, each with the reader's `progress`. Movies still as the cache stored
-    them are written as stored: a listed movie answers in the shape it is cached in."""
-    items = page.items
-    if isinstance(items, StoredList):
-        bodies: list[dict[str, Any]] = items.stored
-    else:
-        bodies = [unstructured(item) for item in items]
+    """The page's movies, each with the reader's `progress`."""
+    bodies: list[dict[str, Any]] = unstructured(page.items)
     return [
         {**body, "progress": unstructured(progress)}
         for body, progress in zip(bodies, page.progress, strict=True)

@@ -26,3 +26,10 @@ def test_a_cached_page_comes_back_equal() -> None:
     page = Page([ListedMovie(uuid4(), "Heat", NOW, NOW, NOW, vote_average=8.0)], 1)
     back = from_cache(to_cache(page, Page[ListedMovie]), Page[ListedMovie])
     assert (list(back.items), back.total) == (page.items, page.total)
+
+
+def test_a_stored_list_equals_the_list_of_its_models() -> None:
+    movies = [ListedMovie(uuid4(), "Heat", NOW, NOW, NOW)]
+    assert StoredList(to_cache(movies, list[ListedMovie]), ListedMovie) == movies
+    assert StoredList([], ListedMovie) == []
+    assert StoredList([], ListedMovie) != [movies[0]]

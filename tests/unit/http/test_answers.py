@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import orjson
 
-from revenge_app.http.answers import json_response, page_answer, unstructured
+from revenge_app.http.answers import answers_as_cached, json_response, page_answer, unstructured
 from revenge_domain.cache_values import StoredList, to_cache
 from revenge_domain.movies import (
     Credit,
@@ -18,6 +18,8 @@ from revenge_domain.movies import (
     MovieFile,
     MoviePage,
     Page,
+    ResumableMovie,
+    SimilarMovies,
     WatchRecord,
     WatchState,
 )
@@ -116,3 +118,15 @@ def test_a_cached_page_is_written_as_stored_with_the_readers_progress() -> None:
         assert body["items"][1]["progress"] is None
         assert body["items"][0]["files"][0]["framerate"] == 23.98
         assert body["items"][0]["vote_average"] == 8.0
+
+
+def test_a_stored_list_is_written_as_stored_only_when_its_models_answer_as_cached() -> None:
+    assert answers_as_cached(ListedMovie)
+    assert answers_as_cached(ResumableMovie)
+    assert not answers_as_cached(Series)
+    assert not answers_as_cached(SimilarMovies)
+    assert not answers_as_cached(Page[Credit])
+    credit = Credit(uuid4(), uuid4(), "Al Pacino", "cast", NOW, NOW)
+    stored = StoredList(to_cache([credit], list[Credit]), Credit)
+    assert "tmdb_person_id" in stored.stored[0]
+    assert "tmdb_person_id" not in orjson.loads(json_response(stored).body)[0]

@@ -9,8 +9,8 @@ so a change drops exactly those: `movies:movie:<id>:` (a movie's own reads),
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 from uuid import UUID
 
 from revenge_domain.cache_values import StoredList, from_cache, to_cache
@@ -38,6 +38,7 @@ from revenge_domain.movies.model import (
 from revenge_domain.movies.ports import MovieCatalog, MovieWatchStore
 from revenge_domain.ports.cache import Cache, key_hash
 
+T = TypeVar("T")
 PREFIX = "movies:"
 CATALOG_TTL_S = 60.0
 WATCH_TTL_S = 60.0
@@ -197,6 +198,16 @@ class CachedMovieWatchStore:
     async def _cached(self, key: str, kind: Any, load: Callable[[], Awaitable[Any]]) -> Any:
         return await _read_through(self._cache, key, kind, load, self._ttl_s)
 
+    async def _stored(
+        self, key: str, kind: type[T], load: Callable[[], Awaitable[Sequence[T]]]
+    ) -> StoredList[T]:
+        """A list kept as stored: its items become models only where read."""
+
+        async def loaded() -> Any:
+            return to_cache(await load(), list[kind])  # type: ignore[valid-type]
+
+        return StoredList(await self._cache.get_or_load(key, loaded, self._ttl_s), kind)
+
     async def progress(self, user_id: UUID, movie_id: UUID) -> WatchRecord | None:
         return await self._inner.progress(user_id, movie_id)
 
@@ -232,11 +243,10 @@ class CachedMovieWatchStore:
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> list[ResumableMovie]:
+    ) -> Sequence[ResumableMovie]:
         key = f"{watch_prefix(user_id)}{readable_key(readable)}:{language}:continue:{limit}"
         load = lambda: self._inner.continue_watching(user_id, readable, limit, language)  # noqa: E731
-        movies: list[ResumableMovie] = await self._cached(key, list[ResumableMovie], load)
-        return movies
+        return await self._stored(key, ResumableMovie, load)
 
     async def history(
         self,
@@ -245,9 +255,8 @@ class CachedMovieWatchStore:
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> list[WatchedMovie]:
+    ) -> Sequence[WatchedMovie]:
         key = f"{watch_prefix(user_id)}{readable_key(readable)}:{language}"
         key += f":history:{limit}:{offset}"
         load = lambda: self._inner.history(user_id, readable, limit, offset, language)  # noqa: E731
-        movies: list[WatchedMovie] = await self._cached(key, list[WatchedMovie], load)
-        return movies
+        return await self._stored(key, WatchedMovie, load)

@@ -5,6 +5,7 @@ choice goes first (`CatalogLanguage`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 import attrs
@@ -206,7 +207,7 @@ class MovieWatching:
 
     async def continue_watching(
         self, principal: Principal, limit: int, requested: str | None = None
-    ) -> list[ResumableMovie]:
+    ) -> Sequence[ResumableMovie]:
         check_page(limit, 0, CONTINUE_MAX)
         readable = await self.access.readable_library_ids(principal)
         language = await self.language.of(principal, requested)
@@ -214,7 +215,7 @@ class MovieWatching:
 
     async def history(
         self, principal: Principal, limit: int, offset: int, requested: str | None = None
-    ) -> list[WatchedMovie]:
+    ) -> Sequence[WatchedMovie]:
         check_page(limit, offset)
         readable = await self.access.readable_library_ids(principal)
         language = await self.language.of(principal, requested)

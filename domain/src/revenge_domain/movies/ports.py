@@ -7,6 +7,7 @@ Reads that return movies take the caller's `language` for title, overview and ta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
@@ -127,7 +128,7 @@ class MovieWatchStore(Protocol):
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> list[ResumableMovie]:
+    ) -> Sequence[ResumableMovie]:
         """Started, not completed movies, most recently watched first, with their progress."""
         ...
 
@@ -138,6 +139,6 @@ class MovieWatchStore(Protocol):
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> list[WatchedMovie]:
+    ) -> Sequence[WatchedMovie]:
         """Movies the user has a record of, most recently watched first."""
         ...
