@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlalchemy import ARRAY, Uuid, bindparam, text
+from sqlalchemy import ARRAY, RowMapping, Uuid, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.movies.related import genres_sql, movie_collection_sql, similar_sql
@@ -17,13 +17,26 @@ from revenge_adapters.movies.rows import (
     FILE_COLUMNS,
     MOVIE_COLUMNS,
     libraries_of,
-    record,
+    read,
     statement,
     visible,
 )
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
-from revenge_domain.movies import CreditType, MovieOrder, Page, Record
+from revenge_domain.movies import (
+    Collection,
+    Credit,
+    CreditType,
+    GenreCount,
+    GenreTag,
+    ListedMovie,
+    Movie,
+    MovieFile,
+    MovieGenre,
+    MovieOrder,
+    Page,
+    SimilarMovie,
+)
 
 ORDERS = {
     MovieOrder.TITLE: "lower(m.title) ASC",
@@ -38,6 +51,7 @@ CREDIT_ORDERS = {
 }
 EXISTS = "SELECT 1 FROM movie.movies m WHERE m.id = :movie_id AND {visible}"
 IDS = bindparam("ids", type_=ARRAY(Uuid))
+T = TypeVar("T")
 
 
 def nothing_readable(readable: Readable) -> bool:
@@ -57,7 +71,7 @@ class PgMovieCatalog:
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> Page:
+    ) -> Page[ListedMovie]:
         values = {"language": language}
         return await self._page(readable, "TRUE", values, ORDERS[order], limit, offset)
 
@@ -68,7 +82,7 @@ class PgMovieCatalog:
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> Page:
+    ) -> Page[ListedMovie]:
         where = "m.vote_average IS NOT NULL AND coalesce(m.vote_count, 0) >= :min_votes"
         order = ORDERS[MovieOrder.RATING]
         values = {"min_votes": min_votes, "language": language}
@@ -76,15 +90,15 @@ class PgMovieCatalog:
 
     async def movie(
         self, readable: Readable, movie_id: UUID, language: str = DEFAULT_LANGUAGE
-    ) -> Record | None:
+    ) -> Movie | None:
         if nothing_readable(readable):
             return None
         sql = f"SELECT {MOVIE_COLUMNS} FROM movie.movies m WHERE m.id = :movie_id AND "
         values = {"movie_id": movie_id, "language": language}
         rows = await self._rows(sql + visible(readable), readable, values)
-        return rows[0] if rows else None
+        return read(Movie, rows[0]) if rows else None
 
-    async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
+    async def files(self, readable: Readable, movie_id: UUID) -> list[MovieFile] | None:
         sql = f"""
             SELECT {FILE_COLUMNS}, m.id AS readable_movie
             FROM movie.movies m LEFT JOIN movie.movie_files f
@@ -92,20 +106,20 @@ class PgMovieCatalog:
             WHERE m.id = :movie_id AND {visible(readable)}
             ORDER BY f.file_path
         """
-        return await self._children(sql, readable, movie_id)
+        return await self._children(MovieFile, sql, readable, movie_id)
 
-    async def genres(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
+    async def genres(self, readable: Readable, movie_id: UUID) -> list[MovieGenre] | None:
         sql = f"""
             SELECT g.id, g.movie_id, g.slug, g.name, g.created_at, m.id AS readable_movie
             FROM movie.movies m LEFT JOIN movie.movie_genres g ON g.movie_id = m.id
             WHERE m.id = :movie_id AND {visible(readable)}
             ORDER BY g.name
         """
-        return await self._children(sql, readable, movie_id)
+        return await self._children(MovieGenre, sql, readable, movie_id)
 
     async def credits(
         self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
-    ) -> Page | None:
+    ) -> Page[Credit] | None:
         if nothing_readable(readable):
             return None
         sql = f"""
@@ -120,8 +134,7 @@ class PgMovieCatalog:
         values = {"movie_id": movie_id, "kind": kind.value, "limit": limit, "offset": offset}
         rows = await self._rows(sql, readable, values)
         if rows:
-            items = [without_unknown(without(row, "full_count"), "tmdb_person_id") for row in rows]
-            return Page(items, rows[0]["full_count"])
+            return Page([read(Credit, row) for row in rows], rows[0]["full_count"])
         exists = EXISTS.format(visible=visible(readable))
         if not await self._rows(exists, readable, {"movie_id": movie_id}):
             return None
@@ -130,7 +143,7 @@ class PgMovieCatalog:
         total = await self._rows(count, ALL, {"movie_id": movie_id, "kind": kind.value})
         return Page([], total[0]["n"])
 
-    async def collection(self, readable: Readable, collection_id: UUID) -> Record | None:
+    async def collection(self, readable: Readable, collection_id: UUID) -> Collection | None:
         if nothing_readable(readable):
             return None
         sql = f"""
@@ -143,11 +156,11 @@ class PgMovieCatalog:
                 WHERE cm.collection_id = k.id AND {visible(readable)})
         """
         rows = await self._rows(sql, readable, {"collection_id": collection_id})
-        return rows[0] if rows else None
+        return read(Collection, rows[0]) if rows else None
 
     async def collection_movies(
         self, readable: Readable, collection_id: UUID, language: str = DEFAULT_LANGUAGE
-    ) -> list[Record] | None:
+    ) -> list[Movie] | None:
         if nothing_readable(readable):
             return None
         sql = f"""
@@ -160,17 +173,17 @@ class PgMovieCatalog:
         """
         values = {"collection_id": collection_id, "language": language}
         rows = await self._rows(sql, readable, values)
-        return rows or None
+        return [read(Movie, row) for row in rows] or None
 
-    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
+    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Collection | None:
         if nothing_readable(readable):
             return None
         rows = await self._rows(movie_collection_sql(readable), readable, {"movie_id": movie_id})
-        return rows[0] if rows else None
+        return read(Collection, rows[0]) if rows else None
 
     async def similar(
         self, readable: Readable, movie_id: UUID, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> Page | None:
+    ) -> Page[SimilarMovie] | None:
         if nothing_readable(readable):
             return None
         values = {"movie_id": movie_id, "limit": limit, "language": language}
@@ -178,19 +191,15 @@ class PgMovieCatalog:
         if not rows:
             return None
         found = [row for row in rows if row["id"] is not None]
-        items = [
-            {
-                **without_unknown(without(without(row, "source"), "full_count"), "tmdb_id"),
-                "in_library": True,
-            }
-            for row in found
-        ]
+        items = [read(SimilarMovie, row) for row in found]
         return Page(items, found[0]["full_count"] if found else 0)
 
-    async def all_genres(self, readable: Readable) -> list[Record]:
+    async def all_genres(self, readable: Readable) -> list[GenreCount]:
         if nothing_readable(readable):
             return []
-        return await self._rows(genres_sql(readable), readable, {})
+        return [
+            read(GenreCount, row) for row in await self._rows(genres_sql(readable), readable, {})
+        ]
 
     async def _page(
         self,
@@ -200,7 +209,7 @@ class PgMovieCatalog:
         order: str,
         limit: int,
         offset: int,
-    ) -> Page:
+    ) -> Page[ListedMovie]:
         if nothing_readable(readable):
             return Page([], 0)
         condition = f"{visible(readable)} AND {where}"
@@ -215,16 +224,16 @@ class PgMovieCatalog:
             total = (await session.execute(statement(count, readable), bound)).scalar_one()
             paged = {**bound, "limit": limit, "offset": offset}
             result = await session.execute(statement(sql, readable), paged)
-            items = [record(row) for row in result.mappings()]
-            return Page(await self._with_genres_and_files(session, items), total)
+            rows = list(result.mappings())
+            return Page(await self._with_genres_and_files(session, rows), total)
 
     async def _with_genres_and_files(
-        self, session: AsyncSession, items: list[Record]
-    ) -> list[Record]:
-        """Each item's genres and files, two queries for the whole page."""
-        if not items:
-            return items
-        ids = [UUID(item["id"]) for item in items]
+        self, session: AsyncSession, rows: list[RowMapping]
+    ) -> list[ListedMovie]:
+        """Each movie with its genres and files, two queries for the whole page."""
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
         genres_sql = text(
             "SELECT g.movie_id, g.slug, g.name FROM movie.movie_genres g "
             "WHERE g.movie_id = ANY(:ids) ORDER BY g.name"
@@ -233,17 +242,19 @@ class PgMovieCatalog:
             f"SELECT {FILE_COLUMNS} FROM movie.movie_files f "
             "WHERE f.movie_id = ANY(:ids) AND f.deleted_at IS NULL ORDER BY f.file_path"
         ).bindparams(IDS)
-        genres: dict[str, list[Record]] = defaultdict(list)
-        files: dict[str, list[Record]] = defaultdict(list)
+        genres: dict[UUID, list[GenreTag]] = defaultdict(list)
+        files: dict[UUID, list[MovieFile]] = defaultdict(list)
         for row in (await session.execute(genres_sql, {"ids": ids})).mappings():
-            genres[str(row["movie_id"])].append({"slug": row["slug"], "name": row["name"]})
+            genres[row["movie_id"]].append(GenreTag(row["slug"], row["name"]))
         for row in (await session.execute(files_sql, {"ids": ids})).mappings():
-            files[str(row["movie_id"])].append(record(row))
+            files[row["movie_id"]].append(read(MovieFile, row))
         return [
-            {**item, "genres": genres[item["id"]], "files": files[item["id"]]} for item in items
+            read(ListedMovie, row, genres=genres[row["id"]], files=files[row["id"]]) for row in rows
         ]
 
-    async def _children(self, sql: str, readable: Readable, movie_id: UUID) -> list[Record] | None:
+    async def _children(
+        self, kind: type[T], sql: str, readable: Readable, movie_id: UUID
+    ) -> list[T] | None:
         """Rows of a LEFT JOIN from the movie: None when the movie is not readable, [] when it
         has no children."""
         if nothing_readable(readable):
@@ -251,21 +262,11 @@ class PgMovieCatalog:
         rows = await self._rows(sql, readable, {"movie_id": movie_id})
         if not rows:
             return None
-        return [without(row, "readable_movie") for row in rows if row["id"] is not None]
+        return [read(kind, row) for row in rows if row["id"] is not None]
 
-    async def _rows(self, sql: str, readable: Readable, values: dict[str, Any]) -> list[Record]:
+    async def _rows(self, sql: str, readable: Readable, values: dict[str, Any]) -> list[RowMapping]:
         async with self._sessions() as session:
             result = await session.execute(
                 statement(sql, readable), {**libraries_of(readable), **values}
             )
-            return [record(row) for row in result.mappings()]
-
-
-def without(row: Record, key: str) -> Record:
-    return {name: value for name, value in row.items() if name != key}
-
-
-def without_unknown(row: Record, *optional: str) -> Record:
-    """`row` less the `optional` fields it has no value for (the contract has them optional,
-    never null)."""
-    return {name: value for name, value in row.items() if value is not None or name not in optional}
+            return list(result.mappings())

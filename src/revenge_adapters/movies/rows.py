@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
-from uuid import UUID
+from typing import Any, TypeVar
 
+import attrs
 from sqlalchemy import ARRAY, TextClause, Uuid, bindparam, text
 
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
-from revenge_domain.movies import Record
+
+T = TypeVar("T")
 
 
 def localised(column: str, texts: str, alias: str = "m") -> str:
@@ -74,17 +74,21 @@ def libraries_of(readable: Readable) -> dict[str, Any]:
     return {"libraries": sorted(readable), "language": DEFAULT_LANGUAGE}
 
 
-def json_value(value: object) -> object:
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, list | tuple):
-        return [json_value(item) for item in value]
-    return value
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
 
 
-def record(row: Mapping[Any, Any]) -> Record:
-    return {str(key): json_value(value) for key, value in row.items()}
+def _field_names(kind: type[Any]) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(field.name for field in attrs.fields(kind))
+    return names
+
+
+def _plain(value: object) -> object:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def read(kind: type[T], row: Mapping[Any, Any], **extra: object) -> T:
+    """The read model `kind` of a row: its columns of the model's field names (and `extra`)."""
+    values = {name: _plain(row[name]) for name in _field_names(kind) if name in row}
+    return kind(**values, **extra)

@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.movies.catalog import nothing_readable
-from revenge_adapters.movies.rows import MOVIE_COLUMNS, libraries_of, record, statement, visible
+from revenge_adapters.movies.rows import MOVIE_COLUMNS, libraries_of, read, statement, visible
 from revenge_adapters.search.word_match import enough_words, matched_words, word_values
 from revenge_domain.libraries import Readable
-from revenge_domain.movies import Record
+from revenge_domain.movies import Movie
 
 
 def title_document(alias: str) -> str:
@@ -71,11 +71,11 @@ class PgMovieSearch:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def search(self, readable: Readable, text: str, limit: int, offset: int) -> list[Record]:
+    async def search(self, readable: Readable, text: str, limit: int, offset: int) -> list[Movie]:
         if nothing_readable(readable):
             return []
         sql = title_search_sql(MOVIE_COLUMNS, "movie.movies", "m", visible(readable), text)
         values = {**title_values(text), **libraries_of(readable), "limit": limit, "offset": offset}
         async with self._sessions() as session:
             result = await session.execute(statement(sql, readable), values)
-            return [record(row) for row in result.mappings()]
+            return [read(Movie, row) for row in result.mappings()]

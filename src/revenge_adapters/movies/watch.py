@@ -8,20 +8,26 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ARRAY, Uuid, bindparam, text
+from sqlalchemy import ARRAY, RowMapping, Uuid, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.movies.rows import (
     MOVIE_COLUMNS,
     WATCH_COLUMNS,
     libraries_of,
-    record,
+    read,
     statement,
     visible,
 )
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
-from revenge_domain.movies import Record
+from revenge_domain.movies import (
+    ResumableMovie,
+    WatchedMovie,
+    WatchRecord,
+    WatchState,
+    WatchStats,
+)
 
 RECORD_COLUMNS = f"w.id, w.user_id, w.movie_id, {WATCH_COLUMNS}, w.created_at, w.updated_at"
 
@@ -70,33 +76,32 @@ STATS = """
     FROM movie.movie_watched w JOIN movie.movies m ON m.id = w.movie_id
     WHERE w.user_id = :user_id AND {visible}
 """
-NO_STATS: Record = {"watched_count": 0, "in_progress_count": 0, "total_watches": 0}
+NO_STATS = WatchStats(watched_count=0, in_progress_count=0, total_watches=0)
 
 
 class PgMovieWatchStore:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def progress(self, user_id: UUID, movie_id: UUID) -> Record | None:
+    async def progress(self, user_id: UUID, movie_id: UUID) -> WatchRecord | None:
         sql = f"""SELECT {RECORD_COLUMNS} FROM movie.movie_watched w
             WHERE w.user_id = :user_id AND w.movie_id = :movie_id"""
         rows = await self._rows(sql, ALL, {"user_id": user_id, "movie_id": movie_id})
-        return rows[0] if rows else None
+        return read(WatchRecord, rows[0]) if rows else None
 
-    async def progress_of(self, user_id: UUID, movie_ids: list[str]) -> dict[str, Record]:
+    async def progress_of(self, user_id: UUID, movie_ids: list[UUID]) -> dict[UUID, WatchState]:
         sql = text(
             f"SELECT w.movie_id, {WATCH_COLUMNS} FROM movie.movie_watched w "
             "WHERE w.user_id = :user_id AND w.movie_id = ANY(:ids)"
         ).bindparams(bindparam("ids", type_=ARRAY(Uuid)))
-        values = {"user_id": user_id, "ids": [UUID(movie_id) for movie_id in movie_ids]}
+        values = {"user_id": user_id, "ids": movie_ids}
         async with self._sessions() as session:
             rows = (await session.execute(sql, values)).mappings()
-            found = [record(row) for row in rows]
-        return {row.pop("movie_id"): row for row in found}
+            return {row["movie_id"]: read(WatchState, row) for row in rows}
 
     async def save(
         self, user_id: UUID, movie_id: UUID, progress_s: int, duration_s: int, completed: bool
-    ) -> Record:
+    ) -> WatchRecord:
         values = {
             "user_id": user_id,
             "movie_id": movie_id,
@@ -106,7 +111,7 @@ class PgMovieWatchStore:
         }
         async with self._sessions() as session, session.begin():
             row = (await session.execute(text(SAVE), values)).mappings().one()
-        return record(row)
+        return read(WatchRecord, row)
 
     async def delete(self, user_id: UUID, movie_id: UUID) -> bool:
         sql = text(
@@ -116,20 +121,20 @@ class PgMovieWatchStore:
             result = await session.execute(sql, {"user_id": user_id, "movie_id": movie_id})
         return bool(getattr(result, "rowcount", 0))
 
-    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> Record:
+    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> WatchRecord:
         values = {"user_id": user_id, "movie_id": movie_id}
         async with self._sessions() as session, session.begin():
             row = (await session.execute(text(MARK_WATCHED), values)).mappings().one()
-        return record(row)
+        return read(WatchRecord, row)
 
-    async def stats(self, user_id: UUID, readable: Readable) -> Record:
+    async def stats(self, user_id: UUID, readable: Readable) -> WatchStats:
         sql = STATS.format(visible=visible(readable))
         rows = await self._rows(sql, readable, {"user_id": user_id})
-        return rows[0] if rows else dict(NO_STATS)
+        return read(WatchStats, rows[0]) if rows else NO_STATS
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> list[Record]:
+    ) -> list[ResumableMovie]:
         sql = f"""
             SELECT {MOVIE_COLUMNS}, {WATCH_COLUMNS}
             FROM movie.movie_watched w JOIN movie.movies m ON m.id = w.movie_id
@@ -138,7 +143,7 @@ class PgMovieWatchStore:
             ORDER BY w.last_watched_at DESC, m.id LIMIT :limit
         """
         values = {"user_id": user_id, "limit": limit, "language": language}
-        return await self._rows(sql, readable, values)
+        return [read(ResumableMovie, row) for row in await self._rows(sql, readable, values)]
 
     async def history(
         self,
@@ -147,7 +152,7 @@ class PgMovieWatchStore:
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> list[Record]:
+    ) -> list[WatchedMovie]:
         sql = f"""
             SELECT {MOVIE_COLUMNS}, w.watch_count, w.last_watched_at
             FROM movie.movie_watched w JOIN movie.movies m ON m.id = w.movie_id
@@ -155,13 +160,13 @@ class PgMovieWatchStore:
             ORDER BY w.last_watched_at DESC, m.id LIMIT :limit OFFSET :offset
         """
         values = {"user_id": user_id, "limit": limit, "offset": offset, "language": language}
-        return await self._rows(sql, readable, values)
+        return [read(WatchedMovie, row) for row in await self._rows(sql, readable, values)]
 
-    async def _rows(self, sql: str, readable: Readable, values: dict[str, Any]) -> list[Record]:
+    async def _rows(self, sql: str, readable: Readable, values: dict[str, Any]) -> list[RowMapping]:
         if readable is not ALL and not readable:
             return []
         async with self._sessions() as session:
             result = await session.execute(
                 statement(sql, readable), {**libraries_of(readable), **values}
             )
-            return [record(row) for row in result.mappings()]
+            return list(result.mappings())

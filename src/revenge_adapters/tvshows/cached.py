@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from cattrs.preconf.json import make_converter
-
+from revenge_domain.cache_values import from_cache, to_cache
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.libraries.ports import readable_key
@@ -40,14 +38,6 @@ from revenge_domain.tvshows.ports import TVCatalog
 TTL_S = 300.0
 LIST_TTL_S = 60.0
 
-_json = make_converter()
-_json.register_unstructure_hook(UUID, str)
-_json.register_structure_hook(UUID, lambda value, _: UUID(value))
-_json.register_unstructure_hook(date, date.isoformat)
-_json.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
-_json.register_unstructure_hook(datetime, datetime.isoformat)
-_json.register_structure_hook(datetime, lambda value, _: datetime.fromisoformat(value))
-
 
 class CachedTVCatalog:
     """Answers of `inner` kept in `cache` under `<family><owner>:<libraries>:<arguments>` (see
@@ -73,9 +63,9 @@ class CachedTVCatalog:
         key = f"{prefix}{readable_key(readable)}:{key_hash(*args)}"
 
         async def loaded() -> Any:
-            return _json.unstructure(await load(), kind)
+            return to_cache(await load(), kind)
 
-        return _json.structure(await self._cache.get_or_load(key, loaded, ttl_s), kind)
+        return from_cache(await self._cache.get_or_load(key, loaded, ttl_s), kind)
 
     async def series_page(
         self,

@@ -95,10 +95,10 @@ async def test_movies_are_read_in_the_callers_language_and_cached_per_language()
     english = await catalogue.get(caller(), movie_id, "en-GB")
     page = await catalogue.browse(saver, MovieOrder.ADDED, 10, 0, "fr")
 
-    assert (german["title"], english["title"]) == ("Das Leben der Anderen", "The Lives of Others")
-    assert [item["title"] for item in page.items] == ["Das Leben der Anderen"]
+    assert (german.title, english.title) == ("Das Leben der Anderen", "The Lives of Others")
+    assert [item.title for item in page.items] == ["Das Leben der Anderen"]
     before = inner.reads
-    assert (await catalogue.get(caller(), movie_id, "de"))["title"] == "Das Leben der Anderen"
+    assert (await catalogue.get(caller(), movie_id, "de")).title == "Das Leben der Anderen"
     assert inner.reads == before
 
 

@@ -18,7 +18,6 @@ from revenge_domain.movies import (
     MovieCatalogue,
     MovieOrder,
     MovieWatching,
-    Page,
     check_page,
     completes,
     parse_order,
@@ -114,16 +113,12 @@ def test_orders_are_the_four_known_ones() -> None:
         parse_order("popularity")
 
 
-def test_the_envelope_numbers_pages_from_one() -> None:
-    assert Page([], 45).envelope(20, 40) == {"items": [], "total": 45, "page": 3, "page_size": 20}
-
-
 async def test_a_caller_sees_only_movies_of_readable_libraries(world: World) -> None:
     viewer = viewer_of(world, LIB_A)
     page = await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
-    assert [item["id"] for item in page.items] == [str(world.in_a)]
+    assert [item.id for item in page.items] == [world.in_a]
     assert page.total == 1
-    assert (await world.catalogue.get(viewer, world.in_a))["title"] == "Alpha"
+    assert (await world.catalogue.get(viewer, world.in_a)).title == "Alpha"
     with pytest.raises(NotFound):
         await world.catalogue.get(viewer, world.in_b)
     with pytest.raises(NotFound):
@@ -143,9 +138,10 @@ async def test_list_items_carry_the_callers_progress(world: World) -> None:
     viewer = viewer_of(world, LIB_A, LIB_B)
     await world.watching.update(viewer, world.in_a, 30, 100)
     page = await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
-    progress = {item["id"]: item["progress"] for item in page.items}
-    assert progress[str(world.in_b)] is None
-    assert progress[str(world.in_a)]["progress_seconds"] == 30
+    progress = dict(zip([item.id for item in page.items], page.progress, strict=True))
+    assert progress[world.in_b] is None
+    assert progress[world.in_a] is not None
+    assert progress[world.in_a].progress_seconds == 30
 
 
 async def test_list_progress_is_cached_until_that_user_writes(world: World) -> None:
@@ -157,23 +153,23 @@ async def test_list_progress_is_cached_until_that_user_writes(world: World) -> N
     await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
     assert world.watch.reads == reads
     await world.watching.update(other, world.in_a, 30, 100)
-    assert (await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)).items[0][
-        "progress"
-    ] is None
+    assert (await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)).progress[0] is None
     await world.watching.mark_watched(viewer, world.in_a)
 
     page = await world.catalogue.browse(viewer, MovieOrder.ADDED, 20, 0)
-    assert page.items[0]["progress"]["is_completed"] is True
+    progress = page.progress[0]
+    assert progress is not None
+    assert progress.is_completed is True
     assert world.watch.reads == reads + 1
 
 
 async def test_progress_completes_and_counts_a_watch_once(world: World) -> None:
     viewer = viewer_of(world, LIB_A)
-    assert (await world.watching.update(viewer, world.in_a, 50, 100))["is_completed"] is False
+    assert (await world.watching.update(viewer, world.in_a, 50, 100)).is_completed is False
     done = await world.watching.update(viewer, world.in_a, 95, 100)
-    assert (done["is_completed"], done["watch_count"]) == (True, 1)
+    assert (done.is_completed, done.watch_count) == (True, 1)
     again = await world.watching.update(viewer, world.in_a, 99, 100)
-    assert again["watch_count"] == 1
+    assert again.watch_count == 1
     with pytest.raises(InvalidInput):
         await world.watching.update(viewer, world.in_a, 10, 0)
 
@@ -202,27 +198,27 @@ async def test_marking_as_watched_completes_at_the_known_duration(world: World) 
     viewer = viewer_of(world, LIB_A)
     await world.watching.update(viewer, world.in_a, 30, 6000)
     done = await world.watching.mark_watched(viewer, world.in_a)
-    assert (done["progress_seconds"], done["is_completed"], done["watch_count"]) == (6000, True, 1)
+    assert (done.progress_seconds, done.is_completed, done.watch_count) == (6000, True, 1)
     with pytest.raises(NotFound):
         await world.watching.mark_watched(viewer, world.in_b)
 
 
 async def test_marking_as_watched_refreshes_that_users_stats(world: World) -> None:
     viewer = viewer_of(world, LIB_A)
-    assert (await world.watching.stats(viewer))["watched_count"] == 0
+    assert (await world.watching.stats(viewer)).watched_count == 0
     reads = world.watch.reads
     await world.watching.stats(viewer)
     assert world.watch.reads == reads
     await world.watching.mark_watched(viewer, world.in_a)
-    assert (await world.watching.stats(viewer))["watched_count"] == 1
+    assert (await world.watching.stats(viewer)).watched_count == 1
 
 
 async def test_similar_movies_of_an_unreadable_movie_are_not_found(world: World) -> None:
     viewer = viewer_of(world, LIB_A, LIB_B)
     answer = await world.catalogue.similar(viewer, world.in_a)
-    assert answer["movie_id"] == str(world.in_a)
-    assert [item["id"] for item in answer["similar_movies"]] == [str(world.in_b)]
-    assert answer["total_results"] == 1
+    assert answer.movie_id == world.in_a
+    assert [item.id for item in answer.similar_movies] == [world.in_b]
+    assert answer.total_results == 1
     with pytest.raises(NotFound):
         await world.catalogue.similar(viewer_of(world, LIB_A), world.in_b)
     with pytest.raises(NotFound):
@@ -231,8 +227,8 @@ async def test_similar_movies_of_an_unreadable_movie_are_not_found(world: World)
 
 async def test_the_genre_directory_is_cached_per_readable_set(world: World) -> None:
     only_a, both = viewer_of(world, LIB_A), viewer_of(world, LIB_A, LIB_B)
-    assert (await world.catalogue.all_genres(only_a))[0]["movie_count"] == 1
-    assert (await world.catalogue.all_genres(both))[0]["movie_count"] == 2
+    assert (await world.catalogue.all_genres(only_a))[0].movie_count == 1
+    assert (await world.catalogue.all_genres(both))[0].movie_count == 2
     reads = world.catalog.reads
     await world.catalogue.all_genres(only_a)
     assert world.catalog.reads == reads

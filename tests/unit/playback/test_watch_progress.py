@@ -55,9 +55,9 @@ async def test_a_position_becomes_the_movie_progress(
 ) -> None:
     alice = principal()
     await progress.record(alice, session_of(alice, MOVIE, 5500, 6000))
-    saved = watch.records[(alice.user_id, str(MOVIE))]
-    assert (saved["progress_seconds"], saved["duration_seconds"]) == (5500, 6000)
-    assert saved["is_completed"]
+    saved = watch.records[(alice.user_id, MOVIE)]
+    assert (saved.progress_seconds, saved.duration_seconds) == (5500, 6000)
+    assert saved.is_completed
 
 
 async def test_guests_and_unknown_durations_record_nothing(

@@ -9,15 +9,36 @@ so a change drops exactly those: `movies:movie:<id>:` (a movie's own reads),
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 from uuid import UUID
 
+from revenge_domain.cache_values import StoredList, from_cache, to_cache
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.libraries.ports import readable_key as readable_key  # re-exported
-from revenge_domain.movies.model import CreditType, MovieOrder, Page, Record
+from revenge_domain.movies.model import (
+    Collection,
+    Credit,
+    CreditType,
+    GenreCount,
+    ListedMovie,
+    Movie,
+    MovieFile,
+    MovieGenre,
+    MovieOrder,
+    Page,
+    ResumableMovie,
+    SimilarMovie,
+    WatchedMovie,
+    WatchRecord,
+    WatchState,
+    WatchStats,
+)
 from revenge_domain.movies.ports import MovieCatalog, MovieWatchStore
 from revenge_domain.ports.cache import Cache, key_hash
 
+T = TypeVar("T")
 PREFIX = "movies:"
 CATALOG_TTL_S = 60.0
 WATCH_TTL_S = 60.0
@@ -42,12 +63,37 @@ def _key(family: str, *parts: object) -> str:
     return f"{PREFIX}{family}:" + ":".join(str(part) for part in parts)
 
 
+async def _read_through(
+    cache: Cache, key: str, kind: Any, load: Callable[[], Awaitable[Any]], ttl_s: float
+) -> Any:
+    """`load()`'s answer kept in `cache` as JSON, given back as `kind`."""
+
+    async def loaded() -> Any:
+        return to_cache(await load(), kind)
+
+    return from_cache(await cache.get_or_load(key, loaded, ttl_s), kind)
+
+
 class CachedMovieCatalog:
     """`MovieCatalog` read through `cache`; writers report changes to the catalogue cache
     follower, which drops the affected keys."""
 
     def __init__(self, inner: MovieCatalog, cache: Cache, ttl_s: float = CATALOG_TTL_S) -> None:
         self._inner, self._cache, self._ttl_s = inner, cache, ttl_s
+
+    async def _cached(self, key: str, kind: Any, load: Callable[[], Awaitable[Any]]) -> Any:
+        return await _read_through(self._cache, key, kind, load, self._ttl_s)
+
+    async def _listed(
+        self, key: str, load: Callable[[], Awaitable[Page[ListedMovie]]]
+    ) -> Page[ListedMovie]:
+        """A list page kept as stored: its items become models only where read."""
+
+        async def loaded() -> Any:
+            return to_cache(await load(), Page[ListedMovie])
+
+        stored = await self._cache.get_or_load(key, loaded, self._ttl_s)
+        return Page(StoredList(stored["items"], ListedMovie), stored["total"])
 
     async def movies(
         self,
@@ -56,13 +102,11 @@ class CachedMovieCatalog:
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> Page:
-        async def load() -> Record:
-            page = await self._inner.movies(readable, order, limit, offset, language)
-            return page.to_json()
-
+    ) -> Page[ListedMovie]:
         key = _key(LIST, readable_key(readable), language, order.value, limit, offset)
-        return Page.from_json(await self._cache.get_or_load(key, load, self._ttl_s))
+        return await self._listed(
+            key, lambda: self._inner.movies(readable, order, limit, offset, language)
+        )
 
     async def top_rated(
         self,
@@ -71,88 +115,73 @@ class CachedMovieCatalog:
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> Page:
-        async def load() -> Record:
-            page = await self._inner.top_rated(readable, min_votes, limit, offset, language)
-            return page.to_json()
-
+    ) -> Page[ListedMovie]:
         key = _key(TOP, readable_key(readable), language, min_votes, limit, offset)
-        return Page.from_json(await self._cache.get_or_load(key, load, self._ttl_s))
+        return await self._listed(
+            key, lambda: self._inner.top_rated(readable, min_votes, limit, offset, language)
+        )
 
     async def movie(
         self, readable: Readable, movie_id: UUID, language: str = DEFAULT_LANGUAGE
-    ) -> Record | None:
-        async def load() -> Record | None:
-            return await self._inner.movie(readable, movie_id, language)
-
+    ) -> Movie | None:
         key = f"{movie_prefix(movie_id)}{readable_key(readable)}:{language}"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.movie(readable, movie_id, language)  # noqa: E731
+        movie: Movie | None = await self._cached(key, Movie | None, load)
+        return movie
 
-    async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
-        async def load() -> list[Record] | None:
-            return await self._inner.files(readable, movie_id)
-
+    async def files(self, readable: Readable, movie_id: UUID) -> list[MovieFile] | None:
         key = f"{movie_prefix(movie_id)}{readable_key(readable)}:files"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.files(readable, movie_id)  # noqa: E731
+        files: list[MovieFile] | None = await self._cached(key, list[MovieFile] | None, load)
+        return files
 
     async def credits(
         self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
-    ) -> Page | None:
-        async def load() -> Record | None:
-            page = await self._inner.credits(readable, movie_id, kind, limit, offset)
-            return page.to_json() if page is not None else None
-
+    ) -> Page[Credit] | None:
         key = f"{credits_prefix(movie_id)}{readable_key(readable)}:{kind.value}:{limit}:{offset}"
-        found = await self._cache.get_or_load(key, load, self._ttl_s)
-        return Page.from_json(found) if found is not None else None
+        load = lambda: self._inner.credits(readable, movie_id, kind, limit, offset)  # noqa: E731
+        page: Page[Credit] | None = await self._cached(key, Page[Credit] | None, load)
+        return page
 
-    async def genres(self, readable: Readable, movie_id: UUID) -> list[Record] | None:
-        async def load() -> list[Record] | None:
-            return await self._inner.genres(readable, movie_id)
-
+    async def genres(self, readable: Readable, movie_id: UUID) -> list[MovieGenre] | None:
         key = f"{movie_prefix(movie_id)}{readable_key(readable)}:genres"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.genres(readable, movie_id)  # noqa: E731
+        genres: list[MovieGenre] | None = await self._cached(key, list[MovieGenre] | None, load)
+        return genres
 
-    async def collection(self, readable: Readable, collection_id: UUID) -> Record | None:
-        async def load() -> Record | None:
-            return await self._inner.collection(readable, collection_id)
-
+    async def collection(self, readable: Readable, collection_id: UUID) -> Collection | None:
         key = _key(COLLECTION, collection_id, readable_key(readable))
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.collection(readable, collection_id)  # noqa: E731
+        found: Collection | None = await self._cached(key, Collection | None, load)
+        return found
 
     async def collection_movies(
         self, readable: Readable, collection_id: UUID, language: str = DEFAULT_LANGUAGE
-    ) -> list[Record] | None:
-        async def load() -> list[Record] | None:
-            return await self._inner.collection_movies(readable, collection_id, language)
-
+    ) -> list[Movie] | None:
         key = _key(COLLECTION, collection_id, readable_key(readable), language, "movies")
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.collection_movies(readable, collection_id, language)  # noqa: E731
+        movies: list[Movie] | None = await self._cached(key, list[Movie] | None, load)
+        return movies
 
-    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
-        async def load() -> Record | None:
-            return await self._inner.movie_collection(readable, movie_id)
-
+    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Collection | None:
         key = f"{movie_prefix(movie_id)}{readable_key(readable)}:collection"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.movie_collection(readable, movie_id)  # noqa: E731
+        found: Collection | None = await self._cached(key, Collection | None, load)
+        return found
 
     async def similar(
         self, readable: Readable, movie_id: UUID, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> Page | None:
-        async def load() -> Record | None:
-            page = await self._inner.similar(readable, movie_id, limit, language)
-            return page.to_json() if page is not None else None
-
+    ) -> Page[SimilarMovie] | None:
         key = _key(SIMILAR, movie_id, readable_key(readable), language, limit)
-        found = await self._cache.get_or_load(key, load, self._ttl_s)
-        return Page.from_json(found) if found is not None else None
+        load = lambda: self._inner.similar(readable, movie_id, limit, language)  # noqa: E731
+        page: Page[SimilarMovie] | None = await self._cached(key, Page[SimilarMovie] | None, load)
+        return page
 
-    async def all_genres(self, readable: Readable) -> list[Record]:
-        async def load() -> list[Record]:
-            return await self._inner.all_genres(readable)
-
+    async def all_genres(self, readable: Readable) -> list[GenreCount]:
         key = _key(GENRES, readable_key(readable))
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.all_genres(readable)  # noqa: E731
+        genres: list[GenreCount] = await self._cached(key, list[GenreCount], load)
+        return genres
 
 
 def watch_prefix(user_id: UUID) -> str:
@@ -166,21 +195,32 @@ class CachedMovieWatchStore:
     def __init__(self, inner: MovieWatchStore, cache: Cache, ttl_s: float = WATCH_TTL_S) -> None:
         self._inner, self._cache, self._ttl_s = inner, cache, ttl_s
 
-    async def progress(self, user_id: UUID, movie_id: UUID) -> Record | None:
+    async def _cached(self, key: str, kind: Any, load: Callable[[], Awaitable[Any]]) -> Any:
+        return await _read_through(self._cache, key, kind, load, self._ttl_s)
+
+    async def _stored(
+        self, key: str, kind: type[T], load: Callable[[], Awaitable[Sequence[T]]]
+    ) -> StoredList[T]:
+        """A list kept as stored: its items become models only where read."""
+
+        async def loaded() -> Any:
+            return to_cache(await load(), list[kind])  # type: ignore[valid-type]
+
+        return StoredList(await self._cache.get_or_load(key, loaded, self._ttl_s), kind)
+
+    async def progress(self, user_id: UUID, movie_id: UUID) -> WatchRecord | None:
         return await self._inner.progress(user_id, movie_id)
 
-    async def progress_of(self, user_id: UUID, movie_ids: list[str]) -> dict[str, Record]:
+    async def progress_of(self, user_id: UUID, movie_ids: list[UUID]) -> dict[UUID, WatchState]:
         """Cached per page of ids: every list page a user reads asks for it."""
-
-        async def load() -> dict[str, Record]:
-            return await self._inner.progress_of(user_id, movie_ids)
-
         key = f"{watch_prefix(user_id)}progress:{key_hash(movie_ids)}"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.progress_of(user_id, movie_ids)  # noqa: E731
+        known: dict[UUID, WatchState] = await self._cached(key, dict[UUID, WatchState], load)
+        return known
 
     async def save(
         self, user_id: UUID, movie_id: UUID, progress_s: int, duration_s: int, completed: bool
-    ) -> Record:
+    ) -> WatchRecord:
         saved = await self._inner.save(user_id, movie_id, progress_s, duration_s, completed)
         await self._cache.invalidate_prefix(watch_prefix(user_id))
         return saved
@@ -190,26 +230,23 @@ class CachedMovieWatchStore:
         await self._cache.invalidate_prefix(watch_prefix(user_id))
         return deleted
 
-    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> Record:
+    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> WatchRecord:
         marked = await self._inner.mark_watched(user_id, movie_id)
         await self._cache.invalidate_prefix(watch_prefix(user_id))
         return marked
 
-    async def stats(self, user_id: UUID, readable: Readable) -> Record:
-        async def load() -> Record:
-            return await self._inner.stats(user_id, readable)
-
+    async def stats(self, user_id: UUID, readable: Readable) -> WatchStats:
         key = f"{watch_prefix(user_id)}{readable_key(readable)}:stats"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.stats(user_id, readable)  # noqa: E731
+        stats: WatchStats = await self._cached(key, WatchStats, load)
+        return stats
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> list[Record]:
-        async def load() -> list[Record]:
-            return await self._inner.continue_watching(user_id, readable, limit, language)
-
+    ) -> Sequence[ResumableMovie]:
         key = f"{watch_prefix(user_id)}{readable_key(readable)}:{language}:continue:{limit}"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.continue_watching(user_id, readable, limit, language)  # noqa: E731
+        return await self._stored(key, ResumableMovie, load)
 
     async def history(
         self,
@@ -218,10 +255,8 @@ class CachedMovieWatchStore:
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> list[Record]:
-        async def load() -> list[Record]:
-            return await self._inner.history(user_id, readable, limit, offset, language)
-
+    ) -> Sequence[WatchedMovie]:
         key = f"{watch_prefix(user_id)}{readable_key(readable)}:{language}"
         key += f":history:{limit}:{offset}"
-        return await self._cache.get_or_load(key, load, self._ttl_s)
+        load = lambda: self._inner.history(user_id, readable, limit, offset, language)  # noqa: E731
+        return await self._stored(key, WatchedMovie, load)

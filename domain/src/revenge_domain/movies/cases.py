@@ -5,19 +5,33 @@ choice goes first (`CatalogLanguage`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 import attrs
 
+from revenge_domain.cache_values import ids_of
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.languages import CatalogLanguage
 from revenge_domain.libraries import LibraryAccess, Readable
 from revenge_domain.movies.model import (
+    Collection,
+    Credit,
     CreditType,
+    GenreCount,
+    ListedMovie,
+    Movie,
+    MovieFile,
+    MovieGenre,
     MovieOrder,
+    MoviePage,
     Page,
-    Record,
+    ResumableMovie,
+    SimilarMovies,
+    WatchedMovie,
+    WatchRecord,
+    WatchStats,
     check_progress,
     completes,
 )
@@ -55,7 +69,7 @@ class MovieCatalogue:
         limit: int,
         offset: int,
         requested: str | None = None,
-    ) -> Page:
+    ) -> MoviePage:
         check_page(limit, offset)
         readable, language = await self._scope(principal, requested)
         page = await self.catalog.movies(readable, order, limit, offset, language)
@@ -68,7 +82,7 @@ class MovieCatalogue:
         limit: int,
         offset: int,
         requested: str | None = None,
-    ) -> Page:
+    ) -> MoviePage:
         check_page(limit, offset)
         readable, language = await self._scope(principal, requested)
         page = await self.catalog.top_rated(readable, max(min_votes, 0), limit, offset, language)
@@ -76,14 +90,14 @@ class MovieCatalogue:
 
     async def get(
         self, principal: Principal, movie_id: UUID, requested: str | None = None
-    ) -> Record:
+    ) -> Movie:
         readable, language = await self._scope(principal, requested)
         movie = await self.catalog.movie(readable, movie_id, language)
         if movie is None:
             raise movie_not_found(movie_id)
         return movie
 
-    async def files(self, principal: Principal, movie_id: UUID) -> list[Record]:
+    async def files(self, principal: Principal, movie_id: UUID) -> list[MovieFile]:
         files = await self.catalog.files(await self._readable(principal), movie_id)
         if files is None:
             raise movie_not_found(movie_id)
@@ -91,7 +105,7 @@ class MovieCatalogue:
 
     async def credits(
         self, principal: Principal, movie_id: UUID, kind: CreditType, limit: int, offset: int
-    ) -> Page:
+    ) -> Page[Credit]:
         check_page(limit, offset)
         readable = await self._readable(principal)
         page = await self.catalog.credits(readable, movie_id, kind, limit, offset)
@@ -99,13 +113,13 @@ class MovieCatalogue:
             raise movie_not_found(movie_id)
         return page
 
-    async def genres(self, principal: Principal, movie_id: UUID) -> list[Record]:
+    async def genres(self, principal: Principal, movie_id: UUID) -> list[MovieGenre]:
         genres = await self.catalog.genres(await self._readable(principal), movie_id)
         if genres is None:
             raise movie_not_found(movie_id)
         return genres
 
-    async def collection(self, principal: Principal, collection_id: UUID) -> Record:
+    async def collection(self, principal: Principal, collection_id: UUID) -> Collection:
         collection = await self.catalog.collection(await self._readable(principal), collection_id)
         if collection is None:
             raise NotFound("collection not found", {"collection_id": str(collection_id)})
@@ -113,14 +127,14 @@ class MovieCatalogue:
 
     async def collection_movies(
         self, principal: Principal, collection_id: UUID, requested: str | None = None
-    ) -> list[Record]:
+    ) -> list[Movie]:
         readable, language = await self._scope(principal, requested)
         movies = await self.catalog.collection_movies(readable, collection_id, language)
         if movies is None:
             raise NotFound("collection not found", {"collection_id": str(collection_id)})
         return movies
 
-    async def movie_collection(self, principal: Principal, movie_id: UUID) -> Record:
+    async def movie_collection(self, principal: Principal, movie_id: UUID) -> Collection:
         readable = await self._readable(principal)
         collection = await self.catalog.movie_collection(readable, movie_id)
         if collection is None:
@@ -129,28 +143,23 @@ class MovieCatalogue:
 
     async def similar(
         self, principal: Principal, movie_id: UUID, requested: str | None = None
-    ) -> Record:
+    ) -> SimilarMovies:
         """Our own rule (no metadata provider): readable movies sharing genres, then a
         collection, with the movie; ranked by shared genres, then rating."""
         readable, language = await self._scope(principal, requested)
         page = await self.catalog.similar(readable, movie_id, SIMILAR_LIMIT, language)
         if page is None:
             raise movie_not_found(movie_id)
-        return {
-            "movie_id": str(movie_id),
-            "similar_movies": page.items,
-            "total_results": page.total,
-        }
+        return SimilarMovies(movie_id, list(page.items), page.total)
 
-    async def all_genres(self, principal: Principal) -> list[Record]:
+    async def all_genres(self, principal: Principal) -> list[GenreCount]:
         return await self.catalog.all_genres(await self._readable(principal))
 
-    async def _with_progress(self, principal: Principal, page: Page) -> Page:
-        """The page's items with the caller's progress (one query for the whole page)."""
-        ids = [item["id"] for item in page.items]
+    async def _with_progress(self, principal: Principal, page: Page[ListedMovie]) -> MoviePage:
+        """The page with the caller's progress (one query for the whole page)."""
+        ids = ids_of(page.items)
         known = await self.watch.progress_of(principal.user_id, ids) if ids else {}
-        items = [{**item, "progress": known.get(item["id"])} for item in page.items]
-        return Page(items, page.total)
+        return MoviePage(page.items, page.total, [known.get(movie_id) for movie_id in ids])
 
 
 @attrs.frozen
@@ -168,7 +177,7 @@ class MovieWatching:
             raise movie_not_found(movie_id)
         return readable
 
-    async def progress(self, principal: Principal, movie_id: UUID) -> Record:
+    async def progress(self, principal: Principal, movie_id: UUID) -> WatchRecord:
         await self._ensure_readable(principal, movie_id)
         record = await self.watch.progress(principal.user_id, movie_id)
         if record is None:
@@ -177,7 +186,7 @@ class MovieWatching:
 
     async def update(
         self, principal: Principal, movie_id: UUID, progress_s: int, duration_s: int
-    ) -> Record:
+    ) -> WatchRecord:
         check_progress(progress_s, duration_s)
         await self._ensure_readable(principal, movie_id)
         completed = completes(progress_s, duration_s)
@@ -188,17 +197,17 @@ class MovieWatching:
         if not await self.watch.delete(principal.user_id, movie_id):
             raise NotFound("no progress recorded for this movie", {"movie_id": str(movie_id)})
 
-    async def mark_watched(self, principal: Principal, movie_id: UUID) -> Record:
+    async def mark_watched(self, principal: Principal, movie_id: UUID) -> WatchRecord:
         await self._ensure_readable(principal, movie_id)
         return await self.watch.mark_watched(principal.user_id, movie_id)
 
-    async def stats(self, principal: Principal) -> Record:
+    async def stats(self, principal: Principal) -> WatchStats:
         readable = await self.access.readable_library_ids(principal)
         return await self.watch.stats(principal.user_id, readable)
 
     async def continue_watching(
         self, principal: Principal, limit: int, requested: str | None = None
-    ) -> list[Record]:
+    ) -> Sequence[ResumableMovie]:
         check_page(limit, 0, CONTINUE_MAX)
         readable = await self.access.readable_library_ids(principal)
         language = await self.language.of(principal, requested)
@@ -206,7 +215,7 @@ class MovieWatching:
 
     async def history(
         self, principal: Principal, limit: int, offset: int, requested: str | None = None
-    ) -> list[Record]:
+    ) -> Sequence[WatchedMovie]:
         check_page(limit, offset)
         readable = await self.access.readable_library_ids(principal)
         language = await self.language.of(principal, requested)

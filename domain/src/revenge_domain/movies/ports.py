@@ -7,12 +7,30 @@ Reads that return movies take the caller's `language` for title, overview and ta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
-from revenge_domain.movies.model import CreditType, MovieOrder, Page, Record
+from revenge_domain.movies.model import (
+    Collection,
+    Credit,
+    CreditType,
+    GenreCount,
+    ListedMovie,
+    Movie,
+    MovieFile,
+    MovieGenre,
+    MovieOrder,
+    Page,
+    ResumableMovie,
+    SimilarMovie,
+    WatchedMovie,
+    WatchRecord,
+    WatchState,
+    WatchStats,
+)
 
 
 class MovieCatalog(Protocol):
@@ -25,7 +43,7 @@ class MovieCatalog(Protocol):
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> Page:
+    ) -> Page[ListedMovie]:
         """A page of live movies in `order` (ties broken by newest added, then id)."""
         ...
 
@@ -36,46 +54,46 @@ class MovieCatalog(Protocol):
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> Page:
+    ) -> Page[ListedMovie]:
         """Movies with at least `min_votes` votes, best rated first."""
         ...
 
     async def movie(
         self, readable: Readable, movie_id: UUID, language: str = DEFAULT_LANGUAGE
-    ) -> Record | None: ...
+    ) -> Movie | None: ...
 
-    async def files(self, readable: Readable, movie_id: UUID) -> list[Record] | None: ...
+    async def files(self, readable: Readable, movie_id: UUID) -> list[MovieFile] | None: ...
 
     async def credits(
         self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
-    ) -> Page | None:
+    ) -> Page[Credit] | None:
         """Cast by billing order, or crew by department and job."""
         ...
 
-    async def genres(self, readable: Readable, movie_id: UUID) -> list[Record] | None: ...
+    async def genres(self, readable: Readable, movie_id: UUID) -> list[MovieGenre] | None: ...
 
-    async def collection(self, readable: Readable, collection_id: UUID) -> Record | None:
+    async def collection(self, readable: Readable, collection_id: UUID) -> Collection | None:
         """The collection, if at least one of its movies is readable."""
         ...
 
     async def collection_movies(
         self, readable: Readable, collection_id: UUID, language: str = DEFAULT_LANGUAGE
-    ) -> list[Record] | None:
+    ) -> list[Movie] | None:
         """Its readable movies in collection order; None when the collection is not readable."""
         ...
 
-    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Record | None:
+    async def movie_collection(self, readable: Readable, movie_id: UUID) -> Collection | None:
         """The collection a readable movie belongs to; None when there is none."""
         ...
 
     async def similar(
         self, readable: Readable, movie_id: UUID, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> Page | None:
+    ) -> Page[SimilarMovie] | None:
         """Readable movies sharing a genre or a collection with the movie, most shared genres
         first, then best rated; None when the movie is not readable."""
         ...
 
-    async def all_genres(self, readable: Readable) -> list[Record]:
+    async def all_genres(self, readable: Readable) -> list[GenreCount]:
         """Distinct genres by slug over readable movies and series, with `movie_count` and
         `tvshow_count`, by name."""
         ...
@@ -84,33 +102,33 @@ class MovieCatalog(Protocol):
 class MovieWatchStore(Protocol):
     """Each user's progress through movies."""
 
-    async def progress(self, user_id: UUID, movie_id: UUID) -> Record | None: ...
+    async def progress(self, user_id: UUID, movie_id: UUID) -> WatchRecord | None: ...
 
-    async def progress_of(self, user_id: UUID, movie_ids: list[str]) -> dict[str, Record]:
-        """The user's records of those movies (in one query), by movie id."""
+    async def progress_of(self, user_id: UUID, movie_ids: list[UUID]) -> dict[UUID, WatchState]:
+        """The user's watch state of those movies (in one query), by movie id."""
         ...
 
     async def save(
         self, user_id: UUID, movie_id: UUID, progress_s: int, duration_s: int, completed: bool
-    ) -> Record:
+    ) -> WatchRecord:
         """Create or update the record; watch_count grows when it turns completed."""
         ...
 
     async def delete(self, user_id: UUID, movie_id: UUID) -> bool: ...
 
-    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> Record:
+    async def mark_watched(self, user_id: UUID, movie_id: UUID) -> WatchRecord:
         """Record the movie as watched to its end: progress = the known duration (the user's
         record, else the longest file, else the runtime), completed."""
         ...
 
-    async def stats(self, user_id: UUID, readable: Readable) -> Record:
+    async def stats(self, user_id: UUID, readable: Readable) -> WatchStats:
         """`watched_count`, `in_progress_count` (not completed, past 5 %) and `total_watches`
         over the user's records of readable movies."""
         ...
 
     async def continue_watching(
         self, user_id: UUID, readable: Readable, limit: int, language: str = DEFAULT_LANGUAGE
-    ) -> list[Record]:
+    ) -> Sequence[ResumableMovie]:
         """Started, not completed movies, most recently watched first, with their progress."""
         ...
 
@@ -121,6 +139,6 @@ class MovieWatchStore(Protocol):
         limit: int,
         offset: int,
         language: str = DEFAULT_LANGUAGE,
-    ) -> list[Record]:
+    ) -> Sequence[WatchedMovie]:
         """Movies the user has a record of, most recently watched first."""
         ...

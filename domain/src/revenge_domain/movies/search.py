@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from revenge_domain.movies.model import Record
+from revenge_domain.movies.model import Movie
 from revenge_domain.text_search import TitleIndex, TitleSearch
 
-MovieTitleSearch = TitleIndex[Record]
-MovieSearch = TitleSearch[Record]
+MovieTitleSearch = TitleIndex[Movie]
+MovieSearch = TitleSearch[Movie]

@@ -1,6 +1,7 @@
 """Fields the upstream web client reads beside the contract's own (our additions, documented as
 such in the OpenAPI document). Each one repeats a contract field under the client's name, or
-nests contract fields as the client expects; no contract field changes."""
+nests contract fields as the client expects; no contract field changes. The fields a read model
+answers with wherever it is written are declared with the converter (`http/answers.py`)."""
 
 from __future__ import annotations
 
@@ -22,19 +23,9 @@ _WATCH_FIELDS = frozenset(
 )
 
 
-def with_episode_name(episode: Mapping[str, Any]) -> Json:
-    """An episode with `name` (the client's word for its `title`)."""
-    return {**episode, "name": episode.get("title")}
-
-
 def with_codec(file: Mapping[str, Any]) -> Json:
     """A media file with `codec` (the client's word for its `video_codec`)."""
     return {**file, "codec": file.get("video_codec")}
-
-
-def with_position(progress: Mapping[str, Any]) -> Json:
-    """Watch progress with `position_seconds` (the client's word for `progress_seconds`)."""
-    return {**progress, "position_seconds": progress.get("progress_seconds")}
 
 
 def _progress(item: Mapping[str, Any], user_id: UUID, **ids: Any) -> Json:

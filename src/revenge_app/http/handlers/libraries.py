@@ -12,8 +12,8 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.handlers.wiring import use_cases, wired
-from revenge_app.http.json_body import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_domain.libraries import (

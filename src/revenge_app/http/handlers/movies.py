@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from revenge_app.http.handlers.client_fields import movie_resume, with_codec, with_position
+from revenge_app.http.answers import json_response, page_answer, unstructured
+from revenge_app.http.handlers.client_fields import movie_resume, with_codec
 from revenge_app.http.handlers.wiring import use_cases, wired
-from revenge_app.http.json_body import json_response
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
@@ -34,7 +34,7 @@ async def _listed(request: web.Request, order: MovieOrder) -> web.Response:
     page = await _catalogue(request).browse(
         principal_of(request), order, limit, offset, requested_language(request)
     )
-    return json_response(page.envelope(limit, offset))
+    return json_response(page_answer(page, limit, offset))
 
 
 @operation("listMovies", permission="movies:list", cache=CacheCategory.CATALOG)
@@ -59,7 +59,7 @@ async def get_top_rated(request: web.Request) -> web.Response:
         offset,
         requested_language(request),
     )
-    return json_response(page.envelope(limit, offset))
+    return json_response(page_answer(page, limit, offset))
 
 
 @operation("getMovie", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -74,7 +74,7 @@ async def get_movie(request: web.Request) -> web.Response:
 async def get_movie_files(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
     files = await _catalogue(request).files(principal_of(request), movie_id)
-    return json_response([with_codec(file) for file in files])
+    return json_response([with_codec(file) for file in unstructured(files)])
 
 
 async def _credits(request: web.Request, kind: CreditType) -> web.Response:
@@ -83,7 +83,7 @@ async def _credits(request: web.Request, kind: CreditType) -> web.Response:
     page = await _catalogue(request).credits(
         principal_of(request), params.uuid("id"), kind, limit, offset
     )
-    return json_response(page.envelope(limit, offset))
+    return json_response(page_answer(page, limit, offset))
 
 
 @operation("getMovieCast", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -122,8 +122,7 @@ async def get_collection_movies(request: web.Request) -> web.Response:
 @operation("getWatchProgress", permission="movies:get")
 async def get_watch_progress(request: web.Request) -> web.Response:
     movie_id = params_of(request).uuid("id")
-    record = await _watching(request).progress(principal_of(request), movie_id)
-    return json_response(with_position(record))
+    return json_response(await _watching(request).progress(principal_of(request), movie_id))
 
 
 @operation("updateWatchProgress", permission="playback:progress")
@@ -135,7 +134,7 @@ async def update_watch_progress(request: web.Request) -> web.Response:
         body["progress_seconds"],
         body["duration_seconds"],
     )
-    return json_response(with_position(record))
+    return json_response(record)
 
 
 @operation("deleteWatchProgress", permission="playback:progress")
@@ -151,7 +150,7 @@ async def get_continue_watching(request: web.Request) -> web.Response:
     items = await _watching(request).continue_watching(
         principal, limit, requested_language(request)
     )
-    return json_response([movie_resume(item, principal.user_id) for item in items])
+    return json_response([movie_resume(item, principal.user_id) for item in unstructured(items)])
 
 
 @operation("getWatchHistory", permission="movies:list")

@@ -6,90 +6,20 @@ state is the caller's own.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
-import attrs
 from aiohttp import web
 
-from revenge_app.http.handlers.client_fields import (
-    episode_resume,
-    with_codec,
-    with_episode_name,
-    with_position,
-)
+from revenge_app.http.answers import json_response, page_answer, unstructured
+from revenge_app.http.handlers.client_fields import episode_resume, with_codec
 from revenge_app.http.handlers.wiring import use_cases, wired
-from revenge_app.http.json_body import json_response
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_domain.tvshows import (
-    Credit,
-    CreditKind,
-    Network,
-    Page,
-    Progress,
-    ResumePoint,
-    Series,
-    SeriesStats,
-    TVShows,
-    TVViewing,
-    TVWatching,
-    parse_order,
-)
+from revenge_domain.tvshows import CreditKind, TVShows, TVViewing, TVWatching, parse_order
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    return value
-
-
-# Optional in the contract but never null: left out when unknown.
-OMITTED_WHEN_UNKNOWN = frozenset({"tmdb_person_id", "tmdb_id"})
-OMITTING = (Credit, Network)
-
-
-def view(item: Any) -> dict[str, Any]:
-    """An entity as JSON: its fields, with ids and times as text."""
-    fields = attrs.asdict(item, recurse=False)
-    omitting = OMITTED_WHEN_UNKNOWN if isinstance(item, OMITTING) else frozenset()
-    return {
-        name: _json_value(value)
-        for name, value in fields.items()
-        if value is not None or name not in omitting
-    }
-
-
-def series_view(series: Series) -> dict[str, Any]:
-    body = view(series)
-    del body["library_id"]
-    return {**body, "library_added_at": body["created_at"]}
-
-
-def progress_view(progress: Progress) -> dict[str, Any]:
-    body = view(progress)
-    watched_at = body["last_watched_at"] if progress.is_completed else None
-    return with_position({**body, "watched_at": watched_at})
-
-
-def episode_view(episode: Any) -> dict[str, Any]:
-    return with_episode_name(view(episode))
-
-
-def page_view(page: Page[Any], limit: int, offset: int, item_view: Any = view) -> dict[str, Any]:
-    return {
-        "items": [item_view(item) for item in page.items],
-        "total": page.total,
-        "page": offset // limit + 1,
-        "page_size": limit,
-    }
 
 
 def _shows(request: web.Request) -> TVShows:
@@ -108,8 +38,7 @@ async def list_tv_shows(request: web.Request) -> web.Response:
     page = await _shows(request).series_page(
         principal_of(request), order, limit, offset, requested_language(request)
     )
-    body = page_view(page, limit, offset, series_view)
-    return json_response({"items": body["items"], "total": body["total"]})
+    return json_response({"items": page.items, "total": page.total})
 
 
 @operation("getRecentlyAddedTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
@@ -119,7 +48,7 @@ async def get_recently_added_tv_shows(request: web.Request) -> web.Response:
     page = await _shows(request).recently_added(
         principal_of(request), limit, offset, requested_language(request)
     )
-    return json_response(page_view(page, limit, offset, series_view))
+    return json_response(page_answer(page, limit, offset))
 
 
 @operation("getTVShow", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -128,32 +57,32 @@ async def get_tv_show(request: web.Request) -> web.Response:
     series = await _shows(request).get(
         principal_of(request), series_id, requested_language(request)
     )
-    return json_response(series_view(series))
+    return json_response(series)
 
 
 @operation("getTVShowSeasons", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_seasons(request: web.Request) -> web.Response:
     seasons = await _shows(request).seasons(principal_of(request), params_of(request).uuid("id"))
-    return json_response([view(season) for season in seasons])
+    return json_response(seasons)
 
 
 @operation("getTVSeason", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_season(request: web.Request) -> web.Response:
     season = await _shows(request).season(principal_of(request), params_of(request).uuid("id"))
-    return json_response(view(season))
+    return json_response(season)
 
 
 @operation("getTVSeasonEpisodes", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_season_episodes(request: web.Request) -> web.Response:
     season_id = params_of(request).uuid("id")
     episodes = await _shows(request).season_episodes(principal_of(request), season_id)
-    return json_response([episode_view(episode) for episode in episodes])
+    return json_response(episodes)
 
 
 @operation("getTVEpisode", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_episode(request: web.Request) -> web.Response:
     episode = await _shows(request).episode(principal_of(request), params_of(request).uuid("id"))
-    return json_response(episode_view(episode))
+    return json_response(episode)
 
 
 async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
@@ -161,7 +90,7 @@ async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
     limit, offset = params.integer("limit"), params.integer("offset")
     shows = _shows(request)
     page = await shows.credits(principal_of(request), params.uuid("id"), kind, limit, offset)
-    return json_response(page_view(page, limit, offset))
+    return json_response(page_answer(page, limit, offset))
 
 
 @operation("getTVShowCast", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -177,21 +106,21 @@ async def get_tv_show_crew(request: web.Request) -> web.Response:
 @operation("getTVShowGenres", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_genres(request: web.Request) -> web.Response:
     genres = await _shows(request).genres(principal_of(request), params_of(request).uuid("id"))
-    return json_response([view(genre) for genre in genres])
+    return json_response(genres)
 
 
 @operation("getTVShowNetworks", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_networks(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     networks = await _shows(request).networks(principal_of(request), series_id)
-    return json_response([view(network) for network in networks])
+    return json_response(networks)
 
 
 @operation("getTVEpisodeProgress", permission="movies:get")
 async def get_tv_episode_progress(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     progress = await _watching(request).progress(principal_of(request), episode_id)
-    return json_response(progress_view(progress))
+    return json_response(progress)
 
 
 @operation("updateTVEpisodeProgress", permission="playback:progress")
@@ -203,7 +132,7 @@ async def update_tv_episode_progress(request: web.Request) -> web.Response:
         body["progress_seconds"],
         body["duration_seconds"],
     )
-    return json_response(progress_view(progress))
+    return json_response(progress)
 
 
 @operation("deleteTVEpisodeProgress", permission="playback:progress")
@@ -217,7 +146,7 @@ async def delete_tv_episode_progress(request: web.Request) -> web.Response:
 async def get_tv_show_next_episode(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episode = await _watching(request).next_episode(principal_of(request), series_id)
-    return json_response(episode_view(episode))
+    return json_response(episode)
 
 
 @operation("markTVEpisodesBulkWatched", permission="playback:progress")
@@ -238,26 +167,18 @@ def _viewing(request: web.Request) -> TVViewing:
     return wired(use_cases(request).tv_viewing)
 
 
-def resume_view(point: ResumePoint) -> dict[str, Any]:
-    return {**view(point), "progress_percent": point.progress_percent}
-
-
-def series_stats_view(stats: SeriesStats) -> dict[str, Any]:
-    return {**view(stats), "completion_percent": stats.completion_percent}
-
-
 @operation("getTVShowEpisodes", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_show_episodes(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     episodes = await _viewing(request).series_episodes(principal_of(request), series_id)
-    return json_response([episode_view(episode) for episode in episodes])
+    return json_response(episodes)
 
 
 @operation("getTVEpisodeFiles", permission="movies:get", cache=CacheCategory.CATALOG)
 async def get_tv_episode_files(request: web.Request) -> web.Response:
     episode_id = params_of(request).uuid("id")
     files = await _viewing(request).episode_files(principal_of(request), episode_id)
-    return json_response([with_codec(view(file)) for file in files])
+    return json_response([with_codec(file) for file in unstructured(files)])
 
 
 @operation("getRecentEpisodes", permission="movies:list", cache=CacheCategory.CATALOG)
@@ -265,7 +186,7 @@ async def get_recent_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
     episodes = await _viewing(request).recent(principal_of(request), limit, offset)
-    return json_response([episode_view(episode) for episode in episodes])
+    return json_response(episodes)
 
 
 @operation("getUpcomingEpisodes", permission="movies:list", cache=CacheCategory.CATALOG)
@@ -273,7 +194,7 @@ async def get_upcoming_episodes(request: web.Request) -> web.Response:
     params = params_of(request)
     limit, offset = params.integer("limit"), params.integer("offset")
     episodes = await _viewing(request).upcoming(principal_of(request), limit, offset)
-    return json_response([episode_view(episode) for episode in episodes])
+    return json_response(episodes)
 
 
 @operation("getTVContinueWatching", permission="movies:list")
@@ -281,20 +202,22 @@ async def get_tv_continue_watching(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
     principal = principal_of(request)
     points = await _viewing(request).continue_watching(principal, limit)
-    return json_response([episode_resume(resume_view(p), principal.user_id) for p in points])
+    return json_response(
+        [episode_resume(point, principal.user_id) for point in unstructured(points)]
+    )
 
 
 @operation("getTVShowWatchStats", permission="movies:get")
 async def get_tv_show_watch_stats(request: web.Request) -> web.Response:
     series_id = params_of(request).uuid("id")
     stats = await _viewing(request).series_stats(principal_of(request), series_id)
-    return json_response(series_stats_view(stats))
+    return json_response(stats)
 
 
 @operation("getUserTVStats", permission="movies:list")
 async def get_user_tv_stats(request: web.Request) -> web.Response:
     stats = await _viewing(request).user_stats(principal_of(request))
-    return json_response(view(stats))
+    return json_response(stats)
 
 
 @operation("markTVEpisodeWatched", permission="playback:progress")
@@ -312,4 +235,4 @@ async def search_tv_shows(request: web.Request) -> web.Response:
     limit, offset = params.integer("limit"), params.integer("offset")
     search = wired(use_cases(request).tvshow_search)
     found = await search.search(principal_of(request), params.text("query"), limit, offset)
-    return json_response([series_view(series) for series in found])
+    return json_response(found)
