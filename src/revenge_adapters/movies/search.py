@@ -19,28 +19,27 @@ from revenge_domain.libraries import Readable
 from revenge_domain.movies import Record
 
 
-def title_source(table: str, alias: str) -> str:
+def title_source(table: str, alias: str, where: str) -> str:
     """`table` as `alias`, with how many words of the query each row's titles hold (NULL for
-    none) as `{alias}_hits.matched`. Binds those of `title_values`."""
+    none) as `{alias}_hits.matched`, and the most any row passing `where` holds as
+    `{alias}_hits.best`. Binds those of `title_values`."""
     hits = f"{alias}_hits"
-    return f"{table} {alias} LEFT JOIN ({title_hits(table)}) {hits} ON {hits}.id = {alias}.id"
+    found = title_hits(table, alias, where)
+    return f"{table} {alias} LEFT JOIN ({found}) {hits} ON {hits}.id = {alias}.id"
 
 
-def title_match(alias: str, text: str, table: str, where: str) -> str:
-    """The WHERE condition of a title search over `title_source(table, alias)` (the rows
-    passing `where`): every word of the query in the title or original title (one typo
-    forgiven each, the last word as a beginning), or as many as any row holds; or the query
-    as a substring. Binds those of `title_values`."""
+def title_match(alias: str, text: str) -> str:
+    """The WHERE condition of a title search over `title_source`: every word of the query in
+    the title or original title (one typo forgiven each, the last word as a beginning), or as
+    many as any row holds; or the query as a substring. Binds those of `title_values`."""
     count = word_count(text)
+    hits = f"{alias}_hits"
     enough = "false"
     if count:
-        every = (
-            f"EXISTS(SELECT 1 FROM ({title_hits(table)}) h JOIN {table} {alias}"
-            f" ON {alias}.id = h.id WHERE {where} AND h.matched = {count})"
-        )
-        limit = f"(SELECT CASE WHEN {every} THEN {count} ELSE 1 END)"
-        enough = f"{alias}_hits.matched >= {limit}"
-    return f"({enough} OR {alias}.title ILIKE :pattern OR {alias}.original_title ILIKE :pattern)"
+        enough = f"{hits}.matched >= CASE WHEN {hits}.best = {count} THEN {count} ELSE 1 END"
+    # What ILIKE does, with the pattern lowered once rather than for every row.
+    like = "LIKE lower(:pattern)"
+    return f"({enough} OR lower({alias}.title) {like} OR lower({alias}.original_title) {like})"
 
 
 def title_ranking(alias: str) -> str:
@@ -66,8 +65,8 @@ def title_search_sql(columns: str, table: str, alias: str, readable: str, text: 
     """The `columns` of the rows of `table` (as `alias`) that are `readable` and match `text`,
     best first; binds `title_values(text)`, `:limit` and `:offset`."""
     return f"""
-        SELECT {columns} FROM {title_source(table, alias)}
-        WHERE {readable} AND {title_match(alias, text, table, readable)}
+        SELECT {columns} FROM {title_source(table, alias, readable)}
+        WHERE {readable} AND {title_match(alias, text)}
         ORDER BY {title_ranking(alias)} LIMIT :limit OFFSET :offset
     """
 

@@ -83,8 +83,8 @@ class _Target:
         """Where the rows are searched, the WHERE condition of a match, and the best first."""
         if self.entity in (Entity.MOVIE, Entity.SERIES):
             table = self.source.split()[0]
-            match = title_match(self.alias, text, table, self.readable)
-            return title_source(table, self.alias), match, title_ranking(self.alias)
+            source = title_source(table, self.alias, self.readable)
+            return source, title_match(self.alias, text), title_ranking(self.alias)
         enough = enough_words(self.texts, text, self.source, self.readable)
         likes = " OR ".join(f"{column} ILIKE :pattern" for column in self.texts)
         match = f"({enough} OR {likes})"

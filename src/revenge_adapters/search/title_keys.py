@@ -135,17 +135,20 @@ def key_table_statements(table: str) -> list[str]:
     ]
 
 
-def title_hits(table: str) -> str:
-    """A SELECT of `(id, matched)`: the rows of `table` whose titles hold a word of the query,
-    with how many words they hold. Binds those of `key_values`."""
+def title_hits(table: str, alias: str, where: str) -> str:
+    """A SELECT of `(id, matched, best)`: the rows of `table` (as `alias`) passing `where`
+    whose titles hold a word of the query, with how many words they hold, and the most any
+    such row holds. Binds those of `key_values`."""
     return f"""
-        SELECT k.title_id AS id, count(DISTINCT r.word) AS matched
+        SELECT k.title_id AS id, count(DISTINCT r.word) AS matched,
+               max(count(DISTINCT r.word)) OVER () AS best
         FROM unnest(CAST(:key_words AS integer[]), CAST(:key_lows AS text[]),
                     CAST(:key_highs AS text[]), CAST(:key_deletions AS boolean[]))
              AS r(word, low, high, deletion)
         JOIN {KEY_TABLES[table]} k
           ON k.deletion = r.deletion AND k.key ~>=~ r.low AND k.key ~<~ r.high
-        WHERE k.word ~ (CAST(:key_checks AS text[]))[r.word + 1]
+        JOIN {table} {alias} ON {alias}.id = k.title_id
+        WHERE k.word ~ (CAST(:key_checks AS text[]))[r.word + 1] AND {where}
         GROUP BY k.title_id
     """
 
