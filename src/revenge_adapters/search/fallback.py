@@ -1,4 +1,5 @@
-"""The search fallback on PostgreSQL without extensions: word matching (`word_match`) and ILIKE.
+"""The search fallback on PostgreSQL without extensions: movie and series titles through the title
+word index (`title_keys`), other texts by word matching (`word_match`), and ILIKE.
 
 One query finds the matching ids of readable rows, in the client's sort then best first, with
 their total; the search documents of those ids are then built exactly as the indexer builds
@@ -12,15 +13,16 @@ over every match. Every call is counted in `revenge_search_fallbacks_total`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.metrics import SEARCH_FALLBACKS
-from revenge_adapters.movies.search import title_match, title_ranking, title_values
+from revenge_adapters.movies.search import title_match, title_ranking, title_source, title_values
 from revenge_adapters.search.fallback_facets import facet_counts
-from revenge_adapters.search.word_match import enough_words, matched_words
+from revenge_adapters.search.word_match import enough_words, matched_words, word_values
 from revenge_adapters.tvshows.sql import scope, scoped
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.ports.catalog_changes import Entity
@@ -77,21 +79,23 @@ class _Target:
     then: str
     sorts: Mapping[str, str] = attrs.field(factory=dict)
 
-    def match_and_rank(self, text: str) -> tuple[str, str]:
+    def match_and_rank(self, text: str) -> tuple[str, str, str]:
+        """Where the rows are searched, the WHERE condition of a match, and the best first."""
         if self.entity in (Entity.MOVIE, Entity.SERIES):
-            match = title_match(self.alias, text, self.source, self.readable)
-            return match, title_ranking(self.alias, text)
+            table = self.source.split()[0]
+            source = title_source(table, self.alias, self.readable)
+            return source, title_match(self.alias, text), title_ranking(self.alias)
         enough = enough_words(self.texts, text, self.source, self.readable)
         likes = " OR ".join(f"{column} ILIKE :pattern" for column in self.texts)
         match = f"({enough} OR {likes})"
         matched = matched_words(self.texts, text)
         rank = f"{matched} DESC, lower({self.texts[0]}) = lower(:words) DESC, {self.then}"
-        return match, rank
+        return self.source, match, rank
 
     def statements(self, text: str, sorts: Sequence[Sort]) -> tuple[str, str, str]:
         """The SELECTs of a page of matching ids, of their count, and of every matching id."""
-        match, rank = self.match_and_rank(text)
-        matching = f"SELECT {self.alias}.id FROM {self.source} WHERE {self.readable} AND {match}"
+        source, match, rank = self.match_and_rank(text)
+        matching = f"SELECT {self.alias}.id FROM {source} WHERE {self.readable} AND {match}"
         page = f"{matching} ORDER BY {self.order(rank, sorts)} LIMIT :limit OFFSET :offset"
         return page, f"SELECT count(*) FROM ({matching}) AS found", matching
 
@@ -168,6 +172,11 @@ def _statement(sql: str) -> TextClause:
     return scoped(sql) if ":libraries" in sql else text(sql)
 
 
+def _values(text: str) -> dict[str, Any]:
+    """What the statements of every target bind."""
+    return {**title_values(text), **word_values(text)}
+
+
 class PgSearchFallback:
     """`SearchFallback`: matching ids on PostgreSQL, documents from `documents` (the indexer's
     own builder)."""
@@ -193,7 +202,7 @@ class PgSearchFallback:
         if readable is not ALL and not readable:
             return FallbackPage([], 0)
         page, count, matching = target.statements(text, sort)
-        values = scope(readable, **title_values(text), limit=limit, offset=offset)
+        values = scope(readable, **_values(text), limit=limit, offset=offset)
         async with self._sessions() as session:
             ids = [row[0] for row in await session.execute(_statement(page), values)]
             total = int(await session.scalar(_statement(count), values) or 0)
@@ -203,7 +212,7 @@ class PgSearchFallback:
                 readable,
                 list(facets),
                 FACET_VALUES,
-                within=(matching, title_values(text)),
+                within=(matching, _values(text)),
             )
         found = {d["id"]: dict(d) for d in await self._documents.documents(target.entity, ids)}
         return FallbackPage([found[str(i)] for i in ids if str(i) in found], total, counted)

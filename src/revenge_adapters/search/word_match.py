@@ -86,7 +86,7 @@ def word_values(text: str) -> dict[str, Any]:
 def _pattern(word: str, last: bool) -> str:
     """The word or one of its variants as a whole word (the last one: a word's beginning),
     every letter standing for its accented forms too."""
-    forms = [word, *(_variants(word) if len(word) >= ONE_TYPO_FROM else ())]
+    forms = [word, *(variants(word) if len(word) >= ONE_TYPO_FROM else ())]
     accented = "|".join(dict.fromkeys("".join(_letter(c) for c in form) for form in forms))
     end = "" if last else WORD_END
     return f"{WORD_START}({accented}){end}"
@@ -96,7 +96,7 @@ def _letter(char: str) -> str:
     return LETTERS.get(char, char)
 
 
-def _variants(word: str) -> list[str]:
+def variants(word: str) -> list[str]:
     """The word with one letter dropped, changed, added, or two neighbours swapped; `.` stands
     for any letter."""
     found = []
