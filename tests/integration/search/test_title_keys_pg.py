@@ -66,13 +66,13 @@ async def test_renaming_a_movie_moves_it_in_the_search(
         f"Old {word}",
     )
     search = PgMovieSearch(sessions)
-    assert [m["id"] for m in await search.search(ALL, f"{word[:-1]}x", 10, 0)] == [movie_id]
+    assert [str(m.id) for m in await search.search(ALL, f"{word[:-1]}x", 10, 0)] == [movie_id]
     await connection.execute(
         "UPDATE movie.movies SET title = 'Brand New', original_title = $2 WHERE id = $1::uuid",
         movie_id,
         f"Autre {word}",
     )
-    assert [m["id"] for m in await search.search(ALL, f"autre {word}", 10, 0)] == [movie_id]
+    assert [str(m.id) for m in await search.search(ALL, f"autre {word}", 10, 0)] == [movie_id]
     await connection.execute(
         "UPDATE movie.movies SET original_title = NULL WHERE id = $1::uuid", movie_id
     )
@@ -83,7 +83,7 @@ async def test_renaming_a_movie_moves_it_in_the_search(
 
 
 async def test_the_migration_indexes_the_titles_already_there(empty_pg_url: str) -> None:
-    await migrate.upgrade(empty_pg_url, "0021")
+    await migrate.upgrade(empty_pg_url, "0022")
     connection = await asyncpg.connect(empty_pg_url)
     try:
         library_id = await _library(connection)
