@@ -236,16 +236,22 @@ async def main() -> None:
     parser.add_argument("--readers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--media-seconds", type=int, default=60)
+    parser.add_argument("--only", choices=["segments", "direct", "transcodes"])
     args = parser.parse_args()
+    wanted = {args.only} if args.only else {"segments", "direct", "transcodes"}
     with tempfile.TemporaryDirectory(prefix="revenge-bench-") as name:
         folder = Path(name)
         mp4, mkv = make_media(folder, args.media_seconds)
         seg80 = int(args.media_seconds * 0.8) // SEGMENT_S
-        await timed("first segments", lambda: first_segments(folder, mkv, mp4, args.trials, seg80))
-        await timed("direct play", lambda: direct_play(folder, mp4, args.readers, args.seconds))
-        await timed(
-            "transcodes", lambda: concurrent_transcodes(folder, mp4, min(args.media_seconds, 30))
-        )
+        if "segments" in wanted:
+            await timed(
+                "first segments", lambda: first_segments(folder, mkv, mp4, args.trials, seg80)
+            )
+        if "direct" in wanted:
+            await timed("direct play", lambda: direct_play(folder, mp4, args.readers, args.seconds))
+        if "transcodes" in wanted:
+            seconds = min(args.media_seconds, 30)
+            await timed("transcodes", lambda: concurrent_transcodes(folder, mp4, seconds))
 
 
 if __name__ == "__main__":

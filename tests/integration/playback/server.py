@@ -62,13 +62,17 @@ async def playback_server(
             await each.start()
             stack.push_async_callback(each.close)
         cache = TwoLevelCache(redis, bus, name="catalog", key_prefix=key_prefix)
-        await cache.start()
-        stack.push_async_callback(cache.close)
+        # Validated sign-in sessions are cached as the production container does.
+        credentials = TwoLevelCache(redis, bus, name="credentials", key_prefix=key_prefix)
+        for each_cache in (cache, credentials):
+            await each_cache.start()
+            stack.push_async_callback(each_cache.close)
         base = identity_use_cases(
             sessions,
             Argon2PasswordHasher(CHEAP),
             JwtTokenSigner(SIGNING_SECRET),
             auth_rules(config),
+            credentials=credentials,
         )
         access = PgLibraryAccess(sessions, cache)
         use_cases = with_libraries(base, sessions, access, RecordedActivity())
