@@ -126,3 +126,26 @@ async def test_every_instance_plans_the_session_as_it_was_started(
     planned = second.streaming.live.get(UUID(session["session_id"]))
     assert planned is not None
     assert planned.plan.method.value == "transcode"
+
+
+async def test_signing_out_on_one_instance_closes_the_stream_urls_of_another(
+    instances: tuple[PlaybackServer, PlaybackServer],
+    connection: asyncpg.Connection,
+    files: Media,
+) -> None:
+    first, second = instances
+    library, movie = await movie_on(connection, files.mp4)
+    alice, _ = await viewers(first.server, connection, library)
+    session = await started(first.server, alice, movie)
+    direct = f"/api/v1/playback/stream/{session['session_id']}/direct"
+    other = second.server.client
+    assert (await other.get(direct, headers=alice.headers)).status == 200  # sign-in cached
+    logout = await first.server.client.post("/api/v1/auth/logout", json={}, headers=alice.headers)
+    assert logout.status == 204
+    statuses = []
+    for _ in range(20):  # the revocation reaches the other instance through the bus
+        statuses.append((await other.get(direct, headers=alice.headers)).status)
+        if statuses[-1] == 401:
+            break
+        await asyncio.sleep(0.1)
+    assert statuses[-1] == 401
