@@ -23,7 +23,7 @@ from revenge_app.config import Config, StreamingConfig
 from revenge_domain.activity import NO_ACTIVITY, ActivityEvent, ActivityLog
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
-from revenge_domain.playback import Playback, PlaybackSession
+from revenge_domain.playback import Playback, PlaybackSession, PlaybackUnavailable
 from revenge_domain.playback.cases import STOPPED
 from revenge_domain.playback.model import STREAM_PATH, session_not_found
 from revenge_domain.ports.events import Subscription
@@ -120,7 +120,9 @@ class Streaming:
     async def _failed(self, session_id: UUID, exc: MediaUnreadable) -> None:
         fields = {"session_id": str(session_id), "reason": exc.message}
         log.warning("playback file unreadable", extra={"fields": fields})
-        before = await self.playback.failed(session_id, exc.message)
+        before = None
+        with contextlib.suppress(PlaybackUnavailable):  # the request still answers its 422
+            before = await self.playback.failed(session_id, exc.message)
         if before is not None and before.error != exc.message:
             await self.activity.record(unreadable_event(before, exc.message))
 
