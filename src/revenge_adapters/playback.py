@@ -59,6 +59,8 @@ def encode_session(session: PlaybackSession) -> str:
             "subtitle_track": session.subtitle_track,
             "created_at": session.created_at.isoformat(),
             "expires_at": session.expires_at.isoformat(),
+            "client_profile": session.client_profile,
+            "error": session.error,
         }
     )
 
@@ -87,6 +89,8 @@ def decode_session(text: str | bytes) -> PlaybackSession:
         subtitle_track=doc["subtitle_track"],
         created_at=datetime.fromisoformat(doc["created_at"]),
         expires_at=datetime.fromisoformat(doc["expires_at"]),
+        client_profile=doc.get("client_profile"),
+        error=doc.get("error"),
     )
 
 

@@ -297,7 +297,7 @@ class Container(containers.DeclarativeContainer):
     )
     # --- playback ---
     playback_use_cases = providers.Singleton(
-        with_playback, oidc_use_cases, redis, events, library_access, config
+        with_playback, oidc_use_cases, redis, events, library_access, config, activity_log
     )
     # --- integrations --- (the last link of the chain is `use_cases`)
     arr_clients = providers.Resource(open_arr_clients, config)

@@ -11,6 +11,7 @@ from revenge_adapters.playback import RedisPlaybackSessions
 from revenge_app.config import Config
 from revenge_app.http.state import UseCases
 from revenge_app.streaming.feature import build_streaming
+from revenge_domain.activity import NO_ACTIVITY, ActivityLog
 from revenge_domain.libraries import LibraryAccess
 from revenge_domain.live_events import LiveEvents
 from revenge_domain.playback import CatalogueFiles, Playback, WatchProgress
@@ -40,12 +41,14 @@ def with_playback(
     events: EventBus,
     access: LibraryAccess,
     config: Config,
+    activity: ActivityLog = NO_ACTIVITY,
 ) -> UseCases:
-    """`use_cases` plus playback sessions and the live event stream."""
+    """`use_cases` plus playback sessions and the live event stream; files that cannot be
+    played are reported to `activity`."""
     sessions = playback(use_cases, redis, events, config)
     return attrs.evolve(
         use_cases,
         playback=sessions,
         live_events=LiveEvents(events, access),
-        streaming=build_streaming(config, sessions),
+        streaming=build_streaming(config, sessions, activity),
     )

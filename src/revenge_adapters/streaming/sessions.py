@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
+from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -34,6 +35,9 @@ class SessionStreams:
     plan: StreamPlan
     folder: Path
     encoders: dict[str, Encoder] = attrs.Factory(dict)
+    # Until when the session is known to live (its owner and expiry checked), so a request
+    # needs no look-up; ending the session anywhere closes these streams at once.
+    trusted_until: datetime | None = None
 
     @property
     def segments(self) -> int:
@@ -75,6 +79,15 @@ class LiveStreams:
 
     def session_ids(self) -> list[UUID]:
         return list(self._sessions)
+
+    def distrust_all(self) -> None:
+        """Check every session again on its next request (ends may have gone unheard)."""
+        for streams in self._sessions.values():
+            streams.trusted_until = None
+
+    async def halt(self, streams: SessionStreams) -> None:
+        """Stop the session's encoders (its plan and files stay)."""
+        await asyncio.gather(*(encoder.stop() for encoder in streams.encoders.values()))
 
     def _encoder(self, streams: SessionStreams, key: str) -> Encoder:
         found = streams.encoders.get(key)
@@ -138,7 +151,7 @@ class LiveStreams:
         """Stop the session's encoders and drop its files."""
         streams = self._sessions.pop(session_id, None)
         if streams is not None:
-            await asyncio.gather(*(encoder.stop() for encoder in streams.encoders.values()))
+            await self.halt(streams)
         self.store.remove(session_id)
 
     async def close_all(self) -> None:

@@ -1,6 +1,7 @@
 """The streaming sweep beside the API: ended or expired sessions lose their ffmpeg processes
-and files, idle encoders stop, the segment cache stays under its cap; all of it ends with the
-server."""
+and files, idle encoders stop, the segment cache stays under its cap; sessions that end on any
+instance (stopped, or expired by the cleanup job) lose theirs at once, through the event bus;
+all of it ends with the server."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import logging
 from collections.abc import AsyncIterator
 
 from revenge_app.streaming.feature import Streaming
+from revenge_domain.playback.cases import PLAYBACK_CATEGORY
+from revenge_domain.ports.events import Subscription
 
 log = logging.getLogger(__name__)
 
@@ -23,17 +26,34 @@ async def _sweeping(streaming: Streaming) -> None:
             log.exception("streaming sweep failed")
 
 
+async def _following(streaming: Streaming, ends: Subscription) -> None:
+    while True:
+        try:
+            await streaming.follow_ends(ends)
+            return
+        except Exception:
+            log.exception("following playback ends failed")
+            streaming.live.distrust_all()
+
+
 @contextlib.asynccontextmanager
 async def stream_sweeping(streaming: Streaming | None) -> AsyncIterator[None]:
     if streaming is None:
         yield
         return
     streaming.live.store.clear()
-    task = asyncio.create_task(_sweeping(streaming))
+    ends = streaming.playback.events.subscribe(PLAYBACK_CATEGORY)
+    tasks = [
+        asyncio.create_task(_sweeping(streaming)),
+        asyncio.create_task(_following(streaming, ends)),
+    ]
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await ends.aclose()
         await streaming.live.close_all()

@@ -55,8 +55,7 @@ def _streaming(request: web.Request) -> Streaming:
 
 async def _streams(request: web.Request) -> SessionStreams:
     session_id = params_of(request).uuid("sessionId")
-    agent = request.headers.get("User-Agent", "")
-    return await _streaming(request).streams(principal_of(request), session_id, agent)
+    return await _streaming(request).streams(principal_of(request), session_id)
 
 
 def _playlist(text: str) -> web.Response:
@@ -78,9 +77,7 @@ async def master(request: web.Request) -> web.StreamResponse:
 @_failures
 async def direct(request: web.Request) -> web.StreamResponse:
     streams = await _streams(request)
-    if not streams.source.is_file():
-        raise MediaUnreadable("the file is gone from its library")
-    return OriginalFile(streams.source)
+    return OriginalFile(await _streaming(request).original(streams))
 
 
 @operation("getStreamSubtitles", permission=STREAM)
@@ -88,7 +85,7 @@ async def direct(request: web.Request) -> web.StreamResponse:
 async def subtitles(request: web.Request) -> web.StreamResponse:
     track = names.subtitle_number(request.match_info["subtitle"])
     streams = await _streams(request)
-    return _file(await _streaming(request).live.subtitle(streams, track))
+    return _file(await _streaming(request).subtitle(streams, track))
 
 
 async def _rendition(request: web.Request, key: str, name: str) -> web.StreamResponse:
@@ -100,7 +97,7 @@ async def _rendition(request: web.Request, key: str, name: str) -> web.StreamRes
         raise names.not_found("audio track" if key.startswith("audio-") else "profile")
     if name == names.INDEX:
         return _playlist(media_playlist(streams.plan.media.duration_s))
-    return _file(await _streaming(request).live.segment(streams, key, number))
+    return _file(await _streaming(request).segment(streams, key, number))
 
 
 @operation("getStreamVideoFile", permission=STREAM)

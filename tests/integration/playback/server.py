@@ -43,6 +43,7 @@ class PlaybackServer:
     other_instance: RedisEventBus
     live: LiveEvents
     streaming: Streaming | None = None
+    activity: RecordedActivity = attrs.field(factory=RecordedActivity)
 
 
 @contextlib.asynccontextmanager
@@ -62,24 +63,33 @@ async def playback_server(
             await each.start()
             stack.push_async_callback(each.close)
         cache = TwoLevelCache(redis, bus, name="catalog", key_prefix=key_prefix)
-        await cache.start()
-        stack.push_async_callback(cache.close)
+        # Validated sign-in sessions are cached as the production container does.
+        credentials = TwoLevelCache(redis, bus, name="credentials", key_prefix=key_prefix)
+        for each_cache in (cache, credentials):
+            await each_cache.start()
+            stack.push_async_callback(each_cache.close)
         base = identity_use_cases(
             sessions,
             Argon2PasswordHasher(CHEAP),
             JwtTokenSigner(SIGNING_SECRET),
             auth_rules(config),
+            credentials=credentials,
         )
         access = PgLibraryAccess(sessions, cache)
-        use_cases = with_libraries(base, sessions, access, RecordedActivity())
+        activity = RecordedActivity()
+        use_cases = with_libraries(base, sessions, access, activity)
         use_cases = with_movies(use_cases, sessions, access, cache)
         use_cases = with_tvshows(use_cases, sessions, access, cache)
-        use_cases = with_playback(use_cases, redis, bus, access, config)
+        use_cases = with_playback(use_cases, redis, bus, access, config, activity)
         services = JobServices(FakeDeadLetterStore(), playback=use_cases.playback)
         queue = FakeJobQueue(build_handlers(services))
         app = create_app(config, HttpDeps(use_cases=use_cases))
         client = await stack.enter_async_context(TestClient(TestServer(app)))
         assert use_cases.live_events is not None
         yield PlaybackServer(
-            Server(client, queue, pg_url), other_bus, use_cases.live_events, use_cases.streaming
+            Server(client, queue, pg_url),
+            other_bus,
+            use_cases.live_events,
+            use_cases.streaming,
+            activity,
         )

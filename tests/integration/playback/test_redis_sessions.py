@@ -7,6 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from redis.asyncio import Redis
 
@@ -55,6 +56,14 @@ async def test_sessions_round_trip_and_are_counted_until_they_expire(
     assert not await store.delete(gone.id)
     assert await store.get(gone.id) is None
     assert 3000 < await client.ttl(f"{key_prefix}playback:{live.id}") <= 3600 + 300
+
+
+async def test_a_sessions_client_profile_and_error_are_kept(client: Redis, key_prefix: str) -> None:
+    store = RedisPlaybackSessions(client, key_prefix)
+    profile = {"video_codecs": ["h264"], "max_height": 720, "supports_hdr10": False}
+    kept = attrs.evolve(session(timedelta(minutes=5)), client_profile=profile, error="gone")
+    await store.save(kept)
+    assert await store.get(kept.id) == kept
 
 
 async def test_an_unreachable_redis_is_the_features_own_failure() -> None:

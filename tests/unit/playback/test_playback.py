@@ -161,3 +161,20 @@ async def test_a_negative_start_position_is_refused(world: World) -> None:
         await world.playback.start(
             principal(), StartRequest(MediaType.MOVIE, world.movie, start_position_s=-1)
         )
+
+
+async def test_a_session_keeps_its_client_profile_and_an_error_once_noted(world: World) -> None:
+    alice, profile = principal(), {"video_codecs": ["h264"], "max_height": 720}
+    start = StartRequest(MediaType.MOVIE, world.movie, client_profile=profile)
+    session = await world.playback.start(alice, start)
+    assert "error" not in session.view()
+    before = await world.playback.failed(session.id, "ffmpeg cannot read the file")
+    again = await world.playback.failed(session.id, "ffmpeg cannot read the file")
+    assert before is not None
+    assert before.error is None
+    assert again is not None
+    assert again.error == "ffmpeg cannot read the file"
+    stored = await world.playback.get(alice, session.id)
+    assert stored.client_profile == profile
+    assert stored.view()["error"] == "ffmpeg cannot read the file"
+    assert await world.playback.failed(uuid.uuid4(), "gone") is None

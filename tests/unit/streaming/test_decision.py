@@ -83,6 +83,15 @@ def test_the_request_profile_names_codecs_as_clients_do() -> None:
     assert codec_name("DCA") == "dts"
 
 
+def test_a_stored_profile_reads_back_as_the_same_profile() -> None:
+    given = ClientProfile.from_request(
+        {"video_codecs": ["hvc1"], "containers": ["mkv"], "max_height": 720, "supports_hdr10": True}
+    )
+    apple = ClientProfile.from_user_agent("AppleCoreMedia/1.0")
+    for profile in (given, apple, BROWSER):
+        assert ClientProfile.from_request(profile.as_request()) == profile
+
+
 def test_safari_is_guessed_to_decode_hevc_chrome_is_not() -> None:
     safari = ClientProfile.from_user_agent(
         "Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID
 
 import attrs
@@ -55,6 +55,7 @@ class StartRequest:
     audio_track: int = 0
     subtitle_track: int | None = None
     start_position_s: int = 0
+    client_profile: Mapping[str, Any] | None = None
 
 
 @attrs.frozen
@@ -118,6 +119,7 @@ class Playback:
             subtitle_track=request.subtitle_track,
             created_at=now,
             expires_at=now + self.timeout,
+            client_profile=request.client_profile,
         )
         session.position_s = session.clamped(request.start_position_s)
         await self.sessions.save(session)
@@ -141,6 +143,14 @@ class Playback:
         await self.sessions.save(session)
         if position_s is not None and session.belongs_to(principal.user_id):
             await self.progress.record(principal, session)
+        return session
+
+    async def failed(self, session_id: UUID, error: str) -> PlaybackSession | None:
+        """Note on the session why its file cannot be played; the session as it was before
+        (None when it ended meanwhile)."""
+        session = await self.sessions.get(session_id)
+        if session is not None and session.error != error:
+            await self.sessions.save(attrs.evolve(session, error=error))
         return session
 
     async def stop(self, principal: Principal, session_id: UUID) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
@@ -85,6 +85,11 @@ class PlaybackSession:
     subtitle_track: int | None
     created_at: datetime
     expires_at: datetime
+    # What the client said it decodes (as its StartPlaybackRequest's client_profile), so every
+    # server instance plans the session alike; None for sessions started without streaming.
+    client_profile: Mapping[str, Any] | None = None
+    # Why the file cannot be played, once that is known.
+    error: str | None = None
 
     def belongs_to(self, user_id: UUID) -> bool:
         return self.user_id == user_id
@@ -142,4 +147,5 @@ class PlaybackSession:
             ],
             "created_at": self.created_at.isoformat(),
             "expires_at": self.expires_at.isoformat(),
+            **({"error": self.error} if self.error else {}),
         }

@@ -67,6 +67,19 @@ class ClientProfile:
             supports_hdr10=bool(body.get("supports_hdr10", False)),
         )
 
+    def as_request(self) -> dict[str, Any]:
+        """The profile as a client_profile that `from_request` reads back unchanged."""
+        return {
+            "video_codecs": sorted(self.video_codecs),
+            "audio_codecs": sorted(self.audio_codecs),
+            "containers": sorted(self.containers),
+            "max_width": self.max_width,
+            "max_height": self.max_height,
+            "max_bitrate_kbps": self.max_bitrate_kbps,
+            "max_audio_channels": self.max_audio_channels,
+            "supports_hdr10": self.supports_hdr10,
+        }
+
     @classmethod
     def from_user_agent(cls, user_agent: str) -> ClientProfile:
         """A cautious guess: Safari and Apple devices decode HEVC and Dolby audio, others

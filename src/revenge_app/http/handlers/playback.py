@@ -47,6 +47,7 @@ def _optional_uuid(value: object) -> UUID | None:
 @_degrades
 async def start_playback_session(request: web.Request) -> web.Response:
     body = body_of(request)
+    agent = request.headers.get("User-Agent", "")
     start = StartRequest(
         media_type=MediaType(body["media_type"]),
         media_id=UUID(body["media_id"]),
@@ -54,14 +55,13 @@ async def start_playback_session(request: web.Request) -> web.Response:
         audio_track=body.get("audio_track", 0),
         subtitle_track=body.get("subtitle_track"),
         start_position_s=body.get("start_position", 0),
+        client_profile=client_profile(body.get("client_profile"), agent).as_request(),
     )
     session = await _playback(request).start(principal_of(request), start)
     streaming = use_cases(request).streaming
     if streaming is None:
         return json_response(session.view(), status=201)
-    agent = request.headers.get("User-Agent", "")
-    client = client_profile(body.get("client_profile"), agent)
-    return json_response(await streaming.opened(session, client), status=201)
+    return json_response(await streaming.opened(session), status=201)
 
 
 @operation("getPlaybackSession", permission="playback:stream")
