@@ -13,7 +13,7 @@ from tests.integration.scanning.conftest import ScanServer
 async def test_a_movie_takes_title_and_year_from_its_own_folder(
     scan_server: ScanServer, clip: Path, media_root: Path
 ) -> None:
-    server, tag = scan_server.server, secrets.token_hex(3)
+    server, tag = scan_server.server, f"t{secrets.token_hex(3)}"  # a word, never a number
     video(clip, media_root / f"Alien {tag} 1979" / f"alien.{tag}.1979.mkv")
     video(clip, media_root / f"The Thing {tag} (1982)" / f"the_thing_{tag}_1982.mkv")
     video(clip, media_root / f"heat.{tag}.1995" / f"Heat {tag} (1995).mkv")

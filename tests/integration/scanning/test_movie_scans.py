@@ -34,7 +34,7 @@ BLADE_RUNNER_NFO = """<?xml version="1.0" encoding="UTF-8"?>
 async def test_a_scan_builds_the_movie_catalogue_and_rescans_follow_the_disk(
     scan_server: ScanServer, clip: Path, media_root: Path
 ) -> None:
-    server, tag = scan_server.server, secrets.token_hex(3)
+    server, tag = scan_server.server, f"t{secrets.token_hex(3)}"  # a word, never a number
     matrix = f"Matrix {tag}"
     video(clip, media_root / f"{matrix} (1999)" / f"{matrix} (1999).mkv")
     image(media_root / f"{matrix} (1999)" / "poster.jpg")

@@ -46,7 +46,7 @@ def without_root() -> Iterator[None]:
 async def test_unreadable_folders_broken_links_and_odd_names_are_reported(
     scan_server: ScanServer, clip: Path, media_root: Path
 ) -> None:
-    server, tag = scan_server.server, secrets.token_hex(3)
+    server, tag = scan_server.server, f"t{secrets.token_hex(3)}"  # a word, never a number
     video(clip, media_root / f"Fine {tag} (2001)" / f"Fine {tag} (2001).mkv")
     locked = media_root / "Locked"
     video(clip, locked / f"Hidden {tag} (2002).mkv")

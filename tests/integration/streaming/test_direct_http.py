@@ -58,7 +58,6 @@ HOSTILE = [
     "%252e%252e%252fetc%252fpasswd",
     "original/..%5C..%5Cinit.mp4",
     "original/%2e%2e%2finit.mp4",
-    "original/seg-0.m4s%00",
     "audio/..%2f0/index.m3u8",
     "audio/0/..%5Cinit.mp4",
     "subs/..%2f0.vtt",
@@ -86,3 +85,8 @@ async def test_other_users_and_hostile_names_are_not_found(
         url = server.client.make_url("/").join(URL(f"{base}/{name}", encoded=True))
         response = await server.client.session.get(url, headers=alice.headers)
         assert response.status == 404, name
+    # A NUL in any path parameter is refused by validation before a handler runs.
+    nul = server.client.make_url("/").join(URL(f"{base}/original/seg-0.m4s%00", encoded=True))
+    refused = await server.client.session.get(nul, headers=alice.headers)
+    assert refused.status == 400
+    assert (await refused.json())["error"] == "invalid_parameter"
