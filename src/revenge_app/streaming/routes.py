@@ -88,13 +88,17 @@ async def subtitles(request: web.Request) -> web.StreamResponse:
     return _file(await _streaming(request).subtitle(streams, track))
 
 
-async def _rendition(request: web.Request, key: str, name: str) -> web.StreamResponse:
-    if name != names.INDEX:
-        number = names.segment_number(name)
+async def _rendition(
+    request: web.Request, key: str, name: str, audio_track: int | None = None
+) -> web.StreamResponse:
+    """A media playlist or segment of the video profile `key`, or of `audio_track` (whose
+    rendition key is `key`)."""
+    number = names.segment_number(name) if name != names.INDEX else 0
     streams = await _streams(request)
-    known = streams.plan.audio(int(key[6:])) if key.startswith("audio-") else None
-    if known is None and streams.plan.video(key) is None:
-        raise names.not_found("audio track" if key.startswith("audio-") else "profile")
+    if audio_track is not None and streams.plan.audio(audio_track) is None:
+        raise names.not_found("audio track")
+    if audio_track is None and streams.plan.video(key) is None:
+        raise names.not_found("profile")
     if name == names.INDEX:
         return _playlist(media_playlist(streams.plan.media.duration_s))
     return _file(await _streaming(request).segment(streams, key, number))
@@ -111,4 +115,4 @@ async def video_file(request: web.Request) -> web.StreamResponse:
 @_failures
 async def audio_file(request: web.Request) -> web.StreamResponse:
     track = names.track_number(request.match_info["track"])
-    return await _rendition(request, f"audio-{track}", request.match_info["file"])
+    return await _rendition(request, f"audio-{track}", request.match_info["file"], track)
