@@ -7,15 +7,13 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from functools import partial
+from collections.abc import AsyncIterator, Callable
 from typing import TypeVar
 
 from aiohttp import web
 
 from revenge_adapters.postgres import ping
 from revenge_adapters.postgres.migrate import Migration, upgrade
-from revenge_app.background import feature_tasks
 from revenge_app.config import Config
 from revenge_app.container import Container
 from revenge_app.http import (
@@ -30,9 +28,9 @@ from revenge_app.http import (
 )
 from revenge_app.http.protocol import ApiRunner
 from revenge_app.jobs.runtime import run_scheduler, run_worker
-from revenge_app.jobs.services import job_services, resolved
+from revenge_app.features import running
+from revenge_app.registry import Features, resolved
 from revenge_app.services import service_urls
-from revenge_app.wiring import signing_secret
 
 log = logging.getLogger("revenge.serve")
 
@@ -46,34 +44,33 @@ def report(piece: str, message: str) -> None:
 
 async def serve(config: Config, stop: asyncio.Event, announce: Announce = print) -> None:
     """Run the whole server until `stop` is set; every piece is stopped on the way out."""
-    async with service_urls(config, report, share=True, supervise=True) as urls:
-        container = Container(config=config, urls=urls)
-        await _settled(container.init_resources())
-        try:
-            await _serve_with(container, stop, announce)
-        finally:
-            await _settled(container.shutdown_resources())
+    async with (
+        service_urls(config, report, share=True, supervise=True) as urls,
+        running(config, urls) as (container, features),
+    ):
+        await _serve_with(container, features, stop, announce)
 
 
-async def _serve_with(container: Container, stop: asyncio.Event, announce: Announce) -> None:
+async def _serve_with(
+    container: Container, features: Features, stop: asyncio.Event, announce: Announce
+) -> None:
     config: Config = container.config()
     startup = StartupState()
     deps = HttpDeps(
         readiness=await readiness_checks(container),
         startup=startup,
-        use_cases=await resolved(container.use_cases()),
-        rate_limits=await resolved(container.rate_limits()),
-        csrf_key=signing_secret(config).encode(),
+        rate_limits=await resolved(container.core.rate_limits()),
+        csrf_key=(await resolved(container.core.signing_secret())).encode(),
     )
     async with (
-        _site(create_app(config, deps), config.server.host, config.server.port),
+        _site(create_app(config, deps, features), config.server.host, config.server.port),
         _site(create_metrics_app(), config.server.host, config.server.metrics_port),
     ):
         await _migrate(container.urls().database_url)
-        # Loaded before the migrations ran: on a fresh database that load found no tables.
-        await (await resolved(container.permission_policy())).refresh()
+        for step in features.after_migrations:
+            await step()
         startup.complete()
-        async with _background_jobs(config, container, stop), feature_tasks(container):
+        async with _background_jobs(config, container, features, stop), _beside_api(features):
             url = config.server.effective_public_url()
             report("server", f"ready at {url} (metrics on port {config.server.metrics_port})")
             announce(f"Revenge is ready at {url}")
@@ -81,16 +78,10 @@ async def _serve_with(container: Container, stop: asyncio.Event, announce: Annou
             report("server", "stopping")
 
 
-async def _settled(pending: Awaitable[None] | None) -> None:
-    """dependency-injector returns an awaitable only when some resource is async."""
-    if pending is not None:
-        await pending
-
-
 async def readiness_checks(container: Container) -> list[ReadinessCheck]:
-    engine = await resolved(container.engine())
-    redis = await resolved(container.redis())
-    search = await resolved(container.search_index())
+    engine = await resolved(container.core.engine())
+    redis = await resolved(container.core.redis())
+    search = await resolved(container.core.search_index())
     checks: list[ReadinessCheck] = [database_check(lambda: ping(engine)), cache_check(redis.ping)]
     if search is not None:
 
@@ -125,17 +116,25 @@ async def _site(app: web.Application, host: str, port: int) -> AsyncIterator[Non
 
 
 @contextlib.asynccontextmanager
+async def _beside_api(features: Features) -> AsyncIterator[None]:
+    async with contextlib.AsyncExitStack() as stack:
+        for work in features.background:
+            await stack.enter_async_context(work())
+        yield
+
+
+@contextlib.asynccontextmanager
 async def _background_jobs(
-    config: Config, container: Container, stop: asyncio.Event
+    config: Config, container: Container, features: Features, stop: asyncio.Event
 ) -> AsyncIterator[None]:
     if not config.jobs.run_in_server:
         yield
         return
     redis_url = container.urls().redis_url
-    worker = run_worker(config, redis_url, stop, services=partial(job_services, container))
+    scheduler = run_scheduler(config, redis_url, stop, features.periodic)
     tasks = [
-        asyncio.create_task(worker, name="job-worker"),
-        asyncio.create_task(run_scheduler(config, redis_url, stop), name="job-scheduler"),
+        asyncio.create_task(run_worker(config, redis_url, stop, features.jobs), name="job-worker"),
+        asyncio.create_task(scheduler, name="job-scheduler"),
     ]
     for task in tasks:
         task.add_done_callback(_log_crash)

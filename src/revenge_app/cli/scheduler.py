@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 
 from revenge_app.cli import add_data_dir_flag
 from revenge_app.cli.worker import run_in_foreground
@@ -22,6 +23,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from revenge_app.jobs.runtime import run_scheduler
+    return run_in_foreground(config, "revenge scheduler", "scheduler", schedule)
 
-    return run_in_foreground(config, "revenge scheduler", "scheduler", run_scheduler)
+
+async def schedule(config: Config, redis_url: str, stop: asyncio.Event) -> None:
+    """The features' periodic jobs."""
+    from revenge_app.features import running
+    from revenge_app.jobs.runtime import run_scheduler
+    from revenge_app.services import service_urls
+
+    async with service_urls(config) as urls, running(config, urls) as (_, features):
+        await run_scheduler(config, redis_url, stop, features.periodic)

@@ -38,25 +38,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 async def work(config: Config, redis_url: str, stop: asyncio.Event) -> None:
-    """The worker with the app's own services (jobs write rows, call providers, index)."""
-    from functools import partial
-
-    from revenge_app.container import Container
+    """The worker with the features' job handlers (jobs write rows, call providers, index)."""
+    from revenge_app.features import running
     from revenge_app.jobs.runtime import run_worker
-    from revenge_app.jobs.services import job_services
     from revenge_app.services import service_urls
 
-    async with service_urls(config) as urls:
-        container = Container(config=config, urls=urls)
-        pending = container.init_resources()
-        if pending is not None:
-            await pending
-        try:
-            await run_worker(config, redis_url, stop, services=partial(job_services, container))
-        finally:
-            closing = container.shutdown_resources()
-            if closing is not None:
-                await closing
+    async with service_urls(config) as urls, running(config, urls) as (_, features):
+        await run_worker(config, redis_url, stop, features.jobs)
 
 
 def run_in_foreground(config: Config, command: str, role: str, main: JobProcess) -> int:

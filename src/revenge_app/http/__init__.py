@@ -18,7 +18,7 @@ from revenge_app.http.routes import (
     OperationsMismatch,
     Route,
 )
-from revenge_app.http.state import HttpDeps, UseCases, body_of, params_of
+from revenge_app.http.state import HttpDeps, body_of, params_of
 
 __all__ = [
     "PUBLIC",
@@ -31,7 +31,6 @@ __all__ = [
     "ReadinessCheck",
     "Route",
     "StartupState",
-    "UseCases",
     "body_of",
     "bundled_document",
     "cache_check",

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from aiohttp import web
 
 from revenge_app.config import Config
-from revenge_app.http import detached
-from revenge_app.http.api import API_OPERATIONS
+from revenge_app.http import detached, docs, health
 from revenge_app.http.auth import authentication_middleware, authorize
 from revenge_app.http.client_address import forwarded_for_middleware
 from revenge_app.http.csrf import CSRF_KEY, csrf_key
@@ -24,18 +23,26 @@ from revenge_app.http.rate_limits import RATE_RULES, check_rate_limits, rate_rul
 from revenge_app.http.routes import Handler, Operations, Route, bound_routes
 from revenge_app.http.state import BODY, CONFIG, DEPS, DOCUMENT, PARAMS, ROUTE, HttpDeps
 from revenge_app.http.validation import RequestRules
+from revenge_app.registry import Features
+
+
+BUILT_IN = (health.OPERATIONS, docs.OPERATIONS)
 
 
 def create_app(
     config: Config,
     deps: HttpDeps,
+    features: Features | None = None,
     *,
-    operations: Iterable[Operations] = API_OPERATIONS,
+    operations: Iterable[Operations] | None = None,
     document: OpenApiDocument | None = None,
 ) -> web.Application:
-    """Build the API app (by default every handler module's operations, see `http.api`).
-    Raises OperationsMismatch when the handlers and the document's operations disagree."""
+    """Build the API app: the probes and docs, and the operations of `features` (or exactly
+    `operations`, for tests). Raises OperationsMismatch when the handlers and the document's
+    operations disagree."""
     document = document or bundled_document()
+    if operations is None:
+        operations = (*BUILT_IN, *(features.operations if features else ()))
     routes = bound_routes(document, operations)
     app = web.Application(
         middlewares=[
@@ -51,6 +58,8 @@ def create_app(
     app[CONFIG], app[DEPS], app[DOCUMENT] = config, deps, document
     app[RATE_RULES] = rate_rules(config.rate_limits)
     app[CSRF_KEY] = csrf_key(deps.csrf_key)
+    if features is not None:
+        features.install(app)
     documented = {operation.key.operation_id: operation for operation in document.operations()}
     for route in routes:
         rules = RequestRules.compile(document, documented[route.operation_id])

@@ -12,9 +12,16 @@ from aiohttp.typedefs import Handler
 
 from revenge_app.http.csrf import csrf_key_of, is_csrf_token
 from revenge_app.http.routes import PUBLIC, Route
-from revenge_app.http.state import CREDENTIALS_PROBLEM, DEPS, PENDING_LOGIN, PRINCIPAL
+from revenge_app.http.state import (
+    CREDENTIALS,
+    CREDENTIALS_PROBLEM,
+    PENDING_LOGIN,
+    PRINCIPAL,
+    Credentials,
+)
 from revenge_domain.errors import DomainError, PermissionDenied, Unauthenticated
 from revenge_domain.identity import Authenticate, AuthMethod, Principal
+from revenge_domain.mfa.login import SignInWithSecondFactor
 
 ACCESS_COOKIE = "revenge_access_token"
 REFRESH_COOKIE = "revenge_refresh_token"
@@ -34,20 +41,22 @@ SECOND_FACTOR_OPERATIONS = frozenset(
 async def authentication_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     request[PRINCIPAL], request[CREDENTIALS_PROBLEM] = None, None
     request[PENDING_LOGIN] = None
-    authenticate = request.app[DEPS].use_cases.authenticate
-    if authenticate is not None:
+    credentials = request.app.get(CREDENTIALS)
+    if credentials is not None:
         try:
-            request[PRINCIPAL] = await identify(request, authenticate)
+            request[PRINCIPAL] = await identify(request, credentials)
         except DomainError as exc:
             request[CREDENTIALS_PROBLEM] = exc
     return await handler(request)
 
 
-async def identify(request: web.Request, authenticate: Authenticate) -> Principal | None:
+async def identify(request: web.Request, credentials: Credentials) -> Principal | None:
     """The caller behind the request's credentials; None when it carries none."""
+    authenticate = credentials.authenticate
     api_key = request.headers.get(API_KEY_HEADER)
     if api_key is not None:
-        return await by_api_key(request, api_key.strip())
+        # API-key requests carry no cookie, so they need no CSRF token.
+        return await credentials.authenticate_api_key(api_key.strip())
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")
@@ -58,7 +67,7 @@ async def identify(request: web.Request, authenticate: Authenticate) -> Principa
         except Unauthenticated:
             # Perhaps a pending sign-in: checked only now, so the usual request (an access
             # token) costs one token read, not two.
-            check_pending_login(request, token.strip())
+            check_pending_login(request, credentials.second_factor, token.strip())
             raise
     cookie = request.cookies.get(ACCESS_COOKIE)
     if not cookie:
@@ -78,22 +87,15 @@ async def by_query_token(request: web.Request, authenticate: Authenticate) -> Pr
     return await authenticate(token, AuthMethod.BEARER)
 
 
-def check_pending_login(request: web.Request, token: str) -> None:
+def check_pending_login(
+    request: web.Request, sign_in: SignInWithSecondFactor, token: str
+) -> None:
     """A pending sign-in token is remembered for the second-factor routes and refused as a
     credential (so it opens nothing else)."""
-    sign_in = request.app[DEPS].use_cases.mfa_login
-    pending = sign_in.pending(token) if sign_in is not None else None
+    pending = sign_in.pending(token)
     if pending is not None:
         request[PENDING_LOGIN] = pending
         raise Unauthenticated("finish signing in with a second factor first")
-
-
-async def by_api_key(request: web.Request, secret: str) -> Principal:
-    """API-key requests carry no cookie, so they need no CSRF token."""
-    authenticate_api_key = request.app[DEPS].use_cases.authenticate_api_key
-    if authenticate_api_key is None:
-        raise Unauthenticated("API keys are not accepted by this server")
-    return await authenticate_api_key(secret)
 
 
 def check_csrf(request: web.Request, principal: Principal) -> None:

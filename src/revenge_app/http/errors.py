@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
@@ -50,6 +50,8 @@ HTTP_ERROR_CODES = {
 
 # Headers an aiohttp HTTP error carries that the client needs (e.g. Allow on 405).
 _KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+
+T = TypeVar("T")
 
 
 class ApiError(Exception):
@@ -115,3 +117,10 @@ def _phrase(status: int) -> str:
         return HTTPStatus(status).phrase.lower()
     except ValueError:
         return f"http error {status}"
+
+
+def available(use_case: T | None) -> T:
+    """The use case, or 501 when this server runs without it (search off, for one)."""
+    if use_case is None:
+        raise ApiError(501, "not_implemented", "this operation is not available on this server")
+    return use_case

@@ -17,9 +17,6 @@ from revenge_adapters.jobs.periodic import RedisPeriodicClaims
 from revenge_adapters.jobs.queue import TaskiqJobQueue
 from revenge_adapters.jobs.worker import JobWorker, WorkerSettings
 from revenge_app.config import Config
-from revenge_app.jobs.handlers import JobServices, build_handlers
-from revenge_app.jobs.schedule import periodic_jobs
-from revenge_domain.activity import ActivityStore
 from revenge_domain.jobs import (
     Backoff,
     JobHandlers,
@@ -28,7 +25,6 @@ from revenge_domain.jobs import (
     PeriodicScheduler,
     Queue,
 )
-from revenge_domain.ports.jobs import DeadLetterStore
 
 
 @attrs.frozen
@@ -38,9 +34,6 @@ class JobPlatform:
     queue: TaskiqJobQueue
     dead_letters: RedisDeadLetterStore
     claims: RedisPeriodicClaims
-
-
-ServicesFactory = Callable[[DeadLetterStore], Awaitable[JobServices]]
 
 
 @contextlib.asynccontextmanager
@@ -72,22 +65,12 @@ def worker_settings(config: Config, redis_url: str) -> WorkerSettings:
 
 
 async def run_worker(
-    config: Config,
-    redis_url: str,
-    stop: asyncio.Event,
-    handlers: JobHandlers | None = None,
-    activity: ActivityStore | None = None,
-    services: ServicesFactory | None = None,
+    config: Config, redis_url: str, stop: asyncio.Event, handlers: JobHandlers
 ) -> None:
-    """Run jobs until `stop` is set. Without `handlers`, the app's handlers over what
-    `services` builds (or over `activity` alone)."""
+    """Run jobs with `handlers` until `stop` is set."""
     async with job_platform(config, redis_url) as platform:
-        if services is None:
-            built = JobServices(dead_letters=platform.dead_letters, activity=activity)
-        else:
-            built = await services(platform.dead_letters)
         runner = JobRunner(
-            handlers=handlers or build_handlers(built),
+            handlers=handlers,
             retries=platform.queue,
             dead_letters=platform.dead_letters,
             backoff=Backoff(config.jobs.backoff_base_s, config.jobs.backoff_max_s),
@@ -99,12 +82,12 @@ async def run_scheduler(
     config: Config,
     redis_url: str,
     stop: asyncio.Event,
-    schedule: Sequence[PeriodicJob] | None = None,
+    schedule: Sequence[PeriodicJob],
 ) -> None:
     """Enqueue periodic jobs until `stop` is set; safe to run in several processes at once."""
     async with job_platform(config, redis_url) as platform:
         scheduler = PeriodicScheduler(
-            schedule=periodic_jobs(config) if schedule is None else schedule,
+            schedule=schedule,
             queue=platform.queue,
             claims=platform.claims,
         )

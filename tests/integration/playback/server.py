@@ -18,7 +18,7 @@ from revenge_adapters.postgres import create_session_factory
 from revenge_app.config import Config, PlaybackConfig
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.jobs.handlers import JobServices, build_handlers
-from revenge_app.streaming.feature import Streaming
+from revenge_app.playback.streaming import Streaming
 from revenge_app.wiring import (
     auth_rules,
     identity_use_cases,

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_app.config import Config, StreamingConfig
-from revenge_app.streaming.background import stream_sweeping
+from revenge_app.playback.background import stream_sweeping
 from tests.integration.catalog_server import migrated_engine
 from tests.integration.playback.server import SHORT, PlaybackServer, playback_server
 from tests.integration.streaming import media

@@ -7,7 +7,7 @@ from uuid import UUID
 
 import asyncpg
 
-from revenge_app.streaming.feature import PLAYBACK_ERROR
+from revenge_app.playback.streaming import PLAYBACK_ERROR
 from tests.integration.playback.server import PlaybackServer
 from tests.integration.streaming.conftest import Media
 from tests.integration.streaming.processes import until_no_ffmpeg

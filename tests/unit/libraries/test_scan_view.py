@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from revenge_app.http.handlers.libraries import scan_view
+from revenge_app.http.views import scan_view
 from revenge_domain.libraries.model import LibraryScan
 
 CREATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

@@ -7,7 +7,7 @@ from aiohttp import web
 from aiohttp.test_utils import make_mocked_request
 
 from revenge_app.http.errors import ApiError
-from revenge_app.http.handlers.playback import _degrades
+from revenge_app.playback.handlers import _degrades
 from revenge_domain.playback import PlaybackUnavailable
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from revenge_app.http.handlers.events import frame
+from revenge_app.playback.events import frame
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ADMIN, USER, AuthMethod, Principal
 from revenge_domain.identity.access import DEFAULT_GRANTS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from revenge_app.http.handlers.search_reindex import _job_id
+from revenge_app.search.reindex import _job_id
 from revenge_app.http.state import UseCases
 from revenge_app.jobs.search_jobs import register_search_jobs
 from revenge_app.wiring_search_indexing import with_search_indexing

@@ -13,7 +13,7 @@ import pytest
 from revenge_adapters.streaming import LiveStreams, SegmentStore, SessionStreams, TranscodeSlots
 from revenge_adapters.streaming.tools import Tools
 from revenge_app.config import StreamingConfig
-from revenge_app.streaming.feature import Streaming
+from revenge_app.playback.streaming import Streaming
 from revenge_domain.playback import (
     STOPPED,
     MediaType,

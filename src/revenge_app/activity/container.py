@@ -1,0 +1,15 @@
+"""The activity log: what happened, who did it, kept for `activity.retention_days`."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from revenge_adapters.activity import PgActivityStore
+from revenge_domain.activity import ActivityQueries
+
+
+class ActivityContainer(containers.DeclarativeContainer):
+    core = providers.DependenciesContainer()
+
+    store = providers.Singleton(PgActivityStore, core.sessions)
+    queries = providers.Singleton(ActivityQueries, store)

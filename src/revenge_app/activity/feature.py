@@ -1,0 +1,44 @@
+"""The activity feature: its queries, the jobs that record events, and the daily clean-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revenge_app.activity import handlers
+from revenge_app.activity.services import ACTIVITY
+from revenge_app.registry import DAY_S, Feature, Features, resolved
+from revenge_domain.activity import (
+    ActivityCleanup,
+    ActivityStore,
+    PurgeActivity,
+    RecordActivity,
+    RecordSecurityActivity,
+    StoreActivity,
+)
+from revenge_domain.jobs import PeriodicJob
+
+
+async def register(features: Features, container: Any) -> None:
+    features.serve(ACTIVITY, await resolved(container.queries()), handlers.OPERATIONS)
+    store: ActivityStore = await resolved(container.store())
+
+    async def record(job: RecordActivity | RecordSecurityActivity) -> None:
+        await StoreActivity(store)(job.event)
+
+    async def clean_up(job: ActivityCleanup) -> None:
+        await PurgeActivity(store, features.clock)(job.retention_days)
+
+    features.jobs.register(RecordActivity, record)
+    features.jobs.register(RecordSecurityActivity, record)
+    features.jobs.register(ActivityCleanup, clean_up)
+    retention_days = features.config.activity.retention_days
+    features.every(
+        PeriodicJob(
+            id="activity_cleanup_daily",
+            make=lambda: ActivityCleanup(retention_days=retention_days),
+            interval_s=DAY_S,
+        )
+    )
+
+
+FEATURE = Feature("activity", register)

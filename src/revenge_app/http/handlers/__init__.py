@@ -1,1 +1,0 @@
-"""Request handlers of the identity features."""

@@ -1,0 +1,96 @@
+"""Handlers of /api/v1/apikeys: the caller's own API keys.
+
+Reading keys needs a signed-in caller; making and revoking them changes the account.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+
+from revenge_app.http.routes import Operations
+from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_app.identity.services import IDENTITY
+from revenge_domain.errors import InvalidInput
+from revenge_domain.identity.api_keys import ApiKey
+
+OPERATIONS = Operations()
+operation = OPERATIONS.operation
+
+SHOWN_ONCE = "Store this API key now: it cannot be shown again."
+
+
+@operation("listAPIKeys", permission="profile:read")
+async def list_api_keys(request: web.Request) -> web.Response:
+    keys = await request.app[IDENTITY].api_keys.list(principal_of(request))
+    return web.json_response({"keys": [api_key_view(key) for key in keys], "total": len(keys)})
+
+
+@operation("createAPIKey", permission="profile:update")
+async def create_api_key(request: web.Request) -> web.Response:
+    body = body_of(request)
+    created = await request.app[IDENTITY].api_keys.create(
+        principal_of(request),
+        body["name"],
+        body["scopes"],
+        body.get("description"),
+        _time_of(body.get("expires_at")),
+    )
+    key = created.key
+    view = {
+        "id": str(key.id),
+        "name": key.name,
+        "key_prefix": key.key_prefix,
+        "scopes": list(key.scopes),
+        "created_at": key.created_at.isoformat(),
+        "api_key": created.secret,
+        "message": SHOWN_ONCE,
+    }
+    return web.json_response(view, status=201)
+
+
+@operation("getAPIKey", permission="profile:read")
+async def get_api_key(request: web.Request) -> web.Response:
+    key_id = params_of(request).uuid("keyId")
+    key = await request.app[IDENTITY].api_keys.get(principal_of(request), key_id)
+    return web.json_response(api_key_view(key))
+
+
+@operation("revokeAPIKey", permission="profile:update")
+async def revoke_api_key(request: web.Request) -> web.Response:
+    key_id = params_of(request).uuid("keyId")
+    await request.app[IDENTITY].api_keys.revoke(principal_of(request), key_id)
+    return web.Response(status=204)
+
+
+def api_key_view(key: ApiKey) -> dict[str, Any]:
+    """Everything about a key but its secret, which is never stored."""
+    return {
+        "id": str(key.id),
+        "user_id": str(key.user_id),
+        "name": key.name,
+        "description": key.description,
+        "key_prefix": key.key_prefix,
+        "scopes": list(key.scopes),
+        "is_active": key.is_active,
+        "expires_at": _text_of(key.expires_at),
+        "last_used_at": _text_of(key.last_used_at),
+        "created_at": key.created_at.isoformat(),
+        "updated_at": key.updated_at.isoformat(),
+    }
+
+
+def _text_of(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _time_of(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        details = {"field": "expires_at", "reason": "not an RFC 3339 date-time"}
+        raise InvalidInput("expires_at must be an RFC 3339 date-time", details) from None

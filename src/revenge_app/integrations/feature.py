@@ -1,0 +1,18 @@
+"""The integrations feature: Radarr and Sonarr over the API, their webhooks, the sync jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revenge_app.integrations import handlers
+from revenge_app.integrations.jobs import register_integration_jobs
+from revenge_app.integrations.services import INTEGRATIONS
+from revenge_app.registry import Feature, Features, resolved
+
+
+async def register(features: Features, container: Any) -> None:
+    features.serve(INTEGRATIONS, await resolved(container.admin()), handlers.OPERATIONS)
+    register_integration_jobs(features.jobs, await resolved(container.syncs()))
+
+
+FEATURE = Feature("integrations", register)

@@ -1,0 +1,28 @@
+"""The jobs feature: the daily prune of old dead letters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revenge_app.registry import DAY_S, Feature, Features, resolved
+from revenge_domain.jobs import DeadLetterPrune, PeriodicJob, PruneDeadLetters
+
+
+async def register(features: Features, container: Any) -> None:
+    prune = PruneDeadLetters(await resolved(container.dead_letters()), features.clock)
+
+    async def prune_dead_letters(job: DeadLetterPrune) -> None:
+        await prune(job.older_than_days)
+
+    features.jobs.register(DeadLetterPrune, prune_dead_letters)
+    retention_days = features.config.jobs.dead_letter_retention_days
+    features.every(
+        PeriodicJob(
+            id="dead_letter_prune_daily",
+            make=lambda: DeadLetterPrune(older_than_days=retention_days),
+            interval_s=DAY_S,
+        )
+    )
+
+
+FEATURE = Feature("jobs", register)

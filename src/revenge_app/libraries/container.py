@@ -1,0 +1,30 @@
+"""Libraries and who may read them."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from revenge_adapters.libraries import LocalFolders, PgLibraryStore
+from revenge_app.libraries.services import LibraryServices
+from revenge_domain.libraries import Libraries, LibraryPermissions
+
+
+class LibrariesContainer(containers.DeclarativeContainer):
+    core = providers.DependenciesContainer()
+    # Hears of the titles a deleted library takes with it.
+    changes = providers.Dependency()
+
+    store = providers.Singleton(PgLibraryStore, core.sessions)
+    libraries = providers.Singleton(
+        Libraries,
+        store,
+        core.library_access,
+        providers.Singleton(LocalFolders),
+        core.activity_log,
+        changes,
+        core.events,
+    )
+    permissions = providers.Singleton(
+        LibraryPermissions, store, core.library_access, core.activity_log
+    )
+    services = providers.Singleton(LibraryServices, libraries=libraries, permissions=permissions)

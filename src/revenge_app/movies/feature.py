@@ -1,0 +1,16 @@
+"""The movies feature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revenge_app.movies import handlers
+from revenge_app.movies.services import MOVIES
+from revenge_app.registry import Feature, Features, resolved
+
+
+async def register(features: Features, container: Any) -> None:
+    features.serve(MOVIES, await resolved(container.services()), handlers.OPERATIONS)
+
+
+FEATURE = Feature("movies", register)

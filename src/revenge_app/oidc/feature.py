@@ -1,0 +1,16 @@
+"""The OIDC feature: sign-in through providers, account links, the providers' admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revenge_app.oidc import handlers
+from revenge_app.oidc.services import OIDC
+from revenge_app.registry import Feature, Features, resolved
+
+
+async def register(features: Features, container: Any) -> None:
+    features.serve(OIDC, await resolved(container.services()), handlers.OPERATIONS)
+
+
+FEATURE = Feature("oidc", register)

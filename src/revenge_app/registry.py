@@ -1,0 +1,79 @@
+"""How a feature plugs in: one `register(features, container)` per feature folder.
+
+`features` collects what the feature contributes (its operations and the services its handlers
+read, its job handlers, its periodic jobs, its work beside the API, what it does once the
+database is migrated); the API, the worker, the scheduler and `revenge serve` each take their
+part. `container` is the feature's own container, whose providers are resolved here, at
+start-up, so a missing dependency fails before the first request.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+from aiohttp import web
+
+from revenge_app.config import Config
+from revenge_app.http.routes import Operations
+from revenge_domain.jobs import JobHandlers, PeriodicJob
+from revenge_domain.jobs.handling import utc_now
+
+T = TypeVar("T")
+DAY_S = 24 * 3600.0
+Background = Callable[[], AbstractAsyncContextManager[None]]
+AfterMigrations = Callable[[], Awaitable[None]]
+
+
+async def resolved(value: T | Awaitable[T]) -> T:
+    """A provider's value (a provider that depends on an async resource hands out a future)."""
+    return await value if inspect.isawaitable(value) else value
+
+
+@attrs.define
+class Features:
+    config: Config
+    clock: Callable[[], datetime] = utc_now
+    operations: list[Operations] = attrs.Factory(list)
+    state: dict[web.AppKey[Any], Any] = attrs.Factory(dict)
+    jobs: JobHandlers = attrs.Factory(JobHandlers)
+    periodic: list[PeriodicJob] = attrs.Factory(list)
+    background: list[Background] = attrs.Factory(list)
+    after_migrations: list[AfterMigrations] = attrs.Factory(list)
+
+    def serve(self, key: web.AppKey[T], services: T, *operations: Operations) -> None:
+        """Answer `operations`; their handlers read `services` from `request.app[key]`."""
+        self.operations.extend(operations)
+        self.state[key] = services
+
+    def provide(self, key: web.AppKey[T], value: T) -> None:
+        self.state[key] = value
+
+    def every(self, *jobs: PeriodicJob) -> None:
+        self.periodic.extend(jobs)
+
+    def beside_api(self, work: Background) -> None:
+        """`work` runs in `revenge serve` beside the API until the server stops."""
+        self.background.append(work)
+
+    def once_migrated(self, step: AfterMigrations) -> None:
+        self.after_migrations.append(step)
+
+    def install(self, app: web.Application) -> None:
+        for key, value in self.state.items():
+            app[key] = value
+
+
+Register = Callable[[Features, Any], Awaitable[None]]
+
+
+@attrs.frozen
+class Feature:
+    """`name` is the root container's attribute that holds the feature's container."""
+
+    name: str
+    register: Register

@@ -1,0 +1,33 @@
+"""The scanning feature: scans over the API, the scan and match jobs, the periodic scan, and
+beside the API the start-up scans, the folder watchers and the recovery of dead scans."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from revenge_app.registry import Feature, Features, resolved
+from revenge_app.scanning import handlers
+from revenge_app.scanning.background import library_watching
+from revenge_app.scanning.jobs import library_scan_schedule, register_scan_jobs
+from revenge_app.scanning.services import SCANS
+
+
+async def register(features: Features, container: Any) -> None:
+    scanning = await resolved(container.scanning())
+    features.serve(SCANS, scanning.scans, handlers.OPERATIONS)
+    register_scan_jobs(features.jobs, scanning)
+    settings = features.config.scanning
+    features.every(*library_scan_schedule(settings.interval_s))
+    watching = partial(
+        library_watching,
+        scanning,
+        await resolved(container.watchers()),
+        await resolved(container.recovery()),
+        await resolved(container.events()),
+        settings,
+    )
+    features.beside_api(watching)
+
+
+FEATURE = Feature("scanning", register)

@@ -1,1 +1,0 @@
-"""Streaming: direct play, remux, transcode and HLS for every playback session."""

@@ -1,0 +1,16 @@
+"""The TV shows feature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revenge_app.registry import Feature, Features, resolved
+from revenge_app.tvshows import handlers
+from revenge_app.tvshows.services import TVSHOWS
+
+
+async def register(features: Features, container: Any) -> None:
+    features.serve(TVSHOWS, await resolved(container.services()), handlers.OPERATIONS)
+
+
+FEATURE = Feature("tvshows", register)
