@@ -7,6 +7,9 @@ from datetime import datetime
 
 import attrs
 
+from revenge_adapters.jobs.dead_letters import PruneDeadLetters
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
+from revenge_adapters.jobs.ports import DeadLetterStore
 from revenge_app.jobs.image_jobs import register_image_jobs
 from revenge_app.jobs.integration_jobs import register_integration_jobs
 from revenge_app.jobs.playback_jobs import register_playback_jobs
@@ -21,13 +24,12 @@ from revenge_domain.activity import (
     RecordSecurityActivity,
     StoreActivity,
 )
+from revenge_domain.clock import utc_now
 from revenge_domain.images import ImageCache
 from revenge_domain.integrations import IntegrationSyncs
-from revenge_domain.jobs import DeadLetterPrune, JobHandlers, PermanentFailure, PruneDeadLetters
-from revenge_domain.jobs.handling import utc_now
+from revenge_domain.jobs import DeadLetterPrune
 from revenge_domain.metadata.refresh import MetadataRefresh
 from revenge_domain.playback import Playback
-from revenge_domain.ports.jobs import DeadLetterStore
 from revenge_domain.scanning import Scanning
 from revenge_domain.search.indexing import SearchIndexing
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.config import Config
 from revenge_app.jobs.playback_jobs import playback_schedule
 from revenge_app.jobs.scan_jobs import library_scan_schedule
 from revenge_domain.activity import ActivityCleanup
-from revenge_domain.jobs import DeadLetterPrune, PeriodicJob
+from revenge_domain.jobs import DeadLetterPrune
 from revenge_domain.search.indexing import SweepPending
 
 DAY_S = 24 * 3600.0

@@ -9,9 +9,9 @@ from typing import TypeVar
 import attrs
 
 from revenge_adapters.activity import PgActivityStore
+from revenge_adapters.jobs.ports import DeadLetterStore
 from revenge_app.container import Container
 from revenge_app.jobs.handlers import JobServices
-from revenge_domain.ports.jobs import DeadLetterStore
 
 T = TypeVar("T")
 
