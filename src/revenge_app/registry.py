@@ -20,8 +20,9 @@ from aiohttp import web
 
 from revenge_app.config import Config
 from revenge_app.http.routes import Operations
-from revenge_domain.jobs import JobHandlers, PeriodicJob
-from revenge_domain.jobs.handling import utc_now
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_domain.clock import utc_now
 
 T = TypeVar("T")
 DAY_S = 24 * 3600.0

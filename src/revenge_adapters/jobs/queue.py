@@ -10,9 +10,11 @@ from redis.exceptions import RedisError
 from taskiq import AsyncBroker, BrokerMessage
 from taskiq.message import TaskiqMessage
 
+from revenge_adapters.jobs.codec import job_digest
 from revenge_adapters.jobs.keys import RUN_JOB_TASK, JobKeys
+from revenge_adapters.jobs.runner import Delivery
 from revenge_adapters.metrics import JOBS
-from revenge_domain.jobs import Delivery, Job, JobQueueUnavailable, job_digest
+from revenge_domain.jobs import Job, JobQueueUnavailable
 
 # An equal job's id while its claim holds; else the message goes on the stream (or the delayed
 # set, when due later) and the claim is taken, in one step. A failed write leaves no claim.

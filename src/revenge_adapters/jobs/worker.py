@@ -16,8 +16,9 @@ from taskiq.receiver import Receiver
 
 from revenge_adapters.jobs.broker import JobStreamBroker, leave_pending
 from revenge_adapters.jobs.keys import RUN_JOB_TASK, JobKeys
+from revenge_adapters.jobs.runner import Delivery, JobRunner
 from revenge_adapters.metrics import JOB_DURATION, JOBS
-from revenge_domain.jobs import Delivery, JobRunner, Queue
+from revenge_domain.jobs import Queue
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from revenge_domain.activity import (
     RecordSecurityActivity,
     StoreActivity,
 )
-from revenge_domain.jobs import PeriodicJob
+from revenge_adapters.jobs.scheduler import PeriodicJob
 
 
 async def register(features: Features, container: Any) -> None:

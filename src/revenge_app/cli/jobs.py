@@ -82,9 +82,9 @@ def run_dead_list(args: argparse.Namespace, config: Config) -> int:
 
 def run_dead_retry(args: argparse.Namespace, config: Config) -> int:
     async def main() -> int:
+        from revenge_adapters.jobs.dead_letters import RetryDeadLetters
         from revenge_app.jobs.runtime import job_platform
         from revenge_domain.errors import DomainError
-        from revenge_domain.jobs import RetryDeadLetters
 
         async with job_platform(config, running_redis_url(config)) as platform:
             retry = RetryDeadLetters(platform.dead_letters, platform.queue)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
 from revenge_domain.errors import InvalidInput
 from revenge_domain.images import ImageCache, ImageNotFound
-from revenge_domain.jobs import JobHandlers, PermanentFailure
 from revenge_domain.metadata.jobs import DownloadImage
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable
 
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
 from revenge_domain.integrations import IntegrationSyncs
 from revenge_domain.integrations.jobs import RadarrSync, RadarrWebhook, SonarrSync, SonarrWebhook
 from revenge_domain.integrations.model import IntegrationDisabled, Service, SyncReport
-from revenge_domain.jobs import JobHandlers, PermanentFailure
 
 log = logging.getLogger(__name__)
 

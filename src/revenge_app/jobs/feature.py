@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from revenge_app.registry import DAY_S, Feature, Features, resolved
-from revenge_domain.jobs import DeadLetterPrune, PeriodicJob, PruneDeadLetters
+from revenge_adapters.jobs.dead_letters import PruneDeadLetters
+from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_domain.jobs import DeadLetterPrune
 
 
 async def register(features: Features, container: Any) -> None:

@@ -12,19 +12,15 @@ import redis.asyncio as aioredis
 from taskiq_redis import RedisStreamBroker
 
 from revenge_adapters.jobs.dead_letters import RedisDeadLetterStore
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.jobs.keys import JobKeys
 from revenge_adapters.jobs.periodic import RedisPeriodicClaims
 from revenge_adapters.jobs.queue import TaskiqJobQueue
+from revenge_adapters.jobs.runner import Backoff, JobRunner
+from revenge_adapters.jobs.scheduler import PeriodicJob, PeriodicScheduler
 from revenge_adapters.jobs.worker import JobWorker, WorkerSettings
 from revenge_app.config import Config
-from revenge_domain.jobs import (
-    Backoff,
-    JobHandlers,
-    JobRunner,
-    PeriodicJob,
-    PeriodicScheduler,
-    Queue,
-)
+from revenge_domain.jobs import Queue
 
 
 @attrs.frozen

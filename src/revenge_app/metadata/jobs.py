@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from revenge_domain.jobs import Job, JobHandlers, PermanentFailure
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
+from revenge_domain.jobs import Job
 from revenge_domain.metadata.jobs import (
     EnrichContent,
     RefreshEpisodeMetadata,

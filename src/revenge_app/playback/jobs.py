@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from revenge_domain.jobs import JobHandlers, PeriodicJob, PermanentFailure
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
+from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_domain.playback import Playback, PlaybackCleanup
 
 log = logging.getLogger(__name__)

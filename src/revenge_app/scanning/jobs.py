@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from revenge_domain.jobs import JobHandlers, PeriodicJob, PermanentFailure
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
+from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_domain.scanning import Scanning
 from revenge_domain.scanning.jobs import (
     MovieFileMatch,

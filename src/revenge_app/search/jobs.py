@@ -4,7 +4,7 @@ rebuild drops the cached search answers of the collections it replaced."""
 
 from __future__ import annotations
 
-from revenge_domain.jobs import JobHandlers, PermanentFailure
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.indexing import IndexChanges, SearchIndexing, SweepPending
 from revenge_domain.search.reindexing import RebuildSearch, replace_collections

@@ -15,6 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.identity import Argon2PasswordHasher
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.config import CacheConfig, Config, MetadataConfig, SearchConfig
 from revenge_app.container import Container
@@ -24,7 +25,7 @@ from revenge_app.http import HttpDeps, create_app
 from revenge_app.jobs.handlers import build_handlers
 from revenge_app.jobs.services import job_services, resolved
 from revenge_app.search_startup import check_search_schemas
-from revenge_domain.jobs import Job, JobHandlers
+from revenge_domain.jobs import Job
 from revenge_domain.metadata.jobs import DownloadImage
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider, fake_tmdb, running
 from tests.integration.settings.server import Account, Server, signed_up

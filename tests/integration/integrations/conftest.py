@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.cache import TwoLevelCache
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.libraries import PgLibraryAccess
 from revenge_app.config import IntegrationsConfig
 from revenge_app.http.state import UseCases
 from revenge_app.jobs.integration_jobs import register_integration_jobs
 from revenge_app.wiring import with_movies, with_tvshows
 from revenge_app.wiring_integrations import arr_clients, integration_syncs, with_integrations
-from revenge_domain.jobs import JobHandlers
 from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server
 from tests.integration.settings.server import Server

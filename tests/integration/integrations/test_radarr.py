@@ -9,11 +9,11 @@ import pytest
 
 from revenge_adapters.integrations import PgSyncStates
 from revenge_adapters.integrations.sync_states import KEPT_SKIPPED
+from revenge_adapters.jobs.runner import Outcome
 from revenge_adapters.postgres import create_engine, create_session_factory
 from revenge_app.config import IntegrationsConfig
 from revenge_domain.integrations.jobs import RadarrSync
 from revenge_domain.integrations.model import Service, Skipped
-from revenge_domain.jobs import Outcome
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
 from revenge_domain.ports.catalog_changes import Entity
 from tests.integration.integrations.api import (

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from revenge_adapters.jobs.runner import Outcome
 from revenge_domain.integrations.jobs import SonarrSync
-from revenge_domain.jobs import Outcome
 from revenge_domain.metadata.jobs import RefreshSeriesMetadata
 from tests.integration.integrations.api import ADMIN_ARR, basic, folder, library, rows
 from tests.integration.integrations.arr_server import (

@@ -11,10 +11,12 @@ from typing import ClassVar, TypeVar
 
 import attrs
 
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.ports import DeadLetterStore
+from revenge_adapters.jobs.runner import DeadLetter
 from revenge_app.config import Config, load_config
 from revenge_app.jobs.runtime import run_worker
-from revenge_domain.jobs import DeadLetter, Job, JobHandlers, Queue
-from revenge_domain.ports.jobs import DeadLetterStore
+from revenge_domain.jobs import Job, Queue
 
 T = TypeVar("T")
 

@@ -5,8 +5,9 @@ from typing import ClassVar
 
 import attrs
 
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_app.jobs.runtime import job_platform
-from revenge_domain.jobs import Job, JobHandlers, Queue
+from revenge_domain.jobs import Job, Queue
 from tests.integration.jobs.support import eventually, fast_config, running_worker
 
 

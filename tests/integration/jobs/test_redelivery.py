@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_app.jobs.runtime import job_platform
-from revenge_domain.jobs import JobHandlers
 from tests.integration.jobs.support import (
     Block,
     eventually,

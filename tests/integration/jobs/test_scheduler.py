@@ -6,8 +6,9 @@ from typing import ClassVar
 import attrs
 import redis.asyncio as aioredis
 
+from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.jobs.runtime import run_scheduler
-from revenge_domain.jobs import Job, PeriodicJob
+from revenge_domain.jobs import Job
 from tests.integration.jobs.support import fast_config
 
 

@@ -8,16 +8,11 @@ import attrs
 import pytest
 import redis.asyncio as aioredis
 
+from revenge_adapters.jobs.dead_letters import RetryDeadLetters
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
 from revenge_adapters.metrics import REGISTRY
 from revenge_app.jobs.runtime import job_platform
-from revenge_domain.jobs import (
-    Job,
-    JobHandlers,
-    JobQueueUnavailable,
-    PermanentFailure,
-    Queue,
-    RetryDeadLetters,
-)
+from revenge_domain.jobs import Job, JobQueueUnavailable, Queue
 from tests.integration.jobs.support import (
     dead_letter,
     eventually,

@@ -6,8 +6,8 @@ import asyncio
 import sys
 from pathlib import Path
 
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_app.jobs.runtime import run_until_signalled, run_worker
-from revenge_domain.jobs import JobHandlers
 from tests.integration.jobs.support import Block, fast_config
 
 

@@ -11,7 +11,7 @@ from uuid import UUID
 import asyncpg
 import redis.asyncio as aioredis
 
-from revenge_domain.jobs.handling import Outcome
+from revenge_adapters.jobs.runner import Outcome
 from revenge_domain.playback import PlaybackCleanup
 from tests.integration.movies.catalog import grant_view, shelf
 from tests.integration.playback.server import SHORT, PlaybackServer

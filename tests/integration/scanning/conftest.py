@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.cache import TwoLevelCache
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.libraries import PgLibraryAccess
 from revenge_app.config import ScanningConfig
 from revenge_app.http.state import UseCases
 from revenge_app.jobs.scan_jobs import register_scan_jobs
 from revenge_app.wiring import with_movies, with_tvshows
 from revenge_app.wiring_scanning import build_scanning, with_scanning
-from revenge_domain.jobs import JobHandlers
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning import Scanning
 from tests.integration.catalog_server import Sessions, catalog_server

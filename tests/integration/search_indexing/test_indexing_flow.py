@@ -13,12 +13,13 @@ import attrs
 import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.runner import Backoff, Delivery, JobRunner, Outcome
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_adapters.search.documents import PgSearchDocuments
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_app.embedded.typesense import start_typesense
 from revenge_app.jobs.search_jobs import register_search_jobs
-from revenge_domain.jobs import Backoff, Delivery, JobHandlers, JobRunner, Outcome
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import OneOf, SearchQuery
 from revenge_domain.search.catalog import COLLECTIONS

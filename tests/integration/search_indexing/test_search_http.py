@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typesense import AsyncClient
 
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.search.documents import PgSearchDocuments
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_app.config import Config
@@ -26,7 +27,6 @@ from revenge_app.http import HttpDeps, create_app
 from revenge_app.jobs.search_jobs import register_search_jobs
 from revenge_app.wiring import auth_rules, identity_use_cases, with_accounts
 from revenge_app.wiring_search_indexing import with_search_indexing
-from revenge_domain.jobs import JobHandlers
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import Document, OneOf, SearchQuery
 from revenge_domain.search.indexing import IndexingSchedule, SearchFollower, SearchIndexing

@@ -16,9 +16,9 @@ import attrs
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from revenge_adapters.jobs.runner import Outcome
 from revenge_app.config import Config
 from revenge_app.jobs.handlers import JobServices, build_handlers
-from revenge_domain.jobs.handling import Outcome
 from revenge_domain.playback import PlaybackCleanup
 from revenge_domain.playback.cases import utc_now
 from tests.integration.playback.server import PlaybackServer

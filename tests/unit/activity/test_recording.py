@@ -7,6 +7,7 @@ import uuid
 import pytest
 
 from revenge_adapters.activity import JobActivityLog
+from revenge_adapters.jobs.runner import Outcome
 from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_domain.activity import (
     Actions,
@@ -15,7 +16,7 @@ from revenge_domain.activity import (
     RecordSecurityActivity,
     job_for,
 )
-from revenge_domain.jobs import Job, JobQueueUnavailable, Outcome, Queue
+from revenge_domain.jobs import Job, JobQueueUnavailable, Queue
 from tests.unit.activity.fakes import FakeActivityStore
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 

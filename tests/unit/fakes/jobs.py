@@ -8,17 +8,10 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 
-from revenge_domain.jobs import (
-    Backoff,
-    DeadLetter,
-    Delivery,
-    Job,
-    JobHandlers,
-    JobQueueUnavailable,
-    JobRunner,
-    Outcome,
-    job_digest,
-)
+from revenge_adapters.jobs.codec import job_digest
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.runner import Backoff, DeadLetter, Delivery, JobRunner, Outcome
+from revenge_domain.jobs import Job, JobQueueUnavailable
 
 DEFAULT_BACKOFF = Backoff(base_s=1.0, max_s=60.0)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from revenge_adapters.jobs.handlers import PermanentFailure
 from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_domain.images import ImageCache, ImageSourceFailed
-from revenge_domain.jobs import PermanentFailure
 from revenge_domain.metadata.jobs import DownloadImage
 from tests.unit.fakes.jobs import FakeDeadLetterStore
 from tests.unit.images.fakes import FakeFetcher

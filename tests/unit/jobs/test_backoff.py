@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from revenge_domain.jobs import Backoff
+from revenge_adapters.jobs.runner import Backoff
 
 BACKOFF = Backoff(base_s=2.0, max_s=60.0)
 

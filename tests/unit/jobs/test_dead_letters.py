@@ -4,9 +4,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from revenge_adapters.jobs.dead_letters import PruneDeadLetters, RetryDeadLetters
+from revenge_adapters.jobs.runner import DeadLetter
 from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_domain.errors import InvalidInput, NotFound
-from revenge_domain.jobs import DeadLetter, DeadLetterPrune, PruneDeadLetters, RetryDeadLetters
+from revenge_domain.jobs import DeadLetterPrune
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

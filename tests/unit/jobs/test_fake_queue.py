@@ -6,15 +6,9 @@ from typing import ClassVar
 import attrs
 import pytest
 
-from revenge_domain.jobs import (
-    Backoff,
-    Job,
-    JobHandlers,
-    Outcome,
-    PermanentFailure,
-    Queue,
-    RetryLater,
-)
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
+from revenge_adapters.jobs.runner import Backoff, Outcome
+from revenge_domain.jobs import Job, Queue, RetryLater
 from tests.unit.fakes.jobs import FakeJobQueue
 
 

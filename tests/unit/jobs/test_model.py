@@ -7,16 +7,8 @@ from uuid import UUID, uuid4
 import attrs
 import pytest
 
-from revenge_domain.jobs import (
-    JOB_TYPES,
-    DuplicateJobKind,
-    Job,
-    Queue,
-    UndecodableJob,
-    decode_job,
-    encode_job,
-    job_digest,
-)
+from revenge_adapters.jobs.codec import UndecodableJob, decode_job, encode_job, job_digest
+from revenge_domain.jobs import JOB_TYPES, DuplicateJobKind, Job, Queue
 
 
 @attrs.frozen

@@ -5,9 +5,10 @@ from typing import ClassVar
 
 import attrs
 
+from revenge_adapters.jobs.scheduler import PeriodicJob, PeriodicScheduler
 from revenge_app.config import load_config
 from revenge_app.jobs.schedule import periodic_jobs
-from revenge_domain.jobs import DeadLetterPrune, Job, PeriodicJob, PeriodicScheduler
+from revenge_domain.jobs import DeadLetterPrune, Job
 from tests.unit.fakes.jobs import FakeJobQueue, FakePeriodicClaims
 
 

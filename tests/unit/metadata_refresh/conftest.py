@@ -7,7 +7,9 @@ import datetime as dt
 import attrs
 import pytest
 
-from revenge_domain.jobs import Backoff, Job, JobHandlers
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.runner import Backoff
+from revenge_domain.jobs import Job
 from revenge_domain.metadata.refresh import RefreshContext
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from revenge_domain.jobs import JobHandlers, Outcome
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.runner import Outcome
 from revenge_domain.metadata import model as m
 from revenge_domain.metadata.errors import (
     ProviderNotConfigured,

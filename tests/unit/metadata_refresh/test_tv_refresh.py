@@ -6,7 +6,8 @@ import datetime as dt
 import uuid
 from uuid import UUID
 
-from revenge_domain.jobs import JobHandlers, Outcome
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.runner import Outcome
 from revenge_domain.metadata import model as m
 from revenge_domain.metadata.jobs import (
     DownloadImage,

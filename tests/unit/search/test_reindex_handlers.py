@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.runner import Outcome
 from revenge_app.search.reindex import _job_id
 from revenge_app.http.state import UseCases
 from revenge_app.jobs.search_jobs import register_search_jobs
 from revenge_app.wiring_search_indexing import with_search_indexing
-from revenge_domain.jobs import JobHandlers, Outcome
 from revenge_domain.ports.catalog_changes import NoCatalogChanges
 from revenge_domain.search.indexing import IndexChanges, SweepPending
 from tests.unit.fakes.jobs import FakeJobQueue

@@ -6,8 +6,9 @@ import uuid
 
 import attrs
 
+from revenge_adapters.jobs.handlers import JobHandlers
+from revenge_adapters.jobs.runner import Outcome
 from revenge_app.jobs.search_jobs import register_search_jobs
-from revenge_domain.jobs import JobHandlers, Outcome
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.catalog import COLLECTIONS, MOVIES

@@ -16,10 +16,6 @@ class Queue(StrEnum):
     BULK = "bulk"
 
 
-class PermanentFailure(Exception):
-    """Raised by a handler when trying again cannot help: the job goes straight to dead letters."""
-
-
 class RetryLater(Exception):
     """Raised by a handler when the work can succeed after `delay_s` seconds (a remote service's
     Retry-After): the next attempt waits that long instead of the usual backoff."""

@@ -14,8 +14,8 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.clock import utc_now
 from revenge_domain.jobs import Job
-from revenge_domain.jobs.handling import utc_now
 from revenge_domain.libraries import Library, LibraryScan, LibraryType
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning.jobs import (

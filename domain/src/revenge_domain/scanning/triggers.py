@@ -8,10 +8,10 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.clock import utc_now
 from revenge_domain.errors import Conflict, NotFound, PermissionDenied
 from revenge_domain.identity.access import Principal
 from revenge_domain.jobs import JobQueueUnavailable
-from revenge_domain.jobs.handling import utc_now
 from revenge_domain.libraries import Library, LibraryScan, LibraryStore
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning.jobs import MovieLibraryScan

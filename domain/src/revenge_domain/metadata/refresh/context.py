@@ -11,8 +11,8 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.clock import utc_now
 from revenge_domain.jobs import Job, JobQueueUnavailable, RetryLater
-from revenge_domain.jobs.handling import utc_now
 from revenge_domain.metadata.errors import (
     ProviderCannotDo,
     ProviderNotConfigured,

@@ -9,7 +9,8 @@ from uuid import UUID
 
 from cattrs.preconf.json import make_converter
 
-from revenge_domain.jobs.model import JOB_TYPES, Job, PermanentFailure
+from revenge_adapters.jobs.handlers import PermanentFailure
+from revenge_domain.jobs import JOB_TYPES, Job
 
 _converter = make_converter()
 _converter.register_unstructure_hook(UUID, str)

@@ -5,57 +5,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from revenge_domain.jobs.codec import UndecodableJob, decode_job, encode_job
-from revenge_domain.jobs.model import Job, PermanentFailure, Queue, RetryLater
+from revenge_adapters.jobs.codec import UndecodableJob, decode_job, encode_job
+from revenge_adapters.jobs.handlers import JobHandlers, PermanentFailure
+from revenge_domain.clock import utc_now
+from revenge_domain.jobs import Job, Queue, RetryLater
 
 if TYPE_CHECKING:
-    from revenge_domain.ports.jobs import DeadLetterStore, JobRetries
+    from revenge_adapters.jobs.ports import DeadLetterStore, JobRetries
 
 log = logging.getLogger(__name__)
 
-J = TypeVar("J", bound=Job)
-JobHandler = Callable[[Any], Awaitable[None]]
-
 ERROR_TEXT_LIMIT = 2000
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Outcome(StrEnum):
     SUCCEEDED = "succeeded"
     RETRIED = "retried"
     DEAD = "dead"
-
-
-class DuplicateHandler(ValueError):
-    pass
-
-
-class JobHandlers:
-    """Which async function handles each job kind."""
-
-    def __init__(self) -> None:
-        self._by_kind: dict[str, JobHandler] = {}
-
-    def register(self, job_type: type[J], handler: Callable[[J], Awaitable[None]]) -> None:
-        if job_type.kind in self._by_kind:
-            raise DuplicateHandler(f"job kind {job_type.kind!r} already has a handler")
-        self._by_kind[job_type.kind] = handler
-
-    def get(self, kind: str) -> JobHandler | None:
-        return self._by_kind.get(kind)
-
-    def kinds(self) -> frozenset[str]:
-        return frozenset(self._by_kind)
 
 
 @attrs.frozen

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from revenge_domain.jobs.model import Job
+from revenge_domain.jobs import Job
 
 if TYPE_CHECKING:
-    from revenge_domain.ports.jobs import JobQueue, PeriodicClaims
+    from revenge_adapters.jobs.ports import PeriodicClaims
+    from revenge_domain.ports.jobs import JobQueue
 
 log = logging.getLogger(__name__)
 
