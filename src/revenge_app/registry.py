@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 import attrs
 from aiohttp import web
 
-from revenge_app.config import Config
-from revenge_app.http.routes import Operations
 from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_app.config import Config
+from revenge_app.http.routes import Operations
 from revenge_domain.clock import utc_now
 
 T = TypeVar("T")

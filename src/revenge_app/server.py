@@ -16,6 +16,7 @@ from revenge_adapters.postgres import ping
 from revenge_adapters.postgres.migrate import Migration, upgrade
 from revenge_app.config import Config
 from revenge_app.container import Container
+from revenge_app.features import running
 from revenge_app.http import (
     HttpDeps,
     ReadinessCheck,
@@ -28,7 +29,6 @@ from revenge_app.http import (
 )
 from revenge_app.http.protocol import ApiRunner
 from revenge_app.jobs.runtime import run_scheduler, run_worker
-from revenge_app.features import running
 from revenge_app.registry import Features, resolved
 from revenge_app.services import service_urls
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.activity import handlers
 from revenge_app.activity.services import ACTIVITY
 from revenge_app.registry import DAY_S, Feature, Features, resolved
@@ -15,7 +16,6 @@ from revenge_domain.activity import (
     RecordSecurityActivity,
     StoreActivity,
 )
-from revenge_adapters.jobs.scheduler import PeriodicJob
 
 
 async def register(features: Features, container: Any) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 from aiohttp import web
 
+from revenge_app.activity.services import ACTIVITY
 from revenge_app.http.params import Params
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of
-from revenge_app.activity.services import ACTIVITY
 from revenge_domain.activity import ActivityEntry, ActivityPage, ActivityQuery
 from revenge_domain.errors import InvalidInput
 

@@ -25,7 +25,6 @@ from revenge_app.http.state import BODY, CONFIG, DEPS, DOCUMENT, PARAMS, ROUTE, 
 from revenge_app.http.validation import RequestRules
 from revenge_app.registry import Features
 
-
 BUILT_IN = (health.OPERATIONS, docs.OPERATIONS)
 
 

@@ -87,9 +87,7 @@ async def by_query_token(request: web.Request, authenticate: Authenticate) -> Pr
     return await authenticate(token, AuthMethod.BEARER)
 
 
-def check_pending_login(
-    request: web.Request, sign_in: SignInWithSecondFactor, token: str
-) -> None:
+def check_pending_login(request: web.Request, sign_in: SignInWithSecondFactor, token: str) -> None:
     """A pending sign-in token is remembered for the second-factor routes and refused as a
     credential (so it opens nothing else)."""
     pending = sign_in.pending(token)

@@ -8,12 +8,17 @@ from aiohttp import web
 
 from revenge_app.http.auth import REFRESH_COOKIE
 from revenge_app.http.cookies import clear_sign_in_cookies, set_sign_in_cookies
-from revenge_app.http.views import tokens_view, user_view
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import CONFIG, body_of, principal_of
+from revenge_app.http.views import (
+    second_factor_view,
+    signed_in_response,
+    tokens_view,
+    user_view,
+)
 from revenge_app.identity.services import IDENTITY
 from revenge_domain.errors import Unauthenticated
-from revenge_domain.identity import ClientInfo, SignedIn
+from revenge_domain.identity import ClientInfo
 from revenge_domain.mfa.login import SecondFactorNeeded
 
 OPERATIONS = Operations()

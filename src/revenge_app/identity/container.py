@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -54,6 +54,7 @@ from revenge_domain.mfa.webauthn import (
     WebAuthnLogin,
     WebAuthnRegistration,
 )
+from revenge_domain.ports.catalog_changes import CatalogChanges
 
 
 def auth_rules(config: Config) -> AuthRules:
@@ -104,9 +105,9 @@ async def api_key_uses(
 class IdentityContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
     # Hears of account changes that touch the catalogue (search, caches).
-    changes = providers.Dependency()
+    changes: providers.Dependency[CatalogChanges] = providers.Dependency()
     # Whether sign-up is open now (a server setting).
-    registration_open = providers.Dependency()
+    registration_open: providers.Dependency[Callable[[], Awaitable[bool]]] = providers.Dependency()
 
     config = core.config
     hasher = providers.Singleton(Argon2PasswordHasher)
@@ -123,9 +124,7 @@ class IdentityContainer(containers.DeclarativeContainer):
     )
     activity = core.activity_log
 
-    authenticate = providers.Singleton(
-        Authenticate, units, signer, policy, credentials=credentials
-    )
+    authenticate = providers.Singleton(Authenticate, units, signer, policy, credentials=credentials)
     authenticate_api_key = providers.Singleton(
         AuthenticateApiKey, units, policy, credentials, key_uses
     )
@@ -151,7 +150,9 @@ class IdentityContainer(containers.DeclarativeContainer):
         RoleAdministration, rbac_units, policy, credentials, activity=activity, changes=changes
     )
     mfa = providers.Singleton(
-        MfaAccount, providers.Singleton(partial, PgMfaUnit, core.sessions), core.mfa_cipher,
+        MfaAccount,
+        providers.Singleton(partial, PgMfaUnit, core.sessions),
+        core.mfa_cipher,
         activity=activity,
     )
     second_factor = providers.Singleton(

@@ -6,8 +6,14 @@ from __future__ import annotations
 import attrs
 from aiohttp import web
 
-from revenge_domain.identity import ChangePassword, Login, Logout, RefreshSession, Register
-from revenge_domain.identity import SessionsOfUser
+from revenge_domain.identity import (
+    ChangePassword,
+    Login,
+    Logout,
+    RefreshSession,
+    Register,
+    SessionsOfUser,
+)
 from revenge_domain.identity.api_key_cases import ApiKeysOfUser
 from revenge_domain.identity.profiles import AdminUsers, Profiles, UploadAvatar
 from revenge_domain.identity.rbac import RoleAdministration

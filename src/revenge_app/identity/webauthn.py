@@ -11,16 +11,16 @@ from uuid import UUID
 from aiohttp import web
 
 from revenge_app.http.cookies import set_sign_in_cookies
-from revenge_app.http.views import tokens_view, user_view
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import (
-from revenge_app.identity.services import IDENTITY
     PRINCIPAL,
     body_of,
     params_of,
     pending_login_of,
     principal_of,
 )
+from revenge_app.http.views import tokens_view, user_view
+from revenge_app.identity.services import IDENTITY
 from revenge_domain.identity import ClientInfo, IssuedTokens, Principal
 from revenge_domain.mfa.login import PendingLogin
 from revenge_domain.mfa.webauthn import WebAuthnCredential

@@ -112,7 +112,7 @@ def integrations(
 class IntegrationsContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
     # Hears of every title a sync adds, changes or removes.
-    changes = providers.Dependency()
+    changes: providers.Dependency[CatalogChanges] = providers.Dependency()
 
     clients = providers.Resource(open_arr_clients, core.config)
     syncs = providers.Singleton(integration_syncs, core.sessions, clients, core.queue, changes)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from revenge_app.registry import DAY_S, Feature, Features, resolved
 from revenge_adapters.jobs.dead_letters import PruneDeadLetters
 from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_app.registry import DAY_S, Feature, Features, resolved
 from revenge_domain.jobs import DeadLetterPrune
 
 

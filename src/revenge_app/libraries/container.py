@@ -7,12 +7,13 @@ from dependency_injector import containers, providers
 from revenge_adapters.libraries import LocalFolders, PgLibraryStore
 from revenge_app.libraries.services import LibraryServices
 from revenge_domain.libraries import Libraries, LibraryPermissions
+from revenge_domain.ports.catalog_changes import CatalogChanges
 
 
 class LibrariesContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
     # Hears of the titles a deleted library takes with it.
-    changes = providers.Dependency()
+    changes: providers.Dependency[CatalogChanges] = providers.Dependency()
 
     store = providers.Singleton(PgLibraryStore, core.sessions)
     libraries = providers.Singleton(

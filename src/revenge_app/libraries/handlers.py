@@ -15,12 +15,12 @@ from aiohttp import web
 from revenge_app.http.answers import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_app.http.views import scan_view
 from revenge_app.libraries.services import LIBRARIES
 from revenge_domain.libraries import (
     Library,
     LibraryChanges,
     LibraryGrant,
-    LibraryScan,
     LibrarySettings,
     parse_access,
     parse_type,

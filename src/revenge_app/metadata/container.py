@@ -19,15 +19,14 @@ from revenge_adapters.metadata.client import ProviderSettings
 from revenge_adapters.metadata.plugin import MetadataProviders
 from revenge_adapters.metadata.registry import PROVIDERS
 from revenge_adapters.movies.enrichment import PgMovieMetadataStore
-from revenge_adapters.tvshows.enrichment import PgSeriesMetadataStore
 from revenge_adapters.outbound import OutboundPolicy
+from revenge_adapters.tvshows.enrichment import PgSeriesMetadataStore
 from revenge_app.config import Config, MetadataConfig
+from revenge_app.core.outbound import outbound_policy
 from revenge_app.metadata.refreshing import metadata_refresh
 from revenge_app.metadata.services import Metadata
-from revenge_app.core.outbound import outbound_policy
 from revenge_domain.metadata.lookup import MetadataLookup
 from revenge_domain.metadata.model import ProviderStatus
-from revenge_domain.metadata.refresh import RefreshRequests
 from revenge_domain.metadata.ports import (
     ArtworkProvider,
     MovieProvider,
@@ -35,7 +34,9 @@ from revenge_domain.metadata.ports import (
     RatingsProvider,
     TVProvider,
 )
+from revenge_domain.metadata.refresh import RefreshRequests
 from revenge_domain.ports.cache import Cache
+from revenge_domain.ports.catalog_changes import CatalogChanges
 
 __all__ = ["MetadataProviders", "build_metadata_providers", "metadata_providers"]
 
@@ -102,7 +103,7 @@ def metadata_lookup(config: Config, built: MetadataProviders, cache: Cache) -> M
 class MetadataContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
     # Hears of every title a refresh changes.
-    changes = providers.Dependency()
+    changes: providers.Dependency[CatalogChanges] = providers.Dependency()
 
     config = core.config
     # The provider adapters (their HTTP sessions close at shutdown).

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.metadata.plugin import MetadataProviders
 from revenge_adapters.movies.enrichment import PgMovieMetadataStore
 from revenge_adapters.people import PgPersonMetadataStore
 from revenge_adapters.refresh_log import PgRefreshLog
 from revenge_adapters.tvshows.enrichment import PgSeriesMetadataStore
 from revenge_app.config import MetadataConfig
-from revenge_adapters.metadata.plugin import MetadataProviders
 from revenge_domain.metadata.lookup import PRIMARY
 from revenge_domain.metadata.refresh import (
     EnrichTitles,

@@ -6,14 +6,14 @@ from collections.abc import AsyncIterator
 from functools import partial
 from urllib.parse import urlsplit
 
-from dependency_injector import containers, providers
 import redis.asyncio as aioredis
+from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.oidc import AiohttpOidcClient, PgOidcUnit, RedisAuthRequests
 from revenge_app.config import Config
-from revenge_app.oidc.services import Oidc
 from revenge_app.core.outbound import outbound_policy
+from revenge_app.oidc.services import Oidc
 from revenge_domain.activity import ActivityLog
 from revenge_domain.identity import Login
 from revenge_domain.mfa import SecretCipher
@@ -84,9 +84,9 @@ def oidc_providers(
 class OidcContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
     # The password sign-in whose completion OIDC shares, and its second factor.
-    login = providers.Dependency()
-    second_factor = providers.Dependency()
-    changes = providers.Dependency()
+    login: providers.Dependency[Login] = providers.Dependency()
+    second_factor: providers.Dependency[SignInWithSecondFactor] = providers.Dependency()
+    changes: providers.Dependency[CatalogChanges] = providers.Dependency()
 
     client = providers.Resource(open_oidc_client, core.config)
     sign_in = providers.Singleton(

@@ -16,10 +16,9 @@ from aiohttp import web
 
 from revenge_app.http.cookies import set_sign_in_cookies
 from revenge_app.http.errors import ApiError
-from revenge_app.http.views import second_factor_view
-from revenge_app.http.views import tokens_view, user_view
 from revenge_app.http.routes import PUBLIC, Handler, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_app.http.views import second_factor_view, tokens_view, user_view
 from revenge_app.oidc.services import OIDC
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn

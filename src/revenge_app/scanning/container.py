@@ -104,7 +104,7 @@ def scan_recovery(
 class ScanningContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
     # Hears of every title a scan adds, changes or removes.
-    changes = providers.Dependency()
+    changes: providers.Dependency[CatalogChanges] = providers.Dependency()
 
     settings = core.config.provided.scanning
     scanning = providers.Singleton(

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http.errors import available
 from revenge_app.http.routes import Operations
 from revenge_app.search.services import SEARCH
-from revenge_app.http.errors import available
 from revenge_domain.search.reindexing import RequestReindex
 
 OPERATIONS = Operations()

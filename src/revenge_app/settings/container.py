@@ -10,8 +10,8 @@ from revenge_adapters.settings import PgSettingsStore
 from revenge_app.config import Config
 from revenge_app.settings.services import Settings
 from revenge_domain.settings import ServerSettings, UserSettings
-from revenge_domain.settings.model import SettingRegistry
 from revenge_domain.settings.known import REGISTRATION_ENABLED, SERVER_SETTINGS
+from revenge_domain.settings.model import SettingRegistry
 
 
 def server_registry(config: Config) -> SettingRegistry:
