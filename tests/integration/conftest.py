@@ -3,6 +3,7 @@ prefix of their own per run) and a Typesense server started for the session."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -13,9 +14,11 @@ import pytest
 import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from revenge_adapters.postgres import create_session_factory
+from revenge_adapters.postgres import create_engine, create_session_factory
+from revenge_adapters.postgres.migrate import upgrade
+from revenge_app.config import Config
 from revenge_app.embedded.typesense import TypesenseServer, start_typesense
-from tests.integration.catalog_server import migrated_engine
+from tests.integration.app_server import app_config
 
 PG_ADMIN_DSN = os.environ.get(
     "REVENGE_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -51,6 +54,16 @@ async def empty_pg_url() -> AsyncIterator[str]:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+@contextlib.asynccontextmanager
+async def migrated_engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
+    await upgrade(pg_url)
+    engine = create_engine(pg_url, pool_size=4)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -96,3 +109,11 @@ def typesense(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TypesenseSer
     server = start_typesense(Path(tmp_path_factory.mktemp("typesense")))
     yield server
     server.stop()
+
+
+@pytest.fixture
+def config(
+    pg_url: str, engine: AsyncEngine, redis_url: str, key_prefix: str, tmp_path: Path
+) -> Config:
+    """Settings of an app over this test's database (migrated) and Redis key prefix."""
+    return app_config(pg_url, redis_url, key_prefix, tmp_path / "data")

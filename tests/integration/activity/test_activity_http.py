@@ -16,7 +16,8 @@ from revenge_domain.activity import (
     ActivityEvent,
     RecordSecurityActivity,
 )
-from tests.integration.settings.server import PASSWORD, Server, signed_up
+from tests.integration.app_server import Server, signed_up
+from tests.integration.support import PASSWORD
 
 ACTIVITY = "/api/v1/admin/activity"
 NOW = datetime.now(UTC)

@@ -18,7 +18,7 @@ from revenge_app.http.state import UseCases
 from revenge_app.wiring import with_libraries, with_movies, with_tvshows
 from revenge_domain.catalog_cache import CatalogCacheFollower
 from tests.integration.catalog_server import Sessions, catalog_server
-from tests.integration.settings.server import Server
+from tests.integration.app_server import Server
 from tests.unit.activity.fakes import RecordedActivity
 
 

@@ -27,7 +27,7 @@ from revenge_app.seed import SeedPlan
 from tests.integration.catalog.conftest import whole_catalogue
 from tests.integration.catalog_server import catalog_server, migrated_engine
 from tests.integration.conftest import PG_ADMIN_DSN
-from tests.integration.settings.server import Account, Server, signed_up
+from tests.integration.app_server import Account, Server, signed_up
 
 # Our own document always; the upstream contract too where it sits beside the project (it is
 # reference data, never committed, so a clean clone elsewhere checks against ours alone).

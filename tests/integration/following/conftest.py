@@ -28,7 +28,7 @@ from revenge_app.search_startup import check_search_schemas
 from revenge_domain.jobs import Job
 from revenge_domain.metadata.jobs import DownloadImage
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider, fake_tmdb, running
-from tests.integration.settings.server import Account, Server, signed_up
+from tests.integration.app_server import Account, Server, signed_up
 from tests.integration.support import CHEAP, LOOPBACK
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 

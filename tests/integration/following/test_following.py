@@ -12,7 +12,7 @@ import attrs
 
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
 from tests.integration.following.conftest import App
-from tests.integration.settings.server import Account
+from tests.integration.app_server import Account
 
 LIBRARIES = "/api/v1/libraries"
 SEARCH = "/api/v1/search"

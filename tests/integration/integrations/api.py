@@ -9,7 +9,7 @@ from typing import Any
 
 import asyncpg
 
-from tests.integration.settings.server import Account, Server
+from tests.integration.app_server import Account, Server
 
 ADMIN_ARR = "/api/v1/admin/integrations"
 

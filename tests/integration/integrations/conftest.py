@@ -25,7 +25,7 @@ from revenge_app.wiring import with_movies, with_tvshows
 from revenge_app.wiring_integrations import arr_clients, integration_syncs, with_integrations
 from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server
-from tests.integration.settings.server import Server
+from tests.integration.app_server import Server
 from tests.integration.support import LOOPBACK_POLICY
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue

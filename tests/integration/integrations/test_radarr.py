@@ -26,7 +26,7 @@ from tests.integration.integrations.api import (
 )
 from tests.integration.integrations.arr_server import API_KEY, radarr_movie
 from tests.integration.integrations.conftest import SECRET, ArrApp
-from tests.integration.settings.server import signed_up
+from tests.integration.app_server import signed_up
 
 RADARR = f"{ADMIN_ARR}/radarr"
 

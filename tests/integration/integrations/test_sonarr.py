@@ -16,7 +16,7 @@ from tests.integration.integrations.arr_server import (
     sonarr_series,
 )
 from tests.integration.integrations.conftest import SECRET, ArrApp
-from tests.integration.settings.server import signed_up
+from tests.integration.app_server import signed_up
 
 SONARR = f"{ADMIN_ARR}/sonarr"
 EPISODES = """

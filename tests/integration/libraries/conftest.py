@@ -15,7 +15,7 @@ from revenge_adapters.libraries import PgLibraryAccess
 from revenge_app.config import Config
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.wiring import auth_rules, identity_use_cases, with_libraries
-from tests.integration.settings.server import CHEAP, SIGNING_SECRET, Server
+from tests.integration.app_server import CHEAP, SIGNING_SECRET, Server
 from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.jobs import FakeJobQueue
 

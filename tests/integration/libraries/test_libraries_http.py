@@ -10,7 +10,7 @@ from typing import Any
 import asyncpg
 
 from revenge_domain.libraries import LibraryActions
-from tests.integration.settings.server import Account, Server, signed_up
+from tests.integration.app_server import Account, Server, signed_up
 from tests.unit.activity.fakes import RecordedActivity
 
 LIBRARIES = "/api/v1/libraries"

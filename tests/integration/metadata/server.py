@@ -16,7 +16,7 @@ from revenge_app.config import load_config
 from revenge_app.wiring_metadata import build_metadata_providers, with_metadata_reads
 from tests.integration.catalog_server import catalog_server
 from tests.integration.metadata.fake_providers import FakeProvider, config_overrides
-from tests.integration.settings.server import Server
+from tests.integration.app_server import Server
 
 DOCUMENT = Path(__file__).parents[3] / "src/revenge_app/http/openapi.yaml"
 

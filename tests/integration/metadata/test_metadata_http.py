@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.integration.metadata.fake_providers import TMDB_TOO_MANY, FakeProvider, FakeTvdb
 from tests.integration.metadata.server import metadata_server, schema_fields, schema_problems
-from tests.integration.settings.server import Account, Server, signed_up
+from tests.integration.app_server import Account, Server, signed_up
 
 M = "/api/v1/metadata"
 

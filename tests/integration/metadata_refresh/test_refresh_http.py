@@ -32,7 +32,7 @@ from revenge_domain.metadata.refresh import MetadataRefresh
 from tests.integration.catalog_server import Sessions, catalog_server
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
 from tests.integration.metadata_refresh.conftest import a_movie, library
-from tests.integration.settings.server import Server, signed_up
+from tests.integration.app_server import Server, signed_up
 from tests.integration.support import LOOPBACK, PASSWORD
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 from tests.unit.metadata_refresh import values

@@ -1,20 +1,16 @@
-"""A real app over PostgreSQL and Redis with libraries and movies wired in."""
+"""The whole app over PostgreSQL and Redis, for the movie tests; jobs are only recorded."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from revenge_app.wiring import with_movies
-from tests.integration.catalog_server import catalog_server
-from tests.integration.settings.server import Server
+from revenge_app.config import Config
+from tests.integration.app_server import Server, app_server
 
 
 @pytest.fixture
-async def server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> AsyncIterator[Server]:
-    async with catalog_server(engine, pg_url, redis_url, key_prefix, with_movies) as running:
+async def server(config: Config) -> AsyncIterator[Server]:
+    async with app_server(config, run_jobs=False) as running:
         yield running

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from revenge_app.registry import resolved
+from tests.integration.app_server import Account, Server, signed_up
 from tests.integration.movies.catalog import Shelf, collection, grant_view, shelf
-from tests.integration.settings.server import Account, Server, signed_up
 
 MOVIES = "/api/v1/movies"
 
@@ -177,8 +178,8 @@ class Statements:
         event.remove(self._engine.sync_engine, "before_cursor_execute", self._seen)
 
 
-async def statements_of(engine: AsyncEngine, server: Server, account: Account, path: str) -> int:
-    counter = Statements(engine)
+async def statements_of(server: Server, account: Account, path: str) -> int:
+    counter = Statements(await resolved(server.container.core.engine()))
     try:
         body = await got(server, account, path)
     finally:
@@ -188,7 +189,7 @@ async def statements_of(engine: AsyncEngine, server: Server, account: Account, p
 
 
 async def test_a_list_page_takes_a_constant_few_statements(
-    server: Server, connection: asyncpg.Connection, engine: AsyncEngine
+    server: Server, connection: asyncpg.Connection
 ) -> None:
     mine: Shelf = await shelf(connection, 50)
     viewer = await viewer_of(server, connection, mine.library_id)
@@ -201,9 +202,9 @@ async def test_a_list_page_takes_a_constant_few_statements(
         )
     await got(server, viewer, f"{MOVIES}/continue-watching")  # the caller's access is now known
 
-    small = await statements_of(engine, server, viewer, f"{MOVIES}?limit=5")
-    full = await statements_of(engine, server, viewer, f"{MOVIES}?limit=50")
+    small = await statements_of(server, viewer, f"{MOVIES}?limit=5")
+    full = await statements_of(server, viewer, f"{MOVIES}?limit=50")
     assert full == small
     # Signing in the caller, then count, page, genres, files and progress: whatever the size.
     assert full <= 10
-    assert await statements_of(engine, server, viewer, f"{MOVIES}?limit=50") < full
+    assert await statements_of(server, viewer, f"{MOVIES}?limit=50") < full

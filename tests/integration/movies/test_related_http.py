@@ -9,9 +9,9 @@ from uuid import UUID
 
 import asyncpg
 
+from tests.integration.app_server import Account, Server
 from tests.integration.movies.catalog import collection, shelf
 from tests.integration.movies.test_movies_http import got, ids_of, viewer_of
-from tests.integration.settings.server import Account, Server
 
 MOVIES = "/api/v1/movies"
 NO_WATCHES = {"watched_count": 0, "in_progress_count": 0, "total_watches": 0}

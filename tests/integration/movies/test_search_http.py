@@ -10,8 +10,8 @@ from uuid import UUID
 import asyncpg
 import pytest
 
+from tests.integration.app_server import Account, Server, signed_up
 from tests.integration.movies.catalog import grant_view
-from tests.integration.settings.server import Account, Server, signed_up
 
 SEARCH = "/api/v1/movies/search"
 

@@ -28,7 +28,7 @@ from revenge_app.wiring import (
 )
 from revenge_app.wiring_playback import with_playback
 from revenge_domain.live_events import LiveEvents
-from tests.integration.settings.server import SIGNING_SECRET, Server
+from tests.integration.app_server import SIGNING_SECRET, Server
 from tests.integration.support import CHEAP
 from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue

@@ -15,7 +15,7 @@ from revenge_adapters.jobs.runner import Outcome
 from revenge_domain.playback import PlaybackCleanup
 from tests.integration.movies.catalog import grant_view, shelf
 from tests.integration.playback.server import SHORT, PlaybackServer
-from tests.integration.settings.server import Account, Server, signed_up
+from tests.integration.app_server import Account, Server, signed_up
 
 SESSIONS = "/api/v1/playback/sessions"
 

@@ -26,7 +26,7 @@ from revenge_app.wiring_scanning import build_scanning, with_scanning
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.scanning import Scanning
 from tests.integration.catalog_server import Sessions, catalog_server
-from tests.integration.settings.server import Server
+from tests.integration.app_server import Server
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue
 

@@ -17,7 +17,7 @@ from tests.integration.scanning.api import (
     video,
 )
 from tests.integration.scanning.conftest import ScanServer
-from tests.integration.settings.server import Account, Server
+from tests.integration.app_server import Account, Server
 
 TVSHOW_NFO = """<tvshow><title>{title}</title><plot>Two friends.</plot>
 <uniqueid type="tvdb">{tvdb}</uniqueid><premiered>2008-01-20</premiered></tvshow>"""

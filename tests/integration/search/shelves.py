@@ -22,7 +22,7 @@ from revenge_app.wiring_search import with_search
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.catalog import COLLECTIONS
 from tests.integration.catalog_server import Sessions, catalog_server
-from tests.integration.settings.server import Server
+from tests.integration.app_server import Server
 
 
 @attrs.frozen

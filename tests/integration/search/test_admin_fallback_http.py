@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from revenge_adapters.search import TypesenseSearchIndex
 from tests.integration.search.shelves import search_server
 from tests.integration.search.test_search_fallback_http import dead_url, get, titles
-from tests.integration.settings.server import signed_up
+from tests.integration.app_server import signed_up
 
 
 async def test_an_admins_multi_search_finds_users_from_the_database(

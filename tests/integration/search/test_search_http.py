@@ -22,7 +22,7 @@ from tests.integration.search.shelves import (
     search_server,
     write_catalogue,
 )
-from tests.integration.settings.server import Account, signed_up
+from tests.integration.app_server import Account, signed_up
 
 SEARCH = "/api/v1/search"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import secrets
 
-from tests.integration.settings.server import PASSWORD, Server, signed_up
+from tests.integration.app_server import Server, signed_up
+from tests.integration.support import PASSWORD
 
 SETTING = "/api/v1/settings/server/features.registration_enabled"
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from tests.integration.settings.server import Server, running_server, signed_up
+from revenge_app.config import Config
+from tests.integration.app_server import Server, app_server, signed_up
 
 SERVER = "/api/v1/settings/server"
 USER = "/api/v1/settings/user"
@@ -90,14 +89,11 @@ async def test_a_user_setting_of_the_wrong_type_answers_400(server: Server) -> N
 
 
 async def test_a_change_on_one_instance_is_seen_by_another_sharing_the_cache(
-    server: Server,
-    sessions: async_sessionmaker[AsyncSession],
-    redis_url: str,
-    key_prefix: str,
+    server: Server, config: Config
 ) -> None:
     admin = await signed_up(server, admin=True)
     key = f"{SERVER}/features.oidc_enabled"
-    async for other in running_server(sessions, server.pg_url, redis_url, key_prefix):
+    async with app_server(config) as other:
         # The other instance reads first, so the old value sits in its cache.
         assert (await (await other.client.get(key, headers=admin.headers)).json())["value"] is False
         put = await server.client.put(key, json={"value": True}, headers=admin.headers)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_app.wiring import with_tvshows
 from tests.integration.catalog_server import catalog_server
-from tests.integration.settings.server import Account, Server, signed_up
+from tests.integration.app_server import Account, Server, signed_up
 
 
 @attrs.define

@@ -10,7 +10,7 @@ from uuid import UUID
 import asyncpg
 import pytest
 
-from tests.integration.settings.server import Account, Server, signed_up
+from tests.integration.app_server import Account, Server, signed_up
 
 SEARCH = "/api/v1/tvshows/search"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.integration.settings.server import Server, signed_up
+from tests.integration.app_server import Server, signed_up
 from tests.integration.tvshows.conftest import Catalogue, Show, Statements
 
 TV = "/api/v1/tvshows"

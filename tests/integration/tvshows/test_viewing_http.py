@@ -9,7 +9,7 @@ from uuid import UUID
 
 import asyncpg
 
-from tests.integration.settings.server import Server
+from tests.integration.app_server import Server
 from tests.integration.tvshows.conftest import Catalogue, Show, Statements
 from tests.integration.tvshows.test_tvshows_http import TV, get
 

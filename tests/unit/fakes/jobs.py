@@ -62,10 +62,15 @@ class FakeJobQueue:
             JobRunner(handlers, self, self.dead_letters, backoff) if handlers is not None else None
         )
         self._clock = clock
+        self._backoff = backoff
         self._unique: dict[str, tuple[str, float]] = {}
         self._pending: deque[Delivery] = deque()
         self._running = False
         self.unreachable = False
+
+    def run_with(self, handlers: JobHandlers) -> None:
+        """From now on, run each enqueued job at once with `handlers`."""
+        self._runner = JobRunner(handlers, self, self.dead_letters, self._backoff)
 
     async def enqueue(self, job: Job, *, delay_s: float = 0) -> str:
         if self.unreachable:
