@@ -6,8 +6,11 @@ when the database answered because the search engine could not).
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.handlers.wiring import use_cases, wired
 from revenge_app.http.params import Params
 from revenge_app.http.routes import CacheCategory, Operations
@@ -25,8 +28,10 @@ def _search(request: web.Request) -> LibrarySearch:
     return wired(use_cases(request).library_search)
 
 
-def _answered(answer: Answer) -> web.Response:
-    return web.json_response(answer.body, headers={BACKEND_HEADER: answer.backend.value})
+def _answered(answer: Answer[Any]) -> web.Response:
+    response = json_response(answer.body)
+    response.headers[BACKEND_HEADER] = answer.backend.value
+    return response
 
 
 def _optional(params: Params, name: str) -> str | None:
