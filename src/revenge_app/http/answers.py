@@ -23,6 +23,7 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from revenge_domain import movies, tvshows
 from revenge_domain.cache_values import StoredList
+from revenge_domain.identity.api_keys import ApiKey
 from revenge_domain.playback.view import AudioTrack, SessionView
 from revenge_domain.search import answers as search
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
@@ -94,6 +95,7 @@ answers(
 )
 answers(ResumePoint, added={"progress_percent": lambda point: point.progress_percent})
 answers(SeriesStats, added={"completion_percent": lambda stats: stats.completion_percent})
+answers(ApiKey, hidden=["key_hash"])  # a key answers with everything but its secret
 answers(AudioTrack, left_out_when_none=["layout"])
 answers(SessionView, left_out_when_none=["error", "play_method", "direct_url"])
 
