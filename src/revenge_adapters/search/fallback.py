@@ -27,7 +27,7 @@ from revenge_adapters.tvshows.sql import scope, scoped
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.ports.search_indexing import SearchDocuments
-from revenge_domain.search.answers import FallbackPage, Record
+from revenge_domain.search.answers import Facets, FallbackPage
 from revenge_domain.search.fallback import FACET_VALUES
 from revenge_domain.search.query import TEXT_MATCH, Sort
 
@@ -219,7 +219,7 @@ class PgSearchFallback:
 
     async def facets(
         self, collection: str, readable: Readable, names: Sequence[str], limit: int
-    ) -> dict[str, list[Record]]:
+    ) -> Facets:
         SEARCH_FALLBACKS.labels(collection).inc()
         if readable is not ALL and not readable:
             return {}

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from revenge_adapters.tvshows.sql import scope, scoped
 from revenge_domain.libraries import Readable
+from revenge_domain.search.answers import Facets
+from revenge_domain.search.query import FacetValue
 
 _ALL = "CAST(:all_libraries AS boolean)"
 _MOVIE = f"m.deleted_at IS NULL AND ({_ALL} OR m.library_id = ANY(:libraries))"
@@ -69,10 +71,10 @@ async def facet_counts(
     names: list[str],
     limit: int,
     within: tuple[str, Mapping[str, object]] | None = None,
-) -> dict[str, list[dict[str, object]]]:
+) -> Facets:
     """Counts of every named facet the database knows for `collection` (others are left out).
     `within`: a SELECT of the ids to count (a search's matches) and the values it binds."""
-    counts: dict[str, list[dict[str, object]]] = {}
+    counts: Facets = {}
     matching, bound = within or (None, {})
     for name in names:
         values = VALUES.get((collection, name))
@@ -80,5 +82,5 @@ async def facet_counts(
             continue
         statement = scoped(_counted(values, matching))
         rows = await session.execute(statement, scope(readable, limit=limit, **bound))
-        counts[name] = [{"value": row.value, "count": row.count} for row in rows]
+        counts[name] = [FacetValue(value, count) for value, count in rows]
     return counts

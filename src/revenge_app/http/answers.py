@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -23,6 +23,9 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from revenge_domain import movies, tvshows
 from revenge_domain.cache_values import StoredList
+from revenge_domain.identity.api_keys import ApiKey
+from revenge_domain.playback.view import AudioTrack, SessionView
+from revenge_domain.search import answers as search
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
 
 converter = cattrs.Converter()
@@ -92,6 +95,48 @@ answers(
 )
 answers(ResumePoint, added={"progress_percent": lambda point: point.progress_percent})
 answers(SeriesStats, added={"completion_percent": lambda stats: stats.completion_percent})
+answers(ApiKey, hidden=["key_hash"])  # a key answers with everything but its secret
+answers(AudioTrack, left_out_when_none=["layout"])
+answers(SessionView, left_out_when_none=["error", "play_method", "direct_url"])
+
+# Search documents keep these as Unix seconds; the contract shows them as dates.
+_DATE_FIELDS = ("release_date", "first_air_date")
+# Which name a facet field has in the facet endpoints' answer.
+_FACET_NAMES = {"year": "years"}
+# The multi-search shows these collections' full results, the others' hits and total only.
+_FULL_GROUPS = frozenset({"movies", "tvshows"})
+
+
+def _shown_document(document: Mapping[str, Any]) -> dict[str, Any]:
+    shown = dict(document)
+    for name in _DATE_FIELDS:
+        value = shown.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            shown[name] = datetime.fromtimestamp(value, UTC).date().isoformat()
+    return shown
+
+
+answers(search.Hit, added={"document": lambda hit: _shown_document(hit.document)})
+answers(search.TopHit, added={"document": lambda hit: _shown_document(hit.document)})
+
+
+def _facet_lists(lists: search.FacetLists) -> dict[str, Any]:
+    return {_FACET_NAMES.get(name, name): unstructured(v) for name, v in lists.counts.items()}
+
+
+def _multi_results(multi: search.MultiResults) -> dict[str, Any]:
+    body = {name: _group(name, group) for name, group in multi.groups.items()}
+    return {**body, "top": unstructured(multi.top)}
+
+
+def _group(name: str, group: search.Results) -> Any:
+    if name in _FULL_GROUPS:
+        return unstructured(group)
+    return {"hits": unstructured(group.hits), "total_hits": group.total_hits}
+
+
+converter.register_unstructure_hook(search.FacetLists, _facet_lists)
+converter.register_unstructure_hook(search.MultiResults, _multi_results)
 
 
 _AS_CACHED: dict[Any, bool] = {}

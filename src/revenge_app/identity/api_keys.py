@@ -6,15 +6,14 @@ Reading keys needs a signed-in caller; making and revoking them changes the acco
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.identity.services import IDENTITY
 from revenge_domain.errors import InvalidInput
-from revenge_domain.identity.api_keys import ApiKey
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
@@ -25,7 +24,7 @@ SHOWN_ONCE = "Store this API key now: it cannot be shown again."
 @operation("listAPIKeys", permission="profile:read")
 async def list_api_keys(request: web.Request) -> web.Response:
     keys = await request.app[IDENTITY].api_keys.list(principal_of(request))
-    return web.json_response({"keys": [api_key_view(key) for key in keys], "total": len(keys)})
+    return json_response({"keys": keys, "total": len(keys)})
 
 
 @operation("createAPIKey", permission="profile:update")
@@ -40,22 +39,22 @@ async def create_api_key(request: web.Request) -> web.Response:
     )
     key = created.key
     view = {
-        "id": str(key.id),
+        "id": key.id,
         "name": key.name,
         "key_prefix": key.key_prefix,
-        "scopes": list(key.scopes),
-        "created_at": key.created_at.isoformat(),
+        "scopes": key.scopes,
+        "created_at": key.created_at,
         "api_key": created.secret,
         "message": SHOWN_ONCE,
     }
-    return web.json_response(view, status=201)
+    return json_response(view, status=201)
 
 
 @operation("getAPIKey", permission="profile:read")
 async def get_api_key(request: web.Request) -> web.Response:
     key_id = params_of(request).uuid("keyId")
     key = await request.app[IDENTITY].api_keys.get(principal_of(request), key_id)
-    return web.json_response(api_key_view(key))
+    return json_response(key)
 
 
 @operation("revokeAPIKey", permission="profile:update")
@@ -63,27 +62,6 @@ async def revoke_api_key(request: web.Request) -> web.Response:
     key_id = params_of(request).uuid("keyId")
     await request.app[IDENTITY].api_keys.revoke(principal_of(request), key_id)
     return web.Response(status=204)
-
-
-def api_key_view(key: ApiKey) -> dict[str, Any]:
-    """Everything about a key but its secret, which is never stored."""
-    return {
-        "id": str(key.id),
-        "user_id": str(key.user_id),
-        "name": key.name,
-        "description": key.description,
-        "key_prefix": key.key_prefix,
-        "scopes": list(key.scopes),
-        "is_active": key.is_active,
-        "expires_at": _text_of(key.expires_at),
-        "last_used_at": _text_of(key.last_used_at),
-        "created_at": key.created_at.isoformat(),
-        "updated_at": key.updated_at.isoformat(),
-    }
-
-
-def _text_of(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _time_of(value: str | None) -> datetime | None:

@@ -26,9 +26,10 @@ from revenge_domain.identity.access import Principal
 from revenge_domain.playback import Playback, PlaybackSession, PlaybackUnavailable
 from revenge_domain.playback.cases import STOPPED
 from revenge_domain.playback.model import STREAM_PATH, session_not_found
+from revenge_domain.playback.view import SessionView
 from revenge_domain.ports.events import Subscription
 from revenge_domain.streaming import ClientProfile, MediaUnreadable
-from revenge_domain.streaming.answer import plan_view
+from revenge_domain.streaming.view import planned_view
 
 log = logging.getLogger(__name__)
 PLAYBACK_ERROR = "playback.error"
@@ -49,7 +50,7 @@ class Streaming:
     config: StreamingConfig
     activity: ActivityLog = NO_ACTIVITY
 
-    async def opened(self, session: PlaybackSession) -> dict[str, Any]:
+    async def opened(self, session: PlaybackSession) -> SessionView:
         """The session's answer with what the file really holds, planned for its client (or
         why the file cannot be played)."""
         try:
@@ -65,13 +66,13 @@ class Streaming:
             source, client = Path(session.file.path), client_of(session)
             return await self.live.open(session.id, session.user_id, source, client)
 
-    def view(self, session: PlaybackSession) -> dict[str, Any]:
+    def view(self, session: PlaybackSession) -> SessionView:
         view = session.view()
         streams = self.live.get(session.id)
-        if streams is not None:
-            base = f"{STREAM_PATH}/{session.id}"
-            view.update(plan_view(streams.plan, base, session.audio_track))
-        return view
+        if streams is None:
+            return view
+        base = f"{STREAM_PATH}/{session.id}"
+        return planned_view(view, streams.plan, base, session.audio_track)
 
     async def streams(self, principal: Principal, session_id: UUID) -> SessionStreams:
         """The caller's own session's streams; anyone else's session is NotFound. A session

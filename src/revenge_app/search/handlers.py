@@ -6,8 +6,11 @@ when the database answered because the search engine could not).
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.params import Params
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import params_of, principal_of
@@ -25,8 +28,10 @@ def _search(request: web.Request) -> LibrarySearch:
     return request.app[SEARCH].search
 
 
-def _answered(answer: Answer) -> web.Response:
-    return web.json_response(answer.body, headers={BACKEND_HEADER: answer.backend.value})
+def _answered(answer: Answer[Any]) -> web.Response:
+    response = json_response(answer.body)
+    response.headers[BACKEND_HEADER] = answer.backend.value
+    return response
 
 
 def _optional(params: Params, name: str) -> str | None:

@@ -9,6 +9,7 @@ import pytest
 
 from revenge_domain.playback import MediaType, PlayableFile, PlaybackSession, best_file
 from revenge_domain.playback.model import height_of
+from revenge_domain.playback.view import VideoProfile
 
 
 @pytest.mark.parametrize(
@@ -45,12 +46,10 @@ def test_the_view_lists_tracks_from_what_the_scan_found() -> None:
         uuid.uuid4(), uuid.uuid4(), MediaType.MOVIE, uuid.uuid4(), file, 0, 1, None, now, now
     )
     view = session.view()
-    assert view["duration_seconds"] == 5400.0
-    assert view["profiles"] == [
-        {"name": "original", "width": 1920, "height": 1080, "bitrate": 0, "is_original": True}
-    ]
-    assert [(t["language"], t["is_default"], t["channels"]) for t in view["audio_tracks"]] == [
+    assert view.duration_seconds == 5400.0
+    assert view.profiles == [VideoProfile("original", 1920, 1080, 0, is_original=True)]
+    assert [(t.language, t.is_default, t.channels) for t in view.audio_tracks] == [
         ("eng", False, 6),
         ("deu", True, 6),
     ]
-    assert view["subtitle_tracks"][0]["url"] == (f"/api/v1/playback/stream/{session.id}/subs/0.vtt")
+    assert view.subtitle_tracks[0].url == (f"/api/v1/playback/stream/{session.id}/subs/0.vtt")

@@ -73,7 +73,7 @@ async def test_a_session_plays_the_best_file_unless_one_is_asked_for(world: Worl
     assert best.file == BIG
     assert chosen.file == SMALL
     assert best.expires_at == T0 + TIMEOUT
-    assert best.view()["master_playlist_url"].endswith(f"/{best.id}/master.m3u8")
+    assert best.view().master_playlist_url.endswith(f"/{best.id}/master.m3u8")
     assert [e.type for e in world.bus.published] == [STARTED, STARTED]
     assert world.bus.published[0].data["user_id"] == str(alice.user_id)
 
@@ -167,7 +167,7 @@ async def test_a_session_keeps_its_client_profile_and_an_error_once_noted(world:
     alice, profile = principal(), {"video_codecs": ["h264"], "max_height": 720}
     start = StartRequest(MediaType.MOVIE, world.movie, client_profile=profile)
     session = await world.playback.start(alice, start)
-    assert "error" not in session.view()
+    assert session.view().error is None
     before = await world.playback.failed(session.id, "ffmpeg cannot read the file")
     again = await world.playback.failed(session.id, "ffmpeg cannot read the file")
     assert before is not None
@@ -176,5 +176,5 @@ async def test_a_session_keeps_its_client_profile_and_an_error_once_noted(world:
     assert again.error == "ffmpeg cannot read the file"
     stored = await world.playback.get(alice, session.id)
     assert stored.client_profile == profile
-    assert stored.view()["error"] == "ffmpeg cannot read the file"
+    assert stored.view().error == "ffmpeg cannot read the file"
     assert await world.playback.failed(uuid.uuid4(), "gone") is None

@@ -11,11 +11,12 @@ from typing import Any
 import attrs
 import pytest
 
+from revenge_app.http.answers import unstructured
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ADMIN, USER, AuthMethod, Principal
 from revenge_domain.identity.access import DEFAULT_GRANTS
 from revenge_domain.libraries import ALL, Readable
-from revenge_domain.search.answers import Backend, FallbackPage
+from revenge_domain.search.answers import Answer, Backend, FallbackPage
 from revenge_domain.search.catalog import COLLECTIONS
 from revenge_domain.search.library_search import LibrarySearch, forget_results
 from revenge_domain.search.query import Sort
@@ -159,6 +160,11 @@ async def world() -> World:
     return World(index, cache, access, fallback, LibrarySearch(index, fallback, access, cache))
 
 
+def shown(answer: Answer[Any]) -> Any:
+    """The answer as the API writes it."""
+    return unstructured(answer.body)
+
+
 def titles(body: dict[str, Any]) -> list[str]:
     shown = ("title", "name", "username")
     return [next(h["document"][f] for f in shown if f in h["document"]) for h in body["hits"]]
@@ -166,25 +172,25 @@ def titles(body: dict[str, Any]) -> list[str]:
 
 async def test_hits_totals_and_facets_count_only_readable_libraries(world: World) -> None:
     answer = await world.search.search(world.reader(LIB_A), "movies", "spider", facet_by="genres")
-    assert titles(answer.body) == ["Spider-Man"]
-    assert (answer.body["total_hits"], answer.body["total_pages"]) == (1, 1)
-    assert answer.body["facets"] == {"genres": [{"value": "Action", "count": 1}]}
-    assert answer.body["hits"][0]["document"]["release_date"] == "2002-05-03"
+    assert titles(shown(answer)) == ["Spider-Man"]
+    assert (shown(answer)["total_hits"], shown(answer)["total_pages"]) == (1, 1)
+    assert shown(answer)["facets"] == {"genres": [{"value": "Action", "count": 1}]}
+    assert shown(answer)["hits"][0]["document"]["release_date"] == "2002-05-03"
     assert answer.backend is Backend.TYPESENSE
 
     everything = await world.search.search(world.admin(), "movies", "spider")
-    assert sorted(titles(everything.body)) == ["Spider-Man", "Spider-Man 2"]
+    assert sorted(titles(shown(everything))) == ["Spider-Man", "Spider-Man 2"]
 
 
 async def test_who_may_read_no_library_gets_nothing_without_a_query(world: World) -> None:
     world.index.available = False  # any engine call would fail and reach the fallback
     nobody = world.reader()
-    assert (await world.search.search(nobody, "movies", "spider")).body["total_hits"] == 0
-    assert (await world.search.autocomplete(nobody, "movies", "spi")).body == {"suggestions": []}
-    facets = (await world.search.facets(nobody, "movies")).body
+    assert shown(await world.search.search(nobody, "movies", "spider"))["total_hits"] == 0
+    assert shown(await world.search.autocomplete(nobody, "movies", "spi")) == {"suggestions": []}
+    facets = shown(await world.search.facets(nobody, "movies"))
     assert set(facets) == {"genres", "years", "status", "directors", "resolution", "has_file"}
     assert not any(facets.values())
-    multi = (await world.search.multi(nobody, "spider")).body
+    multi = shown(await world.search.multi(nobody, "spider"))
     assert multi["top"] == []
     assert multi["people"] == {"hits": [], "total_hits": 0}
     assert world.fallback.calls == []
@@ -193,9 +199,9 @@ async def test_who_may_read_no_library_gets_nothing_without_a_query(world: World
 async def test_a_client_filter_narrows_but_never_widens(world: World) -> None:
     reader = world.reader(LIB_A)
     narrowed = await world.search.search(reader, "movies", "spider", filter_by="year:>2003")
-    assert narrowed.body["total_hits"] == 0
+    assert shown(narrowed)["total_hits"] == 0
     wide = await world.search.search(reader, "movies", "spider", filter_by="year:>0 || year:<0")
-    assert titles(wide.body) == ["Spider-Man"]
+    assert titles(shown(wide)) == ["Spider-Man"]
     with pytest.raises(InvalidInput) as caught:
         await world.search.search(reader, "movies", "spider", filter_by=f"library_id:={LIB_B}")
     assert caught.value.details == {"field": "filter_by", "name": "library_id"}
@@ -212,32 +218,32 @@ async def test_answers_are_cached_per_permission_set_and_forgotten_on_reindex(
     assert any(key.startswith("search:movies:") for key in cached)
 
     other = await world.search.search(world.reader(LIB_A, LIB_B), "movies", "spider")
-    assert "Spider Pig" in titles(other.body)
+    assert "Spider Pig" in titles(shown(other))
 
     await forget_results(world.cache, ["movies"])
     again = await world.search.search(reader, "movies", "spider")
-    assert sorted(titles(again.body)) == ["Spider Pig", "Spider-Man"]
+    assert sorted(titles(shown(again))) == ["Spider Pig", "Spider-Man"]
 
 
 async def test_the_database_answers_while_the_engine_is_down_and_uncached(world: World) -> None:
     reader = world.reader(LIB_A)
     world.index.available = False
     down = await world.search.search(reader, "movies", "Spider")
-    assert (down.backend, titles(down.body)) == (Backend.POSTGRES, ["Spider-Man"])
-    assert down.body["total_hits"] == 1
-    assert down.body["current_page"] == 1
+    assert (down.backend, titles(shown(down))) == (Backend.POSTGRES, ["Spider-Man"])
+    assert shown(down)["total_hits"] == 1
+    assert shown(down)["current_page"] == 1
     suggested = await world.search.autocomplete(reader, "movies", "Spi")
-    assert (suggested.backend, suggested.body) == (
+    assert (suggested.backend, shown(suggested)) == (
         Backend.POSTGRES,
         {"suggestions": ["Spider-Man"]},
     )
     facets = await world.search.facets(reader, "movies")
     assert facets.backend is Backend.POSTGRES
-    assert facets.body["genres"] == [
+    assert shown(facets)["genres"] == [
         {"value": "Action", "count": 1},
         {"value": "Crime", "count": 1},
     ]
-    assert facets.body["years"] == []
+    assert shown(facets)["years"] == []
     assert world.cache.keys() == []
 
     world.index.available = True
@@ -249,12 +255,12 @@ async def test_an_empty_or_missing_collection_falls_back(world: World) -> None:
     reader = world.reader(LIB_A)
     await world.index.delete("movies", [d["id"] for d in MOVIES])
     empty = await world.search.search(reader, "movies", "Spider")
-    assert (empty.backend, titles(empty.body)) == (Backend.POSTGRES, ["Spider-Man"])
+    assert (empty.backend, titles(shown(empty))) == (Backend.POSTGRES, ["Spider-Man"])
 
     world.index.broken.add("tvshows")
     multi = await world.search.multi(world.reader(LIB_B), "spider")
     assert multi.backend is Backend.POSTGRES
-    assert titles(multi.body["tvshows"]) == ["Spider Tales"]
+    assert titles(shown(multi)["tvshows"]) == ["Spider Tales"]
 
 
 async def test_an_empty_collection_with_nothing_in_the_database_either_is_not_a_fallback(
@@ -264,13 +270,13 @@ async def test_an_empty_collection_with_nothing_in_the_database_either_is_not_a_
     await world.index.delete("movies", [d["id"] for d in MOVIES])
     world.fallback.documents.clear()
     answer = await world.search.search(reader, "movies", "Spider")
-    assert (answer.backend, answer.body["total_hits"]) == (Backend.TYPESENSE, 0)
+    assert (answer.backend, shown(answer)["total_hits"]) == (Backend.TYPESENSE, 0)
     assert any(key.startswith("search:movies:") for key in list(world.cache.keys()))
 
 
 async def test_multi_searches_every_group_and_merges_the_best(world: World) -> None:
     answer = await world.search.multi(world.reader(LIB_B), "spider", limit=3)
-    body = answer.body
+    body = shown(answer)
     assert answer.backend is Backend.TYPESENSE  # seasons and episodes are empty everywhere
     assert set(body) == {"movies", "tvshows", "episodes", "seasons", "people", "top"}
     assert titles(body["movies"]) == ["Spider-Man 2"]
@@ -281,7 +287,7 @@ async def test_multi_searches_every_group_and_merges_the_best(world: World) -> N
     assert {hit["collection"] for hit in body["top"]} <= {"movies", "tvshows", "people"}
 
     admin = await world.search.multi(world.admin(), "spider")
-    assert titles(admin.body["users"]) == ["spider"]
+    assert titles(shown(admin)["users"]) == ["spider"]
 
 
 async def test_a_blank_query_is_refused(world: World) -> None:
@@ -294,12 +300,12 @@ async def test_the_database_applies_client_filters_too(world: World) -> None:
     world.index.available = False
     reader = world.reader(LIB_A, LIB_B)
     narrowed = await world.search.search(reader, "movies", "Spider", filter_by="year:>2003")
-    assert (narrowed.backend, titles(narrowed.body)) == (Backend.POSTGRES, ["Spider-Man 2"])
-    assert narrowed.body["total_hits"] == 1
+    assert (narrowed.backend, titles(shown(narrowed))) == (Backend.POSTGRES, ["Spider-Man 2"])
+    assert shown(narrowed)["total_hits"] == 1
     either = await world.search.search(
         reader, "movies", "Spider", filter_by="year:=2002 || genres:=[Crime]", per_page=1
     )
-    assert (titles(either.body), either.body["total_pages"]) == (["Spider-Man"], 1)
+    assert (titles(shown(either)), shown(either)["total_pages"]) == (["Spider-Man"], 1)
 
 
 async def test_the_database_is_asked_for_the_client_sort(world: World) -> None:
@@ -321,7 +327,7 @@ async def test_with_a_client_filter_the_database_answer_counts_facets_of_what_pa
     answer = await world.search.search(
         reader, "movies", "Spider", filter_by="year:>2000", facet_by="genres,year"
     )
-    assert answer.body["facets"] == {
+    assert shown(answer)["facets"] == {
         "genres": [{"value": "Action", "count": 2}],
         "year": [{"value": "2002", "count": 1}, {"value": "2004", "count": 1}],
     }

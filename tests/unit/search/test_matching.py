@@ -7,6 +7,7 @@ import pytest
 from revenge_domain.search import AllOf, AnyOf, Between, Compare, Equals, NotEquals, OneOf
 from revenge_domain.search.filters import Filter
 from revenge_domain.search.matching import count_facets, passes
+from revenge_domain.search.query import FacetValue
 
 DOCUMENT = {"year": 2002, "genres": ["Action", "Drama"], "has_file": True, "title": "Spider-Man"}
 
@@ -42,7 +43,7 @@ def test_facets_count_a_document_once_per_value_most_frequent_first() -> None:
         {"genres": ["Action"], "has_file": True},
     ]
     assert count_facets(documents, ["genres", "has_file", "year"], 2) == {
-        "genres": [{"value": "Crime", "count": 2}, {"value": "Action", "count": 1}],
-        "has_file": [{"value": "true", "count": 2}, {"value": "false", "count": 1}],
+        "genres": [FacetValue("Crime", 2), FacetValue("Action", 1)],
+        "has_file": [FacetValue("true", 2), FacetValue("false", 1)],
         "year": [],
     }

@@ -1,9 +1,13 @@
 """Direct, remux or transcode: only what the client cannot decode is transcoded, and the
 quality ladder never goes above the source."""
 
+import uuid
+from datetime import UTC, datetime
+
+from revenge_domain.playback.view import SessionView
 from revenge_domain.streaming import ClientProfile, Method, plan_streams
-from revenge_domain.streaming.answer import plan_view
 from revenge_domain.streaming.profile import codec_name
+from revenge_domain.streaming.view import planned_view
 from tests.unit.streaming.media import AAC, AC3, DTS, MKV, h264, hevc10, media
 
 BROWSER = ClientProfile()
@@ -103,9 +107,12 @@ def test_safari_is_guessed_to_decode_hevc_chrome_is_not() -> None:
 
 def test_the_answer_names_the_method_and_offers_direct_only_when_it_fits() -> None:
     base = "/api/v1/playback/stream/s"
-    direct = plan_view(plan_streams(media(h264(), AAC), BROWSER), base, 0)
-    assert direct["play_method"] == "direct"
-    assert direct["direct_url"] == f"{base}/direct"
-    remux = plan_view(plan_streams(media(h264(), AAC, container=MKV), BROWSER), base, 0)
-    assert remux["play_method"] == "remux"
-    assert "direct_url" not in remux
+    now = datetime.now(UTC)
+    unplanned = SessionView(uuid.uuid4(), f"{base}/master.m3u8", 0.0, [], [], [], now, now)
+    direct = planned_view(unplanned, plan_streams(media(h264(), AAC), BROWSER), base, 0)
+    assert direct.play_method == "direct"
+    assert direct.direct_url == f"{base}/direct"
+    remux_plan = plan_streams(media(h264(), AAC, container=MKV), BROWSER)
+    remux = planned_view(unplanned, remux_plan, base, 0)
+    assert remux.play_method == "remux"
+    assert remux.direct_url is None

@@ -13,6 +13,7 @@ from uuid import UUID
 import attrs
 
 from revenge_domain.errors import DomainError, NotFound
+from revenge_domain.playback.view import AudioTrack, SessionView, SubtitleTrack, VideoProfile
 
 STREAM_PATH = "/api/v1/playback/stream"
 _HEIGHT = re.compile(r"(\d{3,4})")
@@ -107,45 +108,31 @@ class PlaybackSession:
         position = max(position_s, 0)
         return min(position, duration) if duration else position
 
-    def view(self) -> dict[str, Any]:
-        """The PlaybackSession answer of the API."""
+    def view(self) -> SessionView:
+        """What the session shows its client before its file is planned for it."""
         base = f"{STREAM_PATH}/{self.id}"
         file = self.file
         height = height_of(file.resolution)
-        return {
-            "session_id": str(self.id),
-            "master_playlist_url": f"{base}/master.m3u8",
-            "duration_seconds": float(file.duration_s or 0),
-            "profiles": [
-                {
-                    "name": "original",
-                    "width": height * 16 // 9,
-                    "height": height,
-                    "bitrate": 0,
-                    "is_original": True,
-                }
-            ],
-            "audio_tracks": [
-                {
-                    "index": index,
-                    "language": language,
-                    "channels": file.audio_channels or 2,
-                    "codec": file.audio_codec or "unknown",
-                    "is_default": index == self.audio_track,
-                }
+        return SessionView(
+            session_id=self.id,
+            master_playlist_url=f"{base}/master.m3u8",
+            duration_seconds=float(file.duration_s or 0),
+            profiles=[VideoProfile("original", height * 16 // 9, height, 0, is_original=True)],
+            audio_tracks=[
+                AudioTrack(
+                    index=index,
+                    language=language,
+                    channels=file.audio_channels or 2,
+                    codec=file.audio_codec or "unknown",
+                    is_default=index == self.audio_track,
+                )
                 for index, language in enumerate(file.audio_languages or ("und",))
             ],
-            "subtitle_tracks": [
-                {
-                    "index": index,
-                    "language": language,
-                    "codec": "webvtt",
-                    "url": f"{base}/subs/{index}.vtt",
-                    "is_forced": False,
-                }
+            subtitle_tracks=[
+                SubtitleTrack(index, language, "webvtt", f"{base}/subs/{index}.vtt", False)
                 for index, language in enumerate(file.subtitle_languages)
             ],
-            "created_at": self.created_at.isoformat(),
-            "expires_at": self.expires_at.isoformat(),
-            **({"error": self.error} if self.error else {}),
-        }
+            created_at=self.created_at,
+            expires_at=self.expires_at,
+            error=self.error or None,
+        )

@@ -1,8 +1,9 @@
-"""The JSON shapes search endpoints answer, from engine results or from the database fallback.
+"""What search endpoints answer, from engine results or from the database fallback: a page of
+hits (`Results`), autocomplete `Suggestions`, facet counts by field (`FacetLists`), and the
+multi-search's results per collection with the best hits of all (`MultiResults`).
 
-`{hits, total_hits, total_pages, current_page, search_time_ms, facets}` for a collection search,
-`{suggestions}` for autocomplete, facet lists by name for the facet endpoints, and one group per
-collection plus a merged `top` list for the multi-search.
+A hit's document is the indexed document as the caller may see it: of a person, only the
+titles, characters and libraries of libraries the caller may read.
 """
 
 from __future__ import annotations
@@ -10,19 +11,15 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from revenge_domain.libraries import ALL, Readable
-from revenge_domain.search.query import SearchResult
+from revenge_domain.search.query import FacetValue, SearchResult
 
-Record = dict[str, Any]
-# Stored as Unix seconds; the contract shows these as dates.
-_DATE_FIELDS = ("release_date", "first_air_date")
-# Which name a facet field has in the facet endpoints' answer.
-FACET_NAMES = {"year": "years"}
+B = TypeVar("B")
+Facets = dict[str, list[FacetValue]]
 # A person's titles and characters are stored per library as `<library id>:<value>`, best
 # first; an answer shows, under the second name, those of the libraries the caller may read.
 PER_LIBRARY = {"library_known_for": "known_for", "library_characters": "characters"}
@@ -35,37 +32,75 @@ class Backend(enum.Enum):
 
 
 @attrs.frozen
-class Answer:
-    """An endpoint's JSON body and the backend that produced it."""
+class Answer(Generic[B]):
+    """An endpoint's answer and the backend that produced it."""
 
-    body: Record
+    body: B
     backend: Backend = Backend.TYPESENSE
-
-    def to_json(self) -> Record:
-        return {"body": self.body, "backend": self.backend.value}
-
-    @classmethod
-    def from_json(cls, value: Mapping[str, Any]) -> Answer:
-        return cls(dict(value["body"]), Backend(value["backend"]))
 
 
 @attrs.frozen
 class FallbackPage:
     """Documents found by the database fallback, shaped like the index's, and their total."""
 
-    documents: list[Record]
+    documents: list[dict[str, Any]]
     total: int
-    facets: dict[str, list[Record]] = attrs.field(factory=dict)
+    facets: Facets = attrs.field(factory=dict)
 
 
-def document_view(document: Mapping[str, Any], readable: Readable) -> Record:
-    """The document as the caller may see it: dates as dates, and of a person only the titles,
-    characters and libraries of libraries the caller may read."""
+@attrs.frozen
+class Hit:
+    document: dict[str, Any]
+    score: int = 0
+    highlights: dict[str, list[str]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Results:
+    """One page of hits, how many there are in all, and the facet counts asked for."""
+
+    hits: list[Hit]
+    total_hits: int
+    total_pages: int
+    current_page: int
+    search_time_ms: int
+    facets: Facets
+
+
+@attrs.frozen
+class Suggestions:
+    suggestions: list[str]
+
+
+@attrs.frozen
+class FacetLists:
+    """Facet counts by field; a field nothing has is an empty list."""
+
+    counts: Facets
+
+
+@attrs.frozen
+class TopHit:
+    """One of the best hits of a multi-search, with the collection it comes from."""
+
+    collection: str
+    document: dict[str, Any]
+    score: int
+    highlights: dict[str, list[str]]
+
+
+@attrs.frozen
+class MultiResults:
+    """Every collection's results, in the order searched, and the best hits of all."""
+
+    groups: dict[str, Results]
+    top: list[TopHit]
+
+
+def document_view(document: Mapping[str, Any], readable: Readable) -> dict[str, Any]:
+    """The document as the caller may see it: of a person only the titles, characters and
+    libraries of libraries the caller may read."""
     view = dict(document)
-    for name in _DATE_FIELDS:
-        value = view.get(name)
-        if isinstance(value, int) and not isinstance(value, bool):
-            view[name] = datetime.fromtimestamp(value, UTC).date().isoformat()
     for stored, shown in PER_LIBRARY.items():
         entries = view.pop(stored, None)
         if entries is not None or shown in view:  # one indexed without libraries shows none
@@ -87,81 +122,69 @@ def _readable_values(entries: Iterable[str], readable: Readable) -> list[str]:
     return list(dict.fromkeys(value for library, _, value in pairs if _readable(library, readable)))
 
 
-def hit_views(result: SearchResult, readable: Readable) -> list[Record]:
+def hits(result: SearchResult, readable: Readable) -> list[Hit]:
     return [
-        {
-            "document": document_view(hit.document, readable),
-            "score": hit.text_match,
-            "highlights": {h.field: [h.snippet] for h in hit.highlights},
-        }
+        Hit(
+            document_view(hit.document, readable),
+            hit.text_match,
+            {h.field: [h.snippet] for h in hit.highlights},
+        )
         for hit in result.hits
     ]
 
 
-def facet_views(result: SearchResult) -> dict[str, list[Record]]:
-    return {
-        facet.field: [{"value": v.value, "count": v.count} for v in facet.values]
-        for facet in result.facets
-    }
+def facets(result: SearchResult) -> Facets:
+    return {facet.field: list(facet.values) for facet in result.facets}
 
 
-def results(result: SearchResult, readable: Readable) -> Record:
-    return {
-        "hits": hit_views(result, readable),
-        "total_hits": result.found,
-        "total_pages": result.total_pages,
-        "current_page": result.page,
-        "search_time_ms": result.search_time_ms,
-        "facets": facet_views(result),
-    }
+def results(result: SearchResult, readable: Readable) -> Results:
+    return Results(
+        hits=hits(result, readable),
+        total_hits=result.found,
+        total_pages=result.total_pages,
+        current_page=result.page,
+        search_time_ms=result.search_time_ms,
+        facets=facets(result),
+    )
 
 
-def empty_results(page: int) -> Record:
-    return {
-        "hits": [],
-        "total_hits": 0,
-        "total_pages": 0,
-        "current_page": page,
-        "search_time_ms": 0,
-        "facets": {},
-    }
+def empty_results(page: int) -> Results:
+    return Results(
+        hits=[], total_hits=0, total_pages=0, current_page=page, search_time_ms=0, facets={}
+    )
 
 
 def fallback_results(
     found: FallbackPage, page: int, per_page: int, took_ms: int, readable: Readable
-) -> Record:
-    return {
-        "hits": [
-            {"document": document_view(d, readable), "score": 0, "highlights": {}}
-            for d in found.documents
-        ],
-        "total_hits": found.total,
-        "total_pages": math.ceil(found.total / per_page),
-        "current_page": page,
-        "search_time_ms": took_ms,
-        "facets": found.facets,
-    }
+) -> Results:
+    return Results(
+        hits=[Hit(document_view(d, readable)) for d in found.documents],
+        total_hits=found.total,
+        total_pages=math.ceil(found.total / per_page),
+        current_page=page,
+        search_time_ms=took_ms,
+        facets=found.facets,
+    )
 
 
-def suggestions(documents: Iterable[Mapping[str, Any]], field: str) -> Record:
+def suggestions(documents: Iterable[Mapping[str, Any]], field: str) -> Suggestions:
     """Distinct values of `field` in order (two hits of one title suggest it once)."""
     found = (str(d[field]) for d in documents if d.get(field))
-    return {"suggestions": list(dict.fromkeys(found))}
+    return Suggestions(list(dict.fromkeys(found)))
 
 
-def facet_lists(facets: Mapping[str, list[Record]], names: Sequence[str]) -> Record:
-    """Every asked facet under its answer name; a facet nothing has is an empty list."""
-    return {FACET_NAMES.get(name, name): facets.get(name, []) for name in names}
+def facet_lists(counts: Facets, names: Sequence[str]) -> FacetLists:
+    """Every asked facet; a facet nothing has is an empty list."""
+    return FacetLists({name: counts.get(name, []) for name in names})
 
 
-def group(body: Record, full: bool) -> Record:
-    """A multi-search group: the full result shape for movies and TV, hits and total otherwise."""
-    return body if full else {"hits": body["hits"], "total_hits": body["total_hits"]}
-
-
-def top_hits(groups: Mapping[str, Record], limit: int) -> list[Record]:
-    """The best hits of every group by text match, the collection's name on each; ties keep
+def multi_results(groups: dict[str, Results], limit: int) -> MultiResults:
+    """The groups and their best hits by text match, the collection's name on each; ties keep
     the groups' order."""
-    merged = [{"collection": name, **hit} for name, body in groups.items() for hit in body["hits"]]
-    merged.sort(key=lambda hit: hit["score"], reverse=True)
-    return merged[:limit]
+    merged = [
+        TopHit(name, hit.document, hit.score, hit.highlights)
+        for name, group in groups.items()
+        for hit in group.hits
+    ]
+    merged.sort(key=lambda hit: hit.score, reverse=True)
+    return MultiResults(groups, merged[:limit])

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from revenge_domain.libraries import Readable
-from revenge_domain.search.answers import FallbackPage, Record
+from revenge_domain.search.answers import Facets, FallbackPage
 from revenge_domain.search.query import Sort
 
 # How many values of each facet a search answer lists (the engine's default too).
@@ -36,7 +36,7 @@ class SearchFallback(Protocol):
 
     async def facets(
         self, collection: str, readable: Readable, names: Sequence[str], limit: int
-    ) -> dict[str, list[Record]]:
-        """`{field: [{value, count}]}`: how many readable documents hold each value, most
+    ) -> Facets:
+        """By field, how many readable documents hold each value, most
         frequent first, at most `limit` values; fields it cannot count are left out."""
         ...

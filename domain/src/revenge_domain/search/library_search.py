@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
+from revenge_domain.cache_values import from_cache, to_cache
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess
 from revenge_domain.movies.cached import readable_key
 from revenge_domain.ports.cache import Cache, key_hash
 from revenge_domain.ports.search import SearchIndex
 from revenge_domain.search import answers
-from revenge_domain.search.answers import Answer, Backend, FallbackPage, Record
+from revenge_domain.search.answers import (
+    Answer,
+    Backend,
+    FacetLists,
+    FallbackPage,
+    MultiResults,
+    Results,
+    Suggestions,
+)
 from revenge_domain.search.catalog import BY_NAME, SearchCollection
 from revenge_domain.search.errors import SearchUnavailable
 from revenge_domain.search.fallback import FACET_VALUES, SearchFallback
@@ -37,14 +46,14 @@ FACETS_TTL_S = 120.0
 MAX_FACET_VALUES = 100
 FILTERED_SCAN = 1000
 MULTI = ("movies", "tvshows", "episodes", "seasons", "people")
-FULL_GROUPS = frozenset({"movies", "tvshows"})
 SEARCH_USERS = "users:list"
 SUGGESTED = {"movies": "title", "tvshows": "title"}
 # Best-first answers are put in title relevance order (`relevance`) over this many best hits
 # of the backend; a page beyond them keeps the backend's order.
 RANKED_WINDOW = 100
 
-Engine = Callable[[], Awaitable[Answer]]
+B = TypeVar("B")
+Engine = Callable[[], Awaitable[Answer[B]]]
 
 
 def results_prefix(collection: str | None = None) -> str:
@@ -85,7 +94,7 @@ class LibrarySearch:
         filter_by: str | None = None,
         sort_by: str | None = None,
         facet_by: str | None = None,
-    ) -> Answer:
+    ) -> Answer[Results]:
         collection = BY_NAME[collection_name]
         asked = ClientQuery.read(collection, q, page, per_page, filter_by, sort_by, facet_by)
         scope = await self._scope(principal)
@@ -94,7 +103,7 @@ class LibrarySearch:
 
         window = _window(asked)
 
-        async def fallback() -> Answer:
+        async def fallback() -> Answer[Results]:
             started = time.perf_counter()
             found = await self._database_page(collection, scope, window or asked)
             if window is not None:
@@ -105,7 +114,7 @@ class LibrarySearch:
                 Backend.POSTGRES,
             )
 
-        async def engine() -> Answer:
+        async def engine() -> Answer[Results]:
             index = self._engine()
             query = engine_query(collection, scope, window or asked)
             result = await index.search(collection.name, query)
@@ -113,23 +122,23 @@ class LibrarySearch:
                 result = _ranked_result(result, collection, asked.text, asked.page, asked.per_page)
             if result.found == 0 and await self._holds_nothing(index, collection):
                 fallen = await fallback()
-                if fallen.body["total_hits"]:
+                if fallen.body.total_hits:
                     return fallen
             return Answer(answers.results(result, scope.readable))
 
         key = self._key(collection.name, scope, "q", asked)
-        return await self._answer(key, self._ttl_s, engine, fallback)
+        return await self._answer(key, Results, self._ttl_s, engine, fallback)
 
     async def autocomplete(
         self, principal: Principal, collection_name: str, q: str, limit: int = 5
-    ) -> Answer:
+    ) -> Answer[Suggestions]:
         collection = BY_NAME[collection_name]
         text, field = search_text(q), SUGGESTED.get(collection.name, "name")
         scope = await self._scope(principal)
         if scope.nothing:
             return Answer(answers.suggestions([], field))
 
-        async def engine() -> Answer:
+        async def engine() -> Answer[Suggestions]:
             query = SearchQuery(
                 q=text,
                 query_by=collection.autocomplete_query_by,
@@ -143,7 +152,7 @@ class LibrarySearch:
             ranked = _ranked_result(result, collection, text, 1, limit)
             return Answer(answers.suggestions((h.document for h in ranked.hits), field))
 
-        async def fallback() -> Answer:
+        async def fallback() -> Answer[Suggestions]:
             found = await self._fallback.search(
                 collection.name, scope.readable, text, max(limit, RANKED_WINDOW), 0
             )
@@ -151,16 +160,16 @@ class LibrarySearch:
             return Answer(answers.suggestions(ranked.documents, field), Backend.POSTGRES)
 
         key = self._key(collection.name, scope, "suggest", text, limit)
-        return await self._answer(key, self._ttl_s, engine, fallback)
+        return await self._answer(key, Suggestions, self._ttl_s, engine, fallback)
 
-    async def facets(self, principal: Principal, collection_name: str) -> Answer:
+    async def facets(self, principal: Principal, collection_name: str) -> Answer[FacetLists]:
         collection = BY_NAME[collection_name]
         names = collection.default_facets
         scope = await self._scope(principal)
         if scope.nothing:
             return Answer(answers.facet_lists({}, names))
 
-        async def engine() -> Answer:
+        async def engine() -> Answer[FacetLists]:
             query = SearchQuery(
                 q="*",
                 query_by=collection.query_by[:1],
@@ -170,42 +179,43 @@ class LibrarySearch:
                 per_page=1,
             )
             result = await self._engine().search(collection.name, query)
-            return Answer(answers.facet_lists(answers.facet_views(result), names))
+            return Answer(answers.facet_lists(answers.facets(result), names))
 
-        async def fallback() -> Answer:
+        async def fallback() -> Answer[FacetLists]:
             counts = await self._fallback.facets(
                 collection.name, scope.readable, names, MAX_FACET_VALUES
             )
             return Answer(answers.facet_lists(counts, names), Backend.POSTGRES)
 
         key = self._key(collection.name, scope, "facets")
-        return await self._answer(key, FACETS_TTL_S, engine, fallback)
+        return await self._answer(key, FacetLists, FACETS_TTL_S, engine, fallback)
 
-    async def multi(self, principal: Principal, q: str, limit: int = 5) -> Answer:
+    async def multi(self, principal: Principal, q: str, limit: int = 5) -> Answer[MultiResults]:
         text = search_text(q)
         names = MULTI + (("users",) if principal.can(SEARCH_USERS) else ())
         collections = [BY_NAME[name] for name in names]
         scope = await self._scope(principal)
         if scope.nothing:
-            return Answer(_multi_body({c.name: answers.empty_results(1) for c in collections}, 0))
+            empty = {c.name: answers.empty_results(1) for c in collections}
+            return Answer(answers.multi_results(empty, 0))
 
-        async def engine() -> Answer:
+        async def engine() -> Answer[MultiResults]:
             return await self._multi_engine(collections, scope, text, limit)
 
-        async def fallback() -> Answer:
+        async def fallback() -> Answer[MultiResults]:
             groups = {
                 c.name: await self._fallback_group(c, scope, text, limit) for c in collections
             }
-            return Answer(_multi_body(groups, limit), Backend.POSTGRES)
+            return Answer(answers.multi_results(groups, limit), Backend.POSTGRES)
 
         key = self._key("multi", scope, "users" in names, text, limit)
-        return await self._answer(key, self._ttl_s, engine, fallback)
+        return await self._answer(key, MultiResults, self._ttl_s, engine, fallback)
 
     # -- helpers -------------------------------------------------------------------------------
 
     async def _multi_engine(
         self, collections: Sequence[SearchCollection], scope: Scope, text: str, limit: int
-    ) -> Answer:
+    ) -> Answer[MultiResults]:
         """One engine call for every group. A group the engine fails comes from the database,
         and so does one the engine holds nothing for when the database finds something (the
         index is behind); the whole answer is then marked as the database's."""
@@ -217,16 +227,16 @@ class LibrarySearch:
             for c, r in zip(collections, await index.multi_search(searches), strict=True)
         ]
         failed, empty = await self._unfilled(index, collections, results)
-        groups: dict[str, Record] = {}
+        groups: dict[str, Results] = {}
         fell_back = False
         for collection, result in zip(collections, results, strict=True):
             groups[collection.name] = answers.results(result, scope.readable)
             if collection.name in failed | empty:
                 fallen = await self._fallback_group(collection, scope, text, limit)
-                if collection.name in failed or fallen["total_hits"]:
+                if collection.name in failed or fallen.total_hits:
                     groups[collection.name], fell_back = fallen, True
         backend = Backend.POSTGRES if fell_back else Backend.TYPESENSE
-        return Answer(_multi_body(groups, limit), backend)
+        return Answer(answers.multi_results(groups, limit), backend)
 
     async def _unfilled(
         self,
@@ -263,7 +273,7 @@ class LibrarySearch:
 
     async def _fallback_group(
         self, collection: SearchCollection, scope: Scope, text: str, limit: int
-    ) -> Record:
+    ) -> Results:
         window = max(limit, RANKED_WINDOW // 2)
         found = await self._fallback.search(collection.name, scope.readable, text, window, 0)
         ranked = _ranked_documents(found, collection, ClientQuery(text, 1, limit))
@@ -284,27 +294,29 @@ class LibrarySearch:
     def _key(self, name: str, scope: Scope, *parts: object) -> str:
         return f"{results_prefix(name)}{scope.key}:{key_hash(*parts)}"
 
-    async def _answer(self, key: str, ttl_s: float, engine: Engine, fallback: Engine) -> Answer:
+    async def _answer(
+        self, key: str, kind: type[B], ttl_s: float, engine: Engine[B], fallback: Engine[B]
+    ) -> Answer[B]:
         """The cached answer, or the engine's (then cached), or the fallback's (never cached:
         it leaves the read-through as an exception, which the cache does not store)."""
 
-        async def load() -> Record:
+        async def load() -> Any:
             try:
                 answer = await engine()
             except SearchUnavailable:
                 answer = await fallback()
             if answer.backend is not Backend.TYPESENSE:
                 raise _NotCached(answer)
-            return answer.to_json()
+            return to_cache(answer.body, kind)
 
         try:
-            return Answer.from_json(await self._cache.get_or_load(key, load, ttl_s))
+            return Answer(from_cache(await self._cache.get_or_load(key, load, ttl_s), kind))
         except _NotCached as passed:
             return passed.answer
 
 
 class _NotCached(Exception):
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer[Any]) -> None:
         super().__init__("an answer not to cache")
         self.answer = answer
 
@@ -342,8 +354,3 @@ def _ranked_documents(
     documents = by_relevance(found.documents, asked.text, collection.autocomplete_query_by, dict)
     start = (asked.page - 1) * asked.per_page
     return attrs.evolve(found, documents=documents[start : start + asked.per_page])
-
-
-def _multi_body(groups: dict[str, Record], limit: int) -> Record:
-    body = {name: answers.group(group, name in FULL_GROUPS) for name, group in groups.items()}
-    return {**body, "top": answers.top_hits(body, limit)}

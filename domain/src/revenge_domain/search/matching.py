@@ -18,6 +18,7 @@ from revenge_domain.search.filters import (
     NotEquals,
     OneOf,
 )
+from revenge_domain.search.query import FacetValue
 
 
 def passes(filter_: Filter, document: Mapping[str, Any]) -> bool:
@@ -41,15 +42,16 @@ def passes(filter_: Filter, document: Mapping[str, Any]) -> bool:
 
 def count_facets(
     documents: Iterable[Mapping[str, Any]], names: Sequence[str], limit: int
-) -> dict[str, list[dict[str, Any]]]:
-    """`{field: [{value, count}]}` as the engine counts: a document once per value it holds,
-    values as text, most frequent first (then by value), at most `limit` per field."""
+) -> dict[str, list[FacetValue]]:
+    """By field, how many documents hold each value, as the engine counts: a document once per
+    value it holds, values as text, most frequent first (then by value), at most `limit` per
+    field."""
     held = list(documents)
-    counts = {}
+    counts: dict[str, list[FacetValue]] = {}
     for name in names:
         found = Counter(v for d in held for v in {_facet_text(x) for x in _values(d, name)})
         ranked = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        counts[name] = [{"value": value, "count": count} for value, count in ranked]
+        counts[name] = [FacetValue(value, count) for value, count in ranked]
     return counts
 
 
