@@ -360,18 +360,12 @@ class Config:
     activity: ActivityConfig = attrs.field(factory=ActivityConfig)
     rate_limits: RateLimitsConfig = attrs.field(factory=RateLimitsConfig)
     outbound: OutboundConfig = attrs.field(factory=OutboundConfig)
-    # --- oidc ---
     oidc: OidcConfig = attrs.field(factory=OidcConfig)
-    # --- playback ---
     playback: PlaybackConfig = attrs.field(factory=PlaybackConfig)
     streaming: StreamingConfig = attrs.field(factory=StreamingConfig)
-    # --- integrations ---
     integrations: IntegrationsConfig = attrs.field(factory=IntegrationsConfig)
-    # --- scanning ---
     scanning: ScanningConfig = attrs.field(factory=ScanningConfig)
-    # --- metadata ---
     metadata: MetadataConfig = attrs.field(factory=MetadataConfig)
-    # --- images ---
     images: ImagesConfig = attrs.field(factory=ImagesConfig)
 
     @property

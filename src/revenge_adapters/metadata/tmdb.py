@@ -60,7 +60,7 @@ class TmdbProvider:
     async def close(self) -> None:
         await self.http.close()
 
-    # --- movies ---
+    # Movies
     async def search_movies(
         self, query: str, language: str, *, year: int | None = None, page: int = 1
     ) -> SearchPage[MovieResult]:
@@ -112,7 +112,7 @@ class TmdbProvider:
 
         return await with_fallback(fetch, language, self.settings.fallback_language)
 
-    # --- series ---
+    # Series
     async def search_series(
         self, query: str, language: str, *, year: int | None = None, page: int = 1
     ) -> SearchPage[SeriesResult]:
@@ -190,7 +190,7 @@ class TmdbProvider:
         path = f"/tv/{_id(series_id)}/season/{season_number}/episode/{episode_number}/images"
         return await self._images(path, language)
 
-    # --- people ---
+    # People
     async def search_people(
         self, query: str, language: str, *, page: int = 1
     ) -> SearchPage[PersonResult]:
@@ -216,7 +216,7 @@ class TmdbProvider:
         body = await self._get(f"/person/{_id(person_id)}/images", None)
         return None if body is None else self._map(tm.images_of, body)
 
-    # --- plumbing ---
+    # Plumbing
     def _appends(self, appends: str, language: str) -> dict[str, str | int]:
         return {
             "append_to_response": appends,

@@ -11,13 +11,15 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from revenge_adapters.identity import Argon2PasswordHasher, PgUserRepository
-from revenge_adapters.postgres import SqlUnitOfWork, create_engine, create_session_factory
 from revenge_adapters.postgres.migrate import MigrationError, upgrade
 from revenge_app.cli import add_data_dir_flag
 from revenge_app.config import Config
+from revenge_app.container import Container
 from revenge_app.embedded.lock import DataDirInUse
 from revenge_app.embedded.process import PieceFailed
+from revenge_app.embedded.stack import ServiceUrls
+from revenge_app.features import settled
+from revenge_app.registry import resolved
 from revenge_app.services import DATABASE_ONLY, service_urls
 from revenge_domain.errors import DomainError
 from revenge_domain.identity import CreateAdmin, User, check_email, check_password, check_username
@@ -98,19 +100,21 @@ def read_password(from_stdin: bool, stdin: TextIO, prompt: Prompt) -> str:
 
 async def _create_with_services(config: Config, username: str, email: str, password: str) -> User:
     async with service_urls(config, needs=DATABASE_ONLY) as urls:
-        return await create_admin(urls.database_url, username, email, password)
+        return await create_admin(config, urls, username, email, password)
 
 
-async def create_admin(url: str, username: str, email: str, password: str) -> User:
-    """Bring the schema up to date, then create the account in one transaction."""
-    await upgrade(url)
-    engine = create_engine(url, pool_size=1, max_overflow=0)
+async def create_admin(
+    config: Config, urls: ServiceUrls, username: str, email: str, password: str
+) -> User:
+    """Bring the schema up to date, then create the account in one transaction (only the
+    database is opened)."""
+    await upgrade(urls.database_url)
+    container = Container(config=config, urls=urls)
     try:
-        uow = SqlUnitOfWork(create_session_factory(engine))
-        use_case = CreateAdmin(PgUserRepository(uow), Argon2PasswordHasher(), uow)
+        use_case: CreateAdmin = await resolved(container.identity.create_admin())
         return await use_case(username, email, password)
     finally:
-        await engine.dispose()
+        await settled(container.shutdown_resources())
 
 
 def _fail(message: str) -> None:

@@ -10,7 +10,12 @@ from urllib.parse import urlsplit
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner, PgIdentityUnit
+from revenge_adapters.identity import (
+    Argon2PasswordHasher,
+    JwtTokenSigner,
+    PgIdentityUnit,
+    PgUserRepository,
+)
 from revenge_adapters.identity.api_keys import PgApiKeyUses
 from revenge_adapters.identity.avatars import LocalAvatarFiles, PillowAvatarImages
 from revenge_adapters.identity.profiles import PgAccountUnit
@@ -22,6 +27,7 @@ from revenge_adapters.mfa.webauthn import (
     PyWebAuthnCeremonies,
     RedisChallengeStore,
 )
+from revenge_adapters.postgres import SqlUnitOfWork
 from revenge_app.config import Config
 from revenge_app.http.state import Credentials
 from revenge_app.identity.services import Identity
@@ -29,9 +35,11 @@ from revenge_domain.identity import (
     Authenticate,
     AuthRules,
     ChangePassword,
+    CreateAdmin,
     Lockout,
     Login,
     Logout,
+    PasswordHasher,
     RefreshSession,
     Register,
     SessionsOfUser,
@@ -90,6 +98,13 @@ def avatar_files(config: Config) -> LocalAvatarFiles:
 
 def public_url(config: Config) -> str:
     return config.server.effective_public_url()
+
+
+def admin_creation(
+    session_factory: async_sessionmaker[AsyncSession], hasher: PasswordHasher
+) -> CreateAdmin:
+    uow = SqlUnitOfWork(session_factory)
+    return CreateAdmin(PgUserRepository(uow), hasher, uow)
 
 
 async def api_key_uses(
@@ -192,6 +207,9 @@ class IdentityContainer(containers.DeclarativeContainer):
         changes=changes,
     )
     admin_users = providers.Singleton(AdminUsers, accounts, activity=activity, changes=changes)
+
+    # `revenge create-admin`: one account in one transaction.
+    create_admin = providers.Factory(admin_creation, core.sessions, hasher)
 
     credentials_check = providers.Singleton(
         Credentials, authenticate, authenticate_api_key, second_factor
