@@ -1,0 +1,1 @@
+"""The activity log: what happened and who did it."""

@@ -1,0 +1,1 @@
+"""Identity: accounts, sign-in, sessions, API keys, roles, second factors, recovery."""

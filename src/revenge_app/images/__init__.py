@@ -1,0 +1,1 @@
+"""Artwork through the disk cache."""

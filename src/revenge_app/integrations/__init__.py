@@ -1,0 +1,1 @@
+"""Radarr and Sonarr."""

@@ -1,0 +1,1 @@
+"""Libraries and who may read them."""

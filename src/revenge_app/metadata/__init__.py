@@ -1,0 +1,1 @@
+"""Metadata from the providers: reads, refreshes, enrichment."""

@@ -1,0 +1,1 @@
+"""The movie catalogue and watch state."""

@@ -1,0 +1,1 @@
+"""Playback: sessions, their streams (direct, remux, transcode, HLS), live events."""

@@ -1,0 +1,1 @@
+"""Library scans, file matching, folder watching."""

@@ -1,0 +1,1 @@
+"""Search: the endpoints, the index following the catalogue, rebuilds."""

@@ -1,0 +1,1 @@
+"""Settings: the server's and each user's."""

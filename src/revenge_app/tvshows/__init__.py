@@ -1,0 +1,1 @@
+"""The TV catalogue and watch state."""
