@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from aiohttp import web
 from dependency_injector import containers, providers
 
 from revenge_adapters.activity import PgActivityStore
 from revenge_domain.activity import ActivityQueries
+
+ACTIVITY = web.AppKey("activity", ActivityQueries)
 
 
 class ActivityContainer(containers.DeclarativeContainer):

@@ -6,7 +6,7 @@ from typing import Any
 
 from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.activity import handlers
-from revenge_app.activity.services import ACTIVITY
+from revenge_app.activity.container import ACTIVITY
 from revenge_app.registry import DAY_S, Feature, Features, resolved
 from revenge_domain.activity import (
     ActivityCleanup,

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from revenge_app.activity.services import ACTIVITY
+from revenge_app.activity.container import ACTIVITY
 from revenge_app.http.params import Params
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of

@@ -16,7 +16,7 @@ from revenge_app.http.views import (
     tokens_view,
     user_view,
 )
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 from revenge_domain.errors import Unauthenticated
 from revenge_domain.identity import ClientInfo
 from revenge_domain.mfa.login import SecondFactorNeeded

@@ -7,6 +7,8 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,7 +32,6 @@ from revenge_adapters.mfa.webauthn import (
 from revenge_adapters.postgres import SqlUnitOfWork
 from revenge_app.config import Config
 from revenge_app.http.state import Credentials
-from revenge_app.identity.services import Identity
 from revenge_domain.identity import (
     Authenticate,
     AuthRules,
@@ -63,6 +64,38 @@ from revenge_domain.mfa.webauthn import (
     WebAuthnRegistration,
 )
 from revenge_domain.ports.catalog_changes import CatalogChanges
+
+
+@attrs.frozen
+class Identity:
+    register: Register
+    login: Login
+    # Sign-in goes through it, so accounts that require MFA get a pending sign-in.
+    second_factor: SignInWithSecondFactor
+    change_password: ChangePassword
+    refresh: RefreshSession
+    logout: Logout
+    sessions: SessionsOfUser
+    api_keys: ApiKeysOfUser
+    rbac: RoleAdministration
+    mfa: MfaAccount
+    webauthn_registration: WebAuthnRegistration
+    webauthn_login: WebAuthnLogin
+    webauthn_credentials: WebAuthnCredentialsOfUser
+    send_verification: SendVerification
+    verify_email: VerifyEmail
+    forgot_password: ForgotPassword
+    reset_password: ResetPassword
+    profiles: Profiles
+    upload_avatar: UploadAvatar
+    admin_users: AdminUsers
+
+
+IDENTITY = web.AppKey("identity", Identity)
+
+
+def identity_of(request: web.Request) -> Identity:
+    return request.app[IDENTITY]
 
 
 def auth_rules(config: Config) -> AuthRules:

@@ -17,7 +17,7 @@ from revenge_app.identity import (
     users,
     webauthn,
 )
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 from revenge_app.registry import Feature, Features, resolved
 
 MODULES = (auth, sessions, webauthn, api_keys, rbac, mfa, recovery, users, lockout)

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of, principal_of
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation

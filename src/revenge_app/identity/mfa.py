@@ -14,7 +14,7 @@ from revenge_app.http.qr import qr_png_base64
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, pending_login_of, principal_of
 from revenge_app.http.views import signed_in_response
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo
 from revenge_domain.mfa import MfaStatus

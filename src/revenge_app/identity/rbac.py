@@ -13,7 +13,7 @@ from aiohttp import web
 
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 from revenge_domain.identity.rbac import PERMISSIONS, Role, RoleAdministration
 
 OPERATIONS = Operations()

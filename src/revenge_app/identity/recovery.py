@@ -7,7 +7,7 @@ from aiohttp import web
 from revenge_app.http.detached import detached_of
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import body_of, principal_of
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation

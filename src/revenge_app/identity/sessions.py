@@ -10,7 +10,7 @@ from revenge_app.http.cookies import clear_sign_in_cookies
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
 from revenge_app.http.views import session_view, tokens_view
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation

@@ -11,7 +11,7 @@ from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.http.views import user_view
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity.account_ports import Avatar, Profile, ProfileChanges, UserQuery
 

@@ -20,7 +20,7 @@ from revenge_app.http.state import (
     principal_of,
 )
 from revenge_app.http.views import tokens_view, user_view
-from revenge_app.identity.services import IDENTITY
+from revenge_app.identity.container import IDENTITY
 from revenge_domain.identity import ClientInfo, IssuedTokens, Principal
 from revenge_domain.mfa.login import PendingLogin
 from revenge_domain.mfa.webauthn import WebAuthnCredential

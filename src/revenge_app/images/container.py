@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from aiohttp import web
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +19,8 @@ from revenge_adapters.libraries import PgLibraryStore
 from revenge_app.config import Config
 from revenge_app.core.outbound import image_policy
 from revenge_domain.images import ImageCache, Provider
+
+IMAGES = web.AppKey("images", ImageCache)
 
 
 def image_cache_dir(config: Config) -> Path:

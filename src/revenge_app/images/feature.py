@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from revenge_app.images import handlers
+from revenge_app.images.container import IMAGES
 from revenge_app.images.jobs import register_image_jobs
-from revenge_app.images.services import IMAGES
 from revenge_app.registry import Feature, Features, resolved
 
 

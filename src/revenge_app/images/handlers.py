@@ -8,7 +8,7 @@ from revenge_app.http.docs import is_current
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import PUBLIC, CacheCategory, Operations
 from revenge_app.http.state import params_of
-from revenge_app.images.services import IMAGES
+from revenge_app.images.container import IMAGES
 from revenge_domain.images import ImageSourceFailed, parse_size, parse_type
 
 OPERATIONS = Operations()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +31,8 @@ from revenge_domain.integrations.model import Service
 from revenge_domain.ports.catalog_changes import CatalogChanges
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.scanning import CatalogReport
+
+INTEGRATIONS = web.AppKey("integrations", Integrations)
 
 
 @attrs.frozen

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from revenge_app.integrations import handlers
+from revenge_app.integrations.container import INTEGRATIONS
 from revenge_app.integrations.jobs import register_integration_jobs
-from revenge_app.integrations.services import INTEGRATIONS
 from revenge_app.registry import Feature, Features, resolved
 
 

@@ -18,7 +18,7 @@ from aiohttp import web
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import PUBLIC, Operations, Permission
 from revenge_app.http.state import body_of
-from revenge_app.integrations.services import INTEGRATIONS
+from revenge_app.integrations.container import INTEGRATIONS
 from revenge_domain.integrations import ArrIntegration
 from revenge_domain.integrations.model import (
     ArrStatus,

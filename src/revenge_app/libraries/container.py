@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 
 from revenge_adapters.libraries import LocalFolders, PgLibraryStore
-from revenge_app.libraries.services import LibraryServices
 from revenge_domain.libraries import Libraries, LibraryPermissions
 from revenge_domain.ports.catalog_changes import CatalogChanges
+
+
+@attrs.frozen
+class LibraryServices:
+    libraries: Libraries
+    permissions: LibraryPermissions
+
+
+LIBRARIES = web.AppKey("libraries", LibraryServices)
 
 
 class LibrariesContainer(containers.DeclarativeContainer):

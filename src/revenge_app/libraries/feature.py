@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from revenge_app.libraries import handlers
-from revenge_app.libraries.services import LIBRARIES
+from revenge_app.libraries.container import LIBRARIES
 from revenge_app.registry import Feature, Features, resolved
 
 

@@ -16,7 +16,7 @@ from revenge_app.http.answers import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.http.views import scan_view
-from revenge_app.libraries.services import LIBRARIES
+from revenge_app.libraries.container import LIBRARIES
 from revenge_domain.libraries import (
     Library,
     LibraryChanges,

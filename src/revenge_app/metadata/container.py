@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 
 from revenge_adapters.metadata.cached import (
@@ -24,7 +25,6 @@ from revenge_adapters.tvshows.enrichment import PgSeriesMetadataStore
 from revenge_app.config import Config, MetadataConfig
 from revenge_app.core.outbound import outbound_policy
 from revenge_app.metadata.refreshing import metadata_refresh
-from revenge_app.metadata.services import Metadata
 from revenge_domain.metadata.lookup import MetadataLookup
 from revenge_domain.metadata.model import ProviderStatus
 from revenge_domain.metadata.ports import (
@@ -39,6 +39,17 @@ from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.catalog_changes import CatalogChanges
 
 __all__ = ["MetadataProviders", "build_metadata_providers", "metadata_providers"]
+
+
+@attrs.frozen
+class Metadata:
+    # Reads from the metadata providers (search, details, credits, images).
+    lookup: MetadataLookup
+    # The refresh endpoints of movies and TV shows: they queue refresh jobs.
+    refresh: RefreshRequests
+
+
+METADATA = web.AppKey("metadata", Metadata)
 
 
 def provider_settings(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from revenge_app.metadata import handlers, refresh
+from revenge_app.metadata.container import METADATA
 from revenge_app.metadata.jobs import register_refresh_jobs
-from revenge_app.metadata.services import METADATA
 from revenge_app.registry import Feature, Features, resolved
 
 

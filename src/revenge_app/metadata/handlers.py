@@ -22,7 +22,7 @@ from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import params_of
 from revenge_app.metadata import views
-from revenge_app.metadata.services import METADATA
+from revenge_app.metadata.container import METADATA
 from revenge_domain.metadata.errors import (
     ProviderAuthRejected,
     ProviderBadResponse,

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of, principal_of
-from revenge_app.metadata.services import METADATA
+from revenge_app.metadata.container import METADATA
 from revenge_domain.identity.access import Principal
 from revenge_domain.metadata.refresh import RefreshRequests
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 
 from revenge_adapters.movies import PgMovieCatalog, PgMovieWatchStore
 from revenge_adapters.movies.search import PgMovieSearch
-from revenge_app.movies.services import Movies
 from revenge_domain.languages import CatalogLanguage
 from revenge_domain.movies import (
     CachedMovieCatalog,
@@ -15,6 +16,16 @@ from revenge_domain.movies import (
     MovieWatching,
 )
 from revenge_domain.movies.search import MovieSearch
+
+
+@attrs.frozen
+class Movies:
+    catalogue: MovieCatalogue
+    watching: MovieWatching
+    search: MovieSearch
+
+
+MOVIES = web.AppKey("movies", Movies)
 
 
 class MoviesContainer(containers.DeclarativeContainer):

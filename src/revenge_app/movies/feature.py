@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from revenge_app.movies import handlers
-from revenge_app.movies.services import MOVIES
+from revenge_app.movies.container import MOVIES
 from revenge_app.registry import Feature, Features, resolved
 
 

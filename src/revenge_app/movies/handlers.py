@@ -13,7 +13,7 @@ from revenge_app.http.client_fields import movie_resume, with_codec
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.movies.services import MOVIES
+from revenge_app.movies.container import MOVIES
 from revenge_domain.movies import CreditType, MovieCatalogue, MovieOrder, MovieWatching, parse_order
 
 OPERATIONS = Operations()

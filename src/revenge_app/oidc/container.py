@@ -6,14 +6,15 @@ from collections.abc import AsyncIterator
 from functools import partial
 from urllib.parse import urlsplit
 
+import attrs
 import redis.asyncio as aioredis
+from aiohttp import web
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.oidc import AiohttpOidcClient, PgOidcUnit, RedisAuthRequests
 from revenge_app.config import Config
 from revenge_app.core.outbound import outbound_policy
-from revenge_app.oidc.services import Oidc
 from revenge_domain.activity import ActivityLog
 from revenge_domain.identity import Login
 from revenge_domain.mfa import SecretCipher
@@ -23,6 +24,17 @@ from revenge_domain.oidc.ports import OidcClient
 from revenge_domain.ports.catalog_changes import CatalogChanges
 
 CALLBACK_PATH = "/api/v1/oidc/callback/"
+
+
+@attrs.frozen
+class Oidc:
+    # Sign-in through OIDC providers and account links.
+    sign_in: OidcSignIn
+    # The admin's provider settings.
+    providers: OidcProviders
+
+
+OIDC = web.AppKey("oidc", Oidc)
 
 
 async def open_oidc_client(config: Config) -> AsyncIterator[AiohttpOidcClient]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from revenge_app.oidc import handlers
-from revenge_app.oidc.services import OIDC
+from revenge_app.oidc.container import OIDC
 from revenge_app.registry import Feature, Features, resolved
 
 

@@ -19,7 +19,7 @@ from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import PUBLIC, Handler, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.http.views import second_factor_view, tokens_view, user_view
-from revenge_app.oidc.services import OIDC
+from revenge_app.oidc.container import OIDC
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn
 from revenge_domain.mfa.login import SecondFactorNeeded

@@ -5,19 +5,32 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import attrs
 import redis.asyncio as aioredis
+from aiohttp import web
 from dependency_injector import containers, providers
 
 from revenge_adapters.playback import RedisPlaybackSessions
 from revenge_app.config import Config
-from revenge_app.playback.services import Playback
-from revenge_app.playback.streaming import build_streaming
+from revenge_app.playback.streaming import Streaming, build_streaming
 from revenge_domain.live_events import LiveEvents
 from revenge_domain.movies import MovieCatalogue, MovieWatching
 from revenge_domain.playback import CatalogueFiles, WatchProgress
 from revenge_domain.playback import Playback as Sessions
 from revenge_domain.ports.events import EventBus
 from revenge_domain.tvshows import TVViewing, TVWatching
+
+
+@attrs.frozen
+class Playback:
+    sessions: Sessions
+    # The live event stream (server-sent events), filtered per caller.
+    live_events: LiveEvents
+    # The streams of the sessions: plans, ffmpeg processes, segments.
+    streaming: Streaming
+
+
+PLAYBACK = web.AppKey("playback", Playback)
 
 
 def playback_sessions(

@@ -17,7 +17,7 @@ from prometheus_client import Gauge
 from revenge_adapters.metrics import REGISTRY
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import CONFIG, params_of, principal_of
-from revenge_app.playback.services import PLAYBACK
+from revenge_app.playback.container import PLAYBACK
 from revenge_domain.identity.access import Principal
 from revenge_domain.live_events import LiveEvents, chosen_categories
 from revenge_domain.ports.events import Event, Subscription

@@ -8,8 +8,8 @@ from typing import Any
 
 from revenge_app.playback import events, handlers, stream_handlers
 from revenge_app.playback.background import event_streams, stream_sweeping
+from revenge_app.playback.container import PLAYBACK
 from revenge_app.playback.jobs import playback_schedule, register_playback_jobs
-from revenge_app.playback.services import PLAYBACK
 from revenge_app.registry import Feature, Features, resolved
 
 MODULES = (handlers, stream_handlers, events)

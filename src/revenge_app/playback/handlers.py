@@ -12,7 +12,7 @@ from revenge_app.http.answers import json_response
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.playback.services import PLAYBACK
+from revenge_app.playback.container import PLAYBACK
 from revenge_app.playback.streaming import client_profile
 from revenge_domain.playback import MediaType, Playback, PlaybackUnavailable, StartRequest
 

@@ -15,8 +15,8 @@ from revenge_adapters.streaming import SessionStreams
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of, principal_of
+from revenge_app.playback.container import PLAYBACK
 from revenge_app.playback.original import OriginalFile
-from revenge_app.playback.services import PLAYBACK
 from revenge_app.playback.streaming import Streaming
 from revenge_domain.playback import PlaybackUnavailable
 from revenge_domain.streaming import MediaUnreadable, TranscodeLimitReached, names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiohttp import web
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -36,6 +37,8 @@ from revenge_domain.scanning import (
 from revenge_domain.scanning.leases import RecoverScanning, TakeOver
 from revenge_domain.scanning.ports import MediaProber
 from revenge_domain.scanning.realtime import WatchLibraries
+
+SCANS = web.AppKey("scans", LibraryScans)
 
 
 def media_prober(settings: ScanningConfig) -> MediaProber | None:

@@ -9,8 +9,8 @@ from typing import Any
 from revenge_app.registry import Feature, Features, resolved
 from revenge_app.scanning import handlers
 from revenge_app.scanning.background import library_watching
+from revenge_app.scanning.container import SCANS
 from revenge_app.scanning.jobs import library_scan_schedule, register_scan_jobs
-from revenge_app.scanning.services import SCANS
 
 
 async def register(features: Features, container: Any) -> None:

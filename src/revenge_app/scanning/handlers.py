@@ -7,7 +7,7 @@ from aiohttp import web
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.http.views import scan_view
-from revenge_app.scanning.services import SCANS
+from revenge_app.scanning.container import SCANS
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation

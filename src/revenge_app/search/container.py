@@ -3,6 +3,8 @@ and full rebuilds."""
 
 from __future__ import annotations
 
+import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -10,13 +12,23 @@ from revenge_adapters.search.breaker import BreakingSearchIndex
 from revenge_adapters.search.documents import PgSearchDocuments
 from revenge_adapters.search.fallback import PgSearchFallback
 from revenge_app.search.indexing import indexing_schedule, search_follower, search_indexing
-from revenge_app.search.services import Search
 from revenge_domain.libraries import LibraryAccess
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.ports.search import SearchIndex
 from revenge_domain.search.library_search import LibrarySearch
 from revenge_domain.search.reindexing import RequestReindex
+
+
+@attrs.frozen
+class Search:
+    # The engine first, the database when it cannot answer.
+    search: LibrarySearch
+    # Full rebuilds of the collections (none with search off).
+    reindex: RequestReindex | None
+
+
+SEARCH = web.AppKey("search", Search)
 
 
 def library_search(

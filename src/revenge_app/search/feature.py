@@ -10,8 +10,8 @@ from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.registry import Feature, Features, resolved
 from revenge_app.search import handlers, reindex
 from revenge_app.search.background import search_schema_check
+from revenge_app.search.container import SEARCH
 from revenge_app.search.jobs import register_search_jobs
-from revenge_app.search.services import SEARCH
 from revenge_domain.search.indexing import SweepPending
 
 

@@ -14,7 +14,7 @@ from revenge_app.http.answers import json_response
 from revenge_app.http.params import Params
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import params_of, principal_of
-from revenge_app.search.services import SEARCH
+from revenge_app.search.container import SEARCH
 from revenge_domain.search.answers import Answer
 from revenge_domain.search.library_search import LibrarySearch
 

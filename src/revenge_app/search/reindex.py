@@ -10,7 +10,7 @@ from aiohttp import web
 
 from revenge_app.http.errors import available
 from revenge_app.http.routes import Operations
-from revenge_app.search.services import SEARCH
+from revenge_app.search.container import SEARCH
 from revenge_domain.search.reindexing import RequestReindex
 
 OPERATIONS = Operations()

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from functools import partial
 
+import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 
 from revenge_adapters.settings import PgSettingsStore
 from revenge_app.config import Config
-from revenge_app.settings.services import Settings
 from revenge_domain.settings import ServerSettings, UserSettings
 from revenge_domain.settings.known import REGISTRATION_ENABLED, SERVER_SETTINGS
 from revenge_domain.settings.model import SettingRegistry
+
+
+@attrs.frozen
+class Settings:
+    server: ServerSettings
+    user: UserSettings
+
+
+SETTINGS = web.AppKey("settings", Settings)
 
 
 def server_registry(config: Config) -> SettingRegistry:

@@ -6,7 +6,7 @@ from typing import Any
 
 from revenge_app.registry import Feature, Features, resolved
 from revenge_app.settings import handlers
-from revenge_app.settings.services import SETTINGS
+from revenge_app.settings.container import SETTINGS
 
 
 async def register(features: Features, container: Any) -> None:

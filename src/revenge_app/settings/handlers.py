@@ -9,7 +9,7 @@ from aiohttp import web
 
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.settings.services import SETTINGS
+from revenge_app.settings.container import SETTINGS
 from revenge_domain.settings import Editor, Setting
 
 OPERATIONS = Operations()

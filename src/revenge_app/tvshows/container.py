@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import attrs
+from aiohttp import web
 from dependency_injector import containers, providers
 
 from revenge_adapters.tvshows import CachedTVCatalog, PgTVCatalog, PgViewingRecord, PgWatchState
 from revenge_adapters.tvshows.search import PgSeriesSearch
-from revenge_app.tvshows.services import TVShows
 from revenge_domain.languages import CatalogLanguage
 from revenge_domain.tvshows import TVShows as ShowCatalogue
 from revenge_domain.tvshows import TVViewing, TVWatching
 from revenge_domain.tvshows.search import TVShowSearch
+
+
+@attrs.frozen
+class TVShows:
+    shows: ShowCatalogue
+    watching: TVWatching
+    viewing: TVViewing
+    search: TVShowSearch
+
+
+TVSHOWS = web.AppKey("tvshows", TVShows)
 
 
 class TVShowsContainer(containers.DeclarativeContainer):

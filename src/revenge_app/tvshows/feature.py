@@ -6,7 +6,7 @@ from typing import Any
 
 from revenge_app.registry import Feature, Features, resolved
 from revenge_app.tvshows import handlers
-from revenge_app.tvshows.services import TVSHOWS
+from revenge_app.tvshows.container import TVSHOWS
 
 
 async def register(features: Features, container: Any) -> None:

@@ -15,7 +15,7 @@ from revenge_app.http.client_fields import episode_resume, with_codec
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.tvshows.services import TVSHOWS
+from revenge_app.tvshows.container import TVSHOWS
 from revenge_domain.tvshows import CreditKind, TVShows, TVViewing, TVWatching, parse_order
 
 OPERATIONS = Operations()

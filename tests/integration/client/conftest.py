@@ -25,7 +25,7 @@ from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.embedded.typesense import TypesenseServer
 from revenge_app.http import HttpDeps, create_app
-from revenge_app.jobs.services import resolved
+from revenge_app.jobs.container import resolved
 from revenge_app.seed import SeedPlan
 from revenge_app.seed.search import index_seeded
 from tests.integration.conftest import PG_ADMIN_DSN

@@ -23,7 +23,7 @@ from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.embedded.typesense import TypesenseServer
 from revenge_app.http import HttpDeps, create_app
 from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.services import job_services, resolved
+from revenge_app.jobs.container import job_services, resolved
 from revenge_app.search_startup import check_search_schemas
 from revenge_domain.jobs import Job
 from revenge_domain.metadata.jobs import DownloadImage

@@ -15,7 +15,7 @@ from revenge_app.config import CacheConfig, Config, IntegrationsConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.services import job_services, resolved
+from revenge_app.jobs.container import job_services, resolved
 from revenge_domain.integrations.jobs import RadarrSync
 from revenge_domain.libraries.model import LibrarySettings, LibraryType
 from tests.integration.integrations.api import folder, radarr_movies

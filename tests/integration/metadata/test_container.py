@@ -10,7 +10,7 @@ from revenge_adapters.metadata.registry import PROVIDERS
 from revenge_app.config import CacheConfig, Config, MetadataConfig, SearchConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.jobs.services import resolved
+from revenge_app.jobs.container import resolved
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
 from tests.integration.support import LOOPBACK
 from tests.unit.metadata.example_plugin import EXAMPLE

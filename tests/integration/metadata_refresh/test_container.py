@@ -13,7 +13,7 @@ from revenge_app.config import CacheConfig, Config, MetadataConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.services import job_services, resolved
+from revenge_app.jobs.container import job_services, resolved
 from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider

@@ -10,7 +10,7 @@ from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import CacheConfig, Config, SearchConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.jobs.services import resolved
+from revenge_app.jobs.container import resolved
 from revenge_domain.oidc.admin import secret_context
 
 

@@ -13,7 +13,7 @@ from revenge_app.config import CacheConfig, Config, ScanningConfig, SearchConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.services import job_services, resolved
+from revenge_app.jobs.container import job_services, resolved
 from revenge_domain.playback import PlaybackCleanup
 from revenge_domain.ports.events import Event, Subscription
 from tests.unit.fakes.jobs import FakeDeadLetterStore

@@ -20,7 +20,7 @@ from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.embedded.typesense import TypesenseServer, start_typesense_async
 from revenge_app.http import HttpDeps, StartupState, create_app
 from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.services import job_services, resolved
+from revenge_app.jobs.container import job_services, resolved
 from revenge_app.search_startup import check_search_schemas
 from revenge_app.server import readiness_checks
 from revenge_domain.jobs import Job
