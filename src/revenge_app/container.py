@@ -1,5 +1,6 @@
-"""The composition root: the feature containers over the shared core, and what each feature
-takes from another, named here and nowhere else.
+"""The composition root and the list of features: each feature container over the shared
+core, in order, and what each feature takes from another, named here and nowhere else. A
+feature's line here is all it takes to add it (`features.py` finds its `feature.py`).
 
 Resources (engine, Redis, event bus, caches, search engine, job platform, provider clients)
 are opened by `await container.init_resources()` and closed by `shutdown_resources()`. Tests

@@ -1,46 +1,33 @@
-"""The features of the server, listed once. Adding a feature is a folder with a `feature.py`
-(its `FEATURE`), its container in `container.py`, and a line here and in the root container."""
+"""The features of the server: the feature containers of the root container, listed there
+once. Adding a feature is a folder (`container.py`, `feature.py` with its `FEATURE`, handlers)
+and its line in the root container."""
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 from collections.abc import AsyncIterator, Awaitable, Sequence
 
-from revenge_app.activity.feature import FEATURE as ACTIVITY
+from dependency_injector import providers
+
 from revenge_app.config import Config
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.identity.feature import FEATURE as IDENTITY
-from revenge_app.images.feature import FEATURE as IMAGES
-from revenge_app.integrations.feature import FEATURE as INTEGRATIONS
-from revenge_app.jobs.feature import FEATURE as JOBS
-from revenge_app.libraries.feature import FEATURE as LIBRARIES
-from revenge_app.metadata.feature import FEATURE as METADATA
-from revenge_app.movies.feature import FEATURE as MOVIES
-from revenge_app.oidc.feature import FEATURE as OIDC
-from revenge_app.playback.feature import FEATURE as PLAYBACK
 from revenge_app.registry import Feature, Features
-from revenge_app.scanning.feature import FEATURE as SCANNING
-from revenge_app.search.feature import FEATURE as SEARCH
-from revenge_app.settings.feature import FEATURE as SETTINGS
-from revenge_app.tvshows.feature import FEATURE as TVSHOWS
 
-FEATURES: tuple[Feature, ...] = (
-    IDENTITY,
-    SETTINGS,
-    ACTIVITY,
-    JOBS,
-    LIBRARIES,
-    MOVIES,
-    TVSHOWS,
-    SCANNING,
-    METADATA,
-    IMAGES,
-    SEARCH,
-    OIDC,
-    PLAYBACK,
-    INTEGRATIONS,
-)
+
+def features_of(root: type[Container] = Container) -> tuple[Feature, ...]:
+    """Each feature container of the root (all but `core`), in its order: the `FEATURE` of
+    the folder of the same name."""
+    names = [
+        name
+        for name, provider in root.cls_providers.items()
+        if isinstance(provider, providers.Container) and name != "core"
+    ]
+    return tuple(importlib.import_module(f"revenge_app.{name}.feature").FEATURE for name in names)
+
+
+FEATURES = features_of()
 
 
 async def registered(container: Container, features: Sequence[Feature] = FEATURES) -> Features:
