@@ -57,7 +57,7 @@ class MetadataLookup:
     def providers(self) -> tuple[ProviderStatus, ...]:
         return self.statuses
 
-    # --- movies ---
+    # Movies
     async def search_movies(
         self,
         query: str,
@@ -110,7 +110,7 @@ class MetadataLookup:
         found = await self._movies().collection(collection_id, self._language(language))
         return _found(found, "collection", collection_id)
 
-    # --- series ---
+    # Series
     async def search_series(
         self,
         query: str,
@@ -166,7 +166,7 @@ class MetadataLookup:
         found = await self._tv().episode_images(series_id, season, number, language)
         return _found(found, "episode", f"{series_id}/{season}/{number}")
 
-    # --- people ---
+    # People
     async def search_people(
         self,
         query: str,
@@ -189,7 +189,7 @@ class MetadataLookup:
     async def person_images(self, person_id: str, language: str | None = None) -> Images:
         return _found(await self._persons().person_images(person_id, language), "person", person_id)
 
-    # --- choosing ---
+    # Choosing
     def _language(self, language: str | None) -> str:
         return language or self.default_language
 
