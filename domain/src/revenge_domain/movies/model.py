@@ -12,6 +12,7 @@ from uuid import UUID
 import attrs
 
 from revenge_domain.errors import InvalidInput
+from revenge_domain.paging import parse_order_by
 
 T = TypeVar("T")
 
@@ -32,11 +33,7 @@ class CreditType(enum.Enum):
 
 
 def parse_order(value: str) -> MovieOrder:
-    try:
-        return MovieOrder(value)
-    except ValueError:
-        kinds = ", ".join(order.value for order in MovieOrder)
-        raise InvalidInput(f"order_by must be one of {kinds}", {"field": "order_by"}) from None
+    return parse_order_by(MovieOrder, value)
 
 
 def completes(progress_seconds: int, duration_seconds: int) -> bool:
