@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -18,6 +18,8 @@ from uuid import UUID
 import attrs
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
+
+from revenge_domain.ports.cache import Cache
 
 T = TypeVar("T")
 
@@ -72,6 +74,17 @@ def to_cache(value: object, kind: Any) -> Any:
 
 def from_cache(value: object, kind: Any) -> Any:
     return values.structure(value, kind)
+
+
+async def read_through(
+    cache: Cache, key: str, kind: Any, load: Callable[[], Awaitable[Any]], ttl_s: float
+) -> Any:
+    """`load()`'s answer kept in `cache` as JSON, given back as `kind`."""
+
+    async def loaded() -> Any:
+        return to_cache(await load(), kind)
+
+    return from_cache(await cache.get_or_load(key, loaded, ttl_s), kind)
 
 
 class StoredList(Sequence[T]):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import enum
+from typing import TypeVar
+
 from revenge_domain.errors import InvalidInput
 
 MAX_PAGE = 100
+E = TypeVar("E", bound=enum.Enum)
 
 
 def check_page(limit: int, offset: int, maximum: int = MAX_PAGE) -> None:
@@ -13,3 +17,12 @@ def check_page(limit: int, offset: int, maximum: int = MAX_PAGE) -> None:
         raise InvalidInput(f"limit must be between 1 and {maximum}", {"field": "limit"})
     if offset < 0:
         raise InvalidInput("offset must not be negative", {"field": "offset"})
+
+
+def parse_order_by(orders: type[E], value: str) -> E:
+    """The order `value` names (the `order_by` parameter); InvalidInput lists the others."""
+    try:
+        return orders(value)
+    except ValueError:
+        kinds = ", ".join(order.value for order in orders)
+        raise InvalidInput(f"order_by must be one of {kinds}", {"field": "order_by"}) from None

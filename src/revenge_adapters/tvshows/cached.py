@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
-from revenge_domain.cache_values import from_cache, to_cache
+from revenge_domain.cache_values import read_through
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.libraries.ports import readable_key
@@ -61,11 +61,7 @@ class CachedTVCatalog:
         ttl_s: float = TTL_S,
     ) -> Any:
         key = f"{prefix}{readable_key(readable)}:{key_hash(*args)}"
-
-        async def loaded() -> Any:
-            return to_cache(await load(), kind)
-
-        return from_cache(await self._cache.get_or_load(key, loaded, ttl_s), kind)
+        return await read_through(self._cache, key, kind, load, ttl_s)
 
     async def series_page(
         self,

@@ -4,20 +4,18 @@ and episodes (matched by number, never created here), each write one transaction
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from revenge_adapters.catalog_writes import (
-    ENRICHED_COLUMNS,
     artwork,
     by_language,
     changed,
     credit_rows,
-    enrichment_values,
     kept,
     locked,
     merged,
@@ -25,21 +23,19 @@ from revenge_adapters.catalog_writes import (
     rowcount,
     update_if_changed,
 )
-from revenge_adapters.movies.enrichment import (
+from revenge_adapters.title_writes import (
+    PgTitleStore,
+    TitleTables,
     cleared_credits,
     credit_columns,
-    tag_genres,
+    title_columns,
     title_values,
-    title_written,
     unique,
-    upsert_credited,
 )
 from revenge_domain.metadata.refresh.model import (
-    Enrichment,
     EpisodeFacts,
     EpisodeRef,
     EpisodeTarget,
-    NetworkFacts,
     SeasonFacts,
     SeasonRef,
     SeasonTarget,
@@ -67,32 +63,13 @@ _EPISODE = """
 
 
 _SERIES_COLUMNS = {
-    "tmdb_id": unique("tvshow.series", "tmdb_id", "int"),
+    **title_columns("tvshow.series", "numeric(4, 2)"),
     "tvdb_id": unique("tvshow.series", "tvdb_id", "int"),
-    "imdb_id": kept("imdb_id", "text"),
-    "original_title": kept("original_title", "text"),
-    "original_language": kept("original_language", "text"),
-    "overview": kept("overview", "text"),
-    "tagline": kept("tagline", "text"),
-    "status": kept("status", "text"),
     "type": kept("type", "text"),
     "first_air_date": kept("first_air_date", "date"),
     "last_air_date": kept("last_air_date", "date"),
-    "vote_average": kept("vote_average", "numeric(4, 2)"),
-    "vote_count": kept("vote_count", "int"),
-    "popularity": kept("popularity", "numeric(10, 3)"),
-    "poster_path": artwork("poster_path"),
-    "backdrop_path": artwork("backdrop_path"),
     "homepage": kept("homepage", "text"),
-    "trailer_url": kept("trailer_url", "text"),
-    "age_ratings": merged("age_ratings"),
-    "titles_i18n": merged("titles_i18n"),
-    "overviews_i18n": merged("overviews_i18n"),
-    "taglines_i18n": merged("taglines_i18n"),
 }
-_UPDATE_SERIES = update_if_changed(
-    "tvshow.series", _SERIES_COLUMNS, "metadata_updated_at = :at, updated_at = now()"
-)
 _UPDATE_SEASON = update_if_changed(
     "tvshow.seasons",
     {
@@ -124,7 +101,6 @@ _UPDATE_EPISODE = update_if_changed(
     },
     "updated_at = now()",
 )
-_ENRICH = update_if_changed("tvshow.series", ENRICHED_COLUMNS, "updated_at = now()")
 _NETWORKS = """
     INSERT INTO tvshow.networks (tmdb_id, name, logo_path, origin_country)
     SELECT * FROM unnest(CAST(:ids AS int[]), CAST(:names AS text[]), CAST(:logos AS text[]),
@@ -161,9 +137,15 @@ _INSERT_CREDITS = """
 """
 
 
-class PgSeriesMetadataStore:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+class PgSeriesMetadataStore(PgTitleStore[SeriesFacts]):
+    tables = TitleTables(
+        "tvshow.series",
+        _SERIES_COLUMNS,
+        _SERIES,
+        "tvshow.series_genres",
+        "series_id",
+        "updated_at = now()",
+    )
 
     async def series(self, series_id: UUID) -> SeriesTarget | None:
         async with self._sessions() as session:
@@ -183,25 +165,14 @@ class PgSeriesMetadataStore:
         return SeasonTarget(**row, episodes=refs)
 
     async def episode(self, episode_id: UUID) -> EpisodeTarget | None:
-        async with self._sessions() as session:
-            row = (await session.execute(text(_EPISODE), {"id": episode_id})).mappings().first()
+        row = await self._row(_EPISODE, episode_id)
         return EpisodeTarget(**row) if row is not None else None
 
     async def write_series(self, series_id: UUID, facts: SeriesFacts, at: dt.datetime) -> Written:
-        async with self._sessions.begin() as session:
-            before = await locked(session, _SERIES, series_id)
-            if before is None:
-                return Written()
-            row = await changed(
-                session, _UPDATE_SERIES, {**_series_values(series_id, facts), "at": at}
-            )
-            tagged = await tag_genres(
-                session, "tvshow.series_genres", "series_id", series_id, facts
-            )
-            people = await upsert_credited(session, facts)
-            credited = await _replace_credits(session, series_id, facts, people.ids)
-            aired = await _join_networks(session, series_id, facts.networks)
-        return title_written(before, facts, row or tagged or credited or aired, people)
+        related = (_replace_credits, _join_networks)
+        return await self._write_title(
+            series_id, facts, _series_values(series_id, facts), at, related
+        )
 
     async def write_season(
         self, season_id: UUID, facts: SeasonFacts, with_episodes: bool
@@ -249,11 +220,6 @@ class PgSeriesMetadataStore:
             if not await changed(session, _UPDATE_EPISODE, _episode_values(episode_id, facts)):
                 return Written()
         return Written(changed=True, images=new_images(before, {"still_path": facts.still_path}))
-
-    async def write_series_enrichment(self, series_id: UUID, facts: Enrichment) -> Written:
-        values = enrichment_values(series_id, facts)
-        async with self._sessions.begin() as session:
-            return Written(changed=await changed(session, _ENRICH, values))
 
 
 def _series_values(series_id: UUID, facts: SeriesFacts) -> dict[str, Any]:
@@ -322,9 +288,10 @@ async def _replace_credits(
 
 
 async def _join_networks(
-    session: AsyncSession, series_id: UUID, networks: Sequence[NetworkFacts]
+    session: AsyncSession, series_id: UUID, facts: SeriesFacts, people: dict[int, UUID]
 ) -> bool:
     """The series on exactly the provider's networks (none listed: left as they are)."""
+    networks = facts.networks
     if not networks:
         return False
     ids = [network.tmdb_id for network in networks]

@@ -93,7 +93,10 @@ def test_a_response_is_the_unstructured_body_as_utf8_json() -> None:
 
 def listed_movie() -> ListedMovie:
     movie_id = uuid4()
-    file = MovieFile(uuid4(), movie_id, "/m/heat.mkv", 7, "heat.mkv", NOW, NOW, framerate=23.98)
+    file = MovieFile(
+        id=uuid4(), movie_id=movie_id, file_path="/m/heat.mkv", file_size=7, file_name="heat.mkv",
+        created_at=NOW, updated_at=NOW, framerate=23.98,
+    )  # fmt: skip
     return ListedMovie(
         movie_id, "Heat", NOW, NOW, NOW, vote_average=8.0, genres=[GenreTag("crime", "Crime")],
         files=[file],

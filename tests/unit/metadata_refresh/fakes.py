@@ -247,7 +247,7 @@ class InMemoryMovieStore:
             credited, changed=changed, images=_images(before, after) + credited.images
         )
 
-    async def write_movie_enrichment(self, movie_id: UUID, facts: Enrichment) -> Written:
+    async def write_enrichment(self, movie_id: UUID, facts: Enrichment) -> Written:
         changed = self.enrichments.get(movie_id) != facts
         self.enrichments[movie_id] = facts
         return Written(changed=changed)
@@ -308,7 +308,7 @@ class InMemorySeriesStore:
         self.episode_facts[episode_id] = facts
         return Written(changed=changed)
 
-    async def write_series_enrichment(self, series_id: UUID, facts: Enrichment) -> Written:
+    async def write_enrichment(self, series_id: UUID, facts: Enrichment) -> Written:
         changed = self.enrichments.get(series_id) != facts
         self.enrichments[series_id] = facts
         return Written(changed=changed)

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
-from revenge_domain.cache_values import StoredList, from_cache, to_cache
+from revenge_domain.cache_values import StoredList, read_through, to_cache
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.libraries.ports import readable_key as readable_key  # re-exported
@@ -63,17 +63,6 @@ def _key(family: str, *parts: object) -> str:
     return f"{PREFIX}{family}:" + ":".join(str(part) for part in parts)
 
 
-async def _read_through(
-    cache: Cache, key: str, kind: Any, load: Callable[[], Awaitable[Any]], ttl_s: float
-) -> Any:
-    """`load()`'s answer kept in `cache` as JSON, given back as `kind`."""
-
-    async def loaded() -> Any:
-        return to_cache(await load(), kind)
-
-    return from_cache(await cache.get_or_load(key, loaded, ttl_s), kind)
-
-
 class CachedMovieCatalog:
     """`MovieCatalog` read through `cache`; writers report changes to the catalogue cache
     follower, which drops the affected keys."""
@@ -82,7 +71,7 @@ class CachedMovieCatalog:
         self._inner, self._cache, self._ttl_s = inner, cache, ttl_s
 
     async def _cached(self, key: str, kind: Any, load: Callable[[], Awaitable[Any]]) -> Any:
-        return await _read_through(self._cache, key, kind, load, self._ttl_s)
+        return await read_through(self._cache, key, kind, load, self._ttl_s)
 
     async def _listed(
         self, key: str, load: Callable[[], Awaitable[Page[ListedMovie]]]
@@ -196,7 +185,7 @@ class CachedMovieWatchStore:
         self._inner, self._cache, self._ttl_s = inner, cache, ttl_s
 
     async def _cached(self, key: str, kind: Any, load: Callable[[], Awaitable[Any]]) -> Any:
-        return await _read_through(self._cache, key, kind, load, self._ttl_s)
+        return await read_through(self._cache, key, kind, load, self._ttl_s)
 
     async def _stored(
         self, key: str, kind: type[T], load: Callable[[], Awaitable[Sequence[T]]]

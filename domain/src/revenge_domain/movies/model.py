@@ -12,6 +12,8 @@ from uuid import UUID
 import attrs
 
 from revenge_domain.errors import InvalidInput
+from revenge_domain.media_files import MediaFile
+from revenge_domain.paging import parse_order_by
 
 T = TypeVar("T")
 
@@ -32,11 +34,7 @@ class CreditType(enum.Enum):
 
 
 def parse_order(value: str) -> MovieOrder:
-    try:
-        return MovieOrder(value)
-    except ValueError:
-        kinds = ", ".join(order.value for order in MovieOrder)
-        raise InvalidInput(f"order_by must be one of {kinds}", {"field": "order_by"}) from None
+    return parse_order_by(MovieOrder, value)
 
 
 def completes(progress_seconds: int, duration_seconds: int) -> bool:
@@ -91,28 +89,13 @@ class Movie:
     external_ratings: list[dict[str, Any]] = attrs.Factory(list)
 
 
-@attrs.frozen
-class MovieFile:
-    id: UUID
+@attrs.frozen(kw_only=True)
+class MovieFile(MediaFile):
     movie_id: UUID
-    file_path: str
-    file_size: int
-    file_name: str
-    created_at: datetime
-    updated_at: datetime
-    resolution: str | None = None
-    quality_profile: str | None = None
-    video_codec: str | None = None
-    audio_codec: str | None = None
-    container: str | None = None
-    duration_seconds: int | None = None
-    bitrate_kbps: int | None = None
     framerate: float | None = None
     dynamic_range: str | None = None
     color_space: str | None = None
     audio_channels: str | None = None
-    audio_languages: list[str] = attrs.Factory(list)
-    subtitle_languages: list[str] = attrs.Factory(list)
     radarr_file_id: int | None = None
     last_scanned_at: datetime | None = None
     is_monitored: bool | None = None

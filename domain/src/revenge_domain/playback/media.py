@@ -9,38 +9,28 @@ from uuid import UUID
 import attrs
 
 from revenge_domain.identity.access import Principal
+from revenge_domain.media_files import MediaFile
 from revenge_domain.movies import MovieCatalogue, MovieFile
 from revenge_domain.playback.model import MediaType, PlayableFile
 from revenge_domain.tvshows import TVViewing
-from revenge_domain.tvshows.viewing import EpisodeFile
+
+
+def playable(file: MediaFile) -> PlayableFile:
+    return PlayableFile(
+        id=file.id,
+        size=file.file_size,
+        duration_s=file.duration_seconds,
+        resolution=file.resolution,
+        audio_codec=file.audio_codec,
+        audio_languages=tuple(file.audio_languages),
+        subtitle_languages=tuple(file.subtitle_languages),
+        path=file.file_path,
+    )
 
 
 def movie_file(file: MovieFile) -> PlayableFile:
-    return PlayableFile(
-        id=file.id,
-        size=file.file_size,
-        duration_s=file.duration_seconds,
-        resolution=file.resolution,
-        audio_codec=file.audio_codec,
-        # The movie catalogue keeps channels as text (e.g. "6"); passed on as read.
-        audio_channels=file.audio_channels,  # type: ignore[arg-type]
-        audio_languages=tuple(file.audio_languages),
-        subtitle_languages=tuple(file.subtitle_languages),
-        path=file.file_path,
-    )
-
-
-def episode_file(file: EpisodeFile) -> PlayableFile:
-    return PlayableFile(
-        id=file.id,
-        size=file.file_size,
-        duration_s=file.duration_seconds,
-        resolution=file.resolution,
-        audio_codec=file.audio_codec,
-        audio_languages=tuple(file.audio_languages),
-        subtitle_languages=tuple(file.subtitle_languages),
-        path=file.file_path,
-    )
+    # The movie catalogue keeps channels as text (e.g. "6"); passed on as read.
+    return attrs.evolve(playable(file), audio_channels=file.audio_channels)  # type: ignore[arg-type]
 
 
 @attrs.frozen
@@ -55,6 +45,4 @@ class CatalogueFiles:
     ) -> Sequence[PlayableFile]:
         if media_type is MediaType.MOVIE:
             return [movie_file(file) for file in await self.movies.files(principal, media_id)]
-        return [
-            episode_file(file) for file in await self.episodes.episode_files(principal, media_id)
-        ]
+        return [playable(file) for file in await self.episodes.episode_files(principal, media_id)]

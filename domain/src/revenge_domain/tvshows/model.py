@@ -11,6 +11,7 @@ from uuid import UUID
 import attrs
 
 from revenge_domain.errors import InvalidInput
+from revenge_domain.paging import parse_order_by
 
 T = TypeVar("T")
 MAX_PAGE = 100
@@ -35,11 +36,7 @@ class CreditKind(enum.Enum):
 
 
 def parse_order(value: str) -> SeriesOrder:
-    try:
-        return SeriesOrder(value)
-    except ValueError:
-        kinds = ", ".join(order.value for order in SeriesOrder)
-        raise InvalidInput(f"order_by must be one of {kinds}", {"field": "order_by"}) from None
+    return parse_order_by(SeriesOrder, value)
 
 
 @attrs.frozen

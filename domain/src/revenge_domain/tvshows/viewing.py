@@ -12,29 +12,15 @@ import attrs
 from revenge_domain.errors import InvalidInput, NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import LibraryAccess, Readable
+from revenge_domain.media_files import MediaFile
 from revenge_domain.paging import check_page
 from revenge_domain.tvshows.cases import found
 from revenge_domain.tvshows.model import Episode
 
 
-@attrs.frozen
-class EpisodeFile:
-    id: UUID
+@attrs.frozen(kw_only=True)
+class EpisodeFile(MediaFile):
     episode_id: UUID
-    file_path: str
-    file_name: str
-    file_size: int
-    created_at: datetime
-    updated_at: datetime
-    resolution: str | None = None
-    quality_profile: str | None = None
-    video_codec: str | None = None
-    audio_codec: str | None = None
-    container: str | None = None
-    duration_seconds: int | None = None
-    bitrate_kbps: int | None = None
-    audio_languages: list[str] = attrs.Factory(list)
-    subtitle_languages: list[str] = attrs.Factory(list)
     sonarr_file_id: int | None = None
 
 

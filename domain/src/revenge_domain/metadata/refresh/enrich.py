@@ -53,7 +53,7 @@ class EnrichTitles:
         enrichment = await self._gather(target.imdb_id, artwork_key, language, movie=True)
         if enrichment is None:
             return
-        written = await self.movies.write_movie_enrichment(movie_id, enrichment)
+        written = await self.movies.write_enrichment(movie_id, enrichment)
         await self._done(job, Entity.MOVIE, movie_id, written)
 
     async def _series(self, job: EnrichContent, series_id: UUID, language: str) -> None:
@@ -64,7 +64,7 @@ class EnrichTitles:
         enrichment = await self._gather(target.imdb_id, tvdb, language, movie=False)
         if enrichment is None:
             return
-        written = await self.series.write_series_enrichment(series_id, enrichment)
+        written = await self.series.write_enrichment(series_id, enrichment)
         await self._done(job, Entity.SERIES, series_id, written)
 
     async def _done(
