@@ -13,7 +13,7 @@ import redis.asyncio as aioredis
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from revenge_adapters.activity import JobActivityLog
+from revenge_adapters.activity import stored_activity_log
 from revenge_adapters.cache import TwoLevelCache, redis_client
 from revenge_adapters.email import LoggingEmailSender
 from revenge_adapters.events import RedisEventBus
@@ -160,7 +160,7 @@ class Container(containers.DeclarativeContainer):
         policy=permission_policy,
     )
     email_sender = providers.Singleton(LoggingEmailSender)
-    activity_log = providers.Singleton(JobActivityLog, jobs.provided.queue)
+    activity_log = providers.Singleton(stored_activity_log, session_factory, jobs.provided.queue)
     activity_use_cases = providers.Singleton(
         with_settings_and_activity,
         base_use_cases,

@@ -10,7 +10,7 @@ import attrs
 import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.activity import JobActivityLog, PgActivityStore
+from revenge_adapters.activity import PgActivityStore, stored_activity_log
 from revenge_adapters.identity import PgIdentityUnit
 from revenge_adapters.identity.avatars import LocalAvatarFiles, PillowAvatarImages
 from revenge_adapters.identity.profiles import PgAccountUnit
@@ -179,10 +179,10 @@ def with_settings_and_activity(
     log: ActivityLog | None = None,
 ) -> UseCases:
     """`use_cases` plus settings and the activity log; sign-in, sign-out, password changes, API
-    keys and role changes then record activity (by default through jobs on `queue`; apply
-    before anything wraps `login`). Registration follows the server setting, whose default is
-    the configured one."""
-    log = log or JobActivityLog(queue)
+    keys and role changes then record activity (by default written at once, through jobs on
+    `queue` when that fails; apply before anything wraps `login`). Registration follows the
+    server setting, whose default is the configured one."""
+    log = log or stored_activity_log(session_factory, queue)
     store = PgSettingsStore(session_factory)
     login, logout, change = use_cases.login, use_cases.logout, use_cases.change_password
     keys, rbac, register = use_cases.api_keys, use_cases.rbac, use_cases.register
