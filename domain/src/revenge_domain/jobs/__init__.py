@@ -22,7 +22,7 @@ from revenge_domain.jobs.model import (
     Queue,
     RetryLater,
 )
-from revenge_domain.jobs.periodic import PeriodicJob, PeriodicScheduler
+from revenge_domain.jobs.periodic import PeriodicJob, PeriodicScheduler, SlotClaim
 
 __all__ = [
     "JOB_TYPES",
@@ -46,6 +46,7 @@ __all__ = [
     "Queue",
     "RetryDeadLetters",
     "RetryLater",
+    "SlotClaim",
     "UndecodableJob",
     "decode_job",
     "encode_job",
