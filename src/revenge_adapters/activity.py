@@ -1,5 +1,5 @@
-"""The activity log: events handed to the job queue, and the stored log on PostgreSQL
-(`public.activity_log`)."""
+"""The activity log on PostgreSQL (`public.activity_log`): events written as they happen,
+through the job queue when the write fails, and the stored log."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from revenge_domain.activity import (
     ActivityPage,
     ActivityQuery,
     ActivityStats,
+    StoredActivityLog,
     job_for,
 )
 from revenge_domain.ports.jobs import JobQueue
@@ -59,9 +60,16 @@ activity_log = Table(
 )
 
 
+def stored_activity_log(
+    sessions: async_sessionmaker[AsyncSession], queue: JobQueue
+) -> StoredActivityLog:
+    """The `ActivityLog` of the server: rows written at once, jobs when the write fails."""
+    return StoredActivityLog(PgActivityStore(sessions), JobActivityLog(queue))
+
+
 class JobActivityLog:
-    """The `ActivityLog` port: each event becomes a job, so requests never wait on the insert.
-    When the queue is down the event is logged and dropped: auditing must not break sign-in."""
+    """The `ActivityLog` port through jobs: each event becomes a job that stores it. When the
+    queue is down the event is logged and dropped: auditing must not break sign-in."""
 
     def __init__(self, queue: JobQueue) -> None:
         self._queue = queue

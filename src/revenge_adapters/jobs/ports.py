@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from revenge_adapters.jobs.runner import DeadLetter, Delivery
+    from revenge_adapters.jobs.scheduler import SlotClaim
 
 
 class JobRetries(Protocol):
@@ -34,8 +35,14 @@ class DeadLetterStore(Protocol):
 
 
 class PeriodicClaims(Protocol):
-    async def claim(self, periodic_id: str, slot: int, ttl_s: float) -> bool:
-        """True for exactly one caller per (periodic_id, slot), across processes."""
+    async def claim(self, periodic_id: str, slot: int, lease_s: float) -> SlotClaim:
+        """TAKEN for one caller per (periodic_id, slot) at a time, across processes: it holds
+        the slot for `lease_s`, enqueues, then calls `done`. A slot whose holder neither did
+        so nor released it is free again once the lease runs out."""
+        ...
+
+    async def done(self, periodic_id: str, slot: int, ttl_s: float) -> None:
+        """The slot's job is enqueued: the slot stays DONE for `ttl_s`."""
         ...
 
     async def release(self, periodic_id: str, slot: int) -> None:

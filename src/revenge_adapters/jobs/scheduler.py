@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 import math
 import time
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
     from revenge_domain.ports.jobs import JobQueue
 
 log = logging.getLogger(__name__)
+
+
+class SlotClaim(enum.Enum):
+    TAKEN = "taken"  # the caller holds the slot's lease: it enqueues, then marks it done
+    BUSY = "busy"  # another holds the lease, and may die before enqueueing: ask again
+    DONE = "done"  # the slot's job was enqueued
 
 
 @attrs.frozen
@@ -38,10 +45,14 @@ class PeriodicJob:
 
 @attrs.define
 class PeriodicScheduler:
+    """A slot is claimed for `lease_s` only, and kept once its job is enqueued: a scheduler
+    that dies in between leaves the slot to another one when the lease runs out."""
+
     schedule: Sequence[PeriodicJob]
     queue: JobQueue
     claims: PeriodicClaims
     clock: Callable[[], float] = time.time
+    lease_s: float = 30.0
     _seen: dict[str, int] = attrs.field(factory=dict, init=False)
 
     async def tick(self) -> list[str]:
@@ -69,27 +80,35 @@ class PeriodicScheduler:
 
     async def _fire(self, entry: PeriodicJob, slot: int) -> bool:
         try:
-            if not await self.claims.claim(entry.id, slot, ttl_s=2 * entry.interval_s + 60):
-                return False
+            claim = await self.claims.claim(entry.id, slot, self.lease_s)
         except Exception:
-            log.warning(
-                "periodic job could not be claimed; will try again",
-                extra={"fields": {"periodic_id": entry.id}},
-                exc_info=True,
-            )
-            self._seen[entry.id] = slot - 1
+            self._retry(entry, slot, "periodic job could not be claimed; will try again")
+            return False
+        if claim is not SlotClaim.TAKEN:
+            if claim is SlotClaim.BUSY:
+                self._seen[entry.id] = slot - 1
             return False
         try:
             await self.queue.enqueue(entry.make())
         except Exception:
-            log.warning(
-                "periodic job could not be enqueued; will try again",
-                extra={"fields": {"periodic_id": entry.id}},
-                exc_info=True,
-            )
-            self._seen[entry.id] = slot - 1
+            self._retry(entry, slot, "periodic job could not be enqueued; will try again")
             with contextlib.suppress(Exception):
                 await self.claims.release(entry.id, slot)
             return False
         log.info("periodic job enqueued", extra={"fields": {"periodic_id": entry.id}})
+        await self._done(entry, slot)
         return True
+
+    def _retry(self, entry: PeriodicJob, slot: int, message: str) -> None:
+        log.warning(message, extra={"fields": {"periodic_id": entry.id}}, exc_info=True)
+        self._seen[entry.id] = slot - 1
+
+    async def _done(self, entry: PeriodicJob, slot: int) -> None:
+        try:
+            await self.claims.done(entry.id, slot, ttl_s=2 * entry.interval_s + 60)
+        except Exception:  # the lease runs out and another scheduler enqueues it again
+            log.warning(
+                "periodic slot could not be marked done",
+                extra={"fields": {"periodic_id": entry.id}},
+                exc_info=True,
+            )

@@ -10,7 +10,7 @@ import redis.asyncio as aioredis
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from revenge_adapters.activity import JobActivityLog
+from revenge_adapters.activity import stored_activity_log
 from revenge_adapters.cache import TwoLevelCache, redis_client
 from revenge_adapters.email import LoggingEmailSender
 from revenge_adapters.events import RedisEventBus
@@ -98,7 +98,7 @@ class Core(containers.DeclarativeContainer):
     search_index = providers.Resource(_search_index, config, urls)
     jobs = providers.Resource(job_platform, config, urls.provided.redis_url)
     queue = jobs.provided.queue
-    activity_log = providers.Singleton(JobActivityLog, queue)
+    activity_log = providers.Singleton(stored_activity_log, sessions, queue)
     email_sender = providers.Singleton(LoggingEmailSender)
     outbound = providers.Singleton(outbound_policy, config)
     image_outbound = providers.Singleton(image_policy, config)

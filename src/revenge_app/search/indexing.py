@@ -6,6 +6,7 @@ import redis.asyncio as aioredis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.search.documents import PgSearchDocuments
+from revenge_adapters.search.outbox import PgSearchOutbox
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.catalog_changes import CatalogChanges, NoCatalogChanges
@@ -32,4 +33,5 @@ def search_indexing(
     """What the indexing jobs use; `answers` is the cache of the search endpoints' answers."""
     if index is None:
         return None
-    return SearchIndexing(index, PgSearchDocuments(sessions), schedule, answers)
+    documents, outbox = PgSearchDocuments(sessions), PgSearchOutbox(sessions)
+    return SearchIndexing(index, documents, schedule, answers, outbox)

@@ -24,7 +24,7 @@ def register_search_jobs(handlers: JobHandlers, indexing: SearchIndexing | None)
 
     async def sweep(job: SweepPending) -> None:
         if indexing is not None:  # with search off nothing waits
-            await indexing.schedule.sweep()
+            await indexing.sweep()
 
     handlers.register(IndexChanges, index_changes)
     handlers.register(SweepPending, sweep)

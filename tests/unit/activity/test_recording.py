@@ -1,4 +1,5 @@
-"""Events become jobs on the right queue; the job's handler writes the entry."""
+"""Events are stored at once; when the store fails they become jobs on the right queue, whose
+handler writes the entry."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from revenge_adapters.jobs.runner import Outcome
 from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_domain.activity import (
     Actions,
+    ActivityEntry,
     ActivityEvent,
     RecordActivity,
     RecordSecurityActivity,
+    StoredActivityLog,
     job_for,
 )
 from revenge_domain.jobs import Job, JobQueueUnavailable, Queue
@@ -83,3 +86,30 @@ class DownQueue:
 
 async def test_a_queue_outage_drops_the_event_without_failing_the_caller() -> None:
     await JobActivityLog(DownQueue()).record(ActivityEvent(Actions.LOGIN))
+
+
+class DownStore(FakeActivityStore):
+    async def add(self, entry: ActivityEntry) -> None:
+        raise ConnectionError("the database cannot be reached")
+
+
+async def test_an_event_is_stored_at_once_without_a_job() -> None:
+    store, queue = FakeActivityStore(), FakeJobQueue()
+    event = ActivityEvent(Actions.LOGIN, user_id=uuid.uuid4())
+    await StoredActivityLog(store, JobActivityLog(queue)).record(event)
+    assert [entry.event for entry in store.entries.values()] == [event]
+    assert queue.enqueued == []
+
+
+async def test_when_the_store_fails_the_event_goes_to_a_critical_job() -> None:
+    store = FakeActivityStore()
+    queue = a_queue(store)
+    event = ActivityEvent(Actions.LOGIN, user_id=uuid.uuid4())
+    await StoredActivityLog(DownStore(), JobActivityLog(queue)).record(event)
+    assert [type(job) for job in queue.enqueued] == [RecordSecurityActivity]
+    assert [entry.event for entry in store.entries.values()] == [event]
+
+
+async def test_when_the_store_and_the_queue_fail_the_caller_goes_on() -> None:
+    log = StoredActivityLog(DownStore(), JobActivityLog(DownQueue()))
+    await log.record(ActivityEvent(Actions.LOGIN))

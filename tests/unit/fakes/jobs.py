@@ -11,6 +11,7 @@ from datetime import datetime
 from revenge_adapters.jobs.codec import job_digest
 from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.jobs.runner import Backoff, DeadLetter, Delivery, JobRunner, Outcome
+from revenge_adapters.jobs.scheduler import SlotClaim
 from revenge_domain.jobs import Job, JobQueueUnavailable
 
 DEFAULT_BACKOFF = Backoff(base_s=1.0, max_s=60.0)
@@ -112,16 +113,27 @@ class FakeJobQueue:
 
 
 class FakePeriodicClaims:
+    """Leases never run out by themselves: `expire` ends one."""
+
     def __init__(self) -> None:
         self.claimed: set[tuple[str, int]] = set()
+        self.done_slots: set[tuple[str, int]] = set()
 
-    async def claim(self, periodic_id: str, slot: int, ttl_s: float) -> bool:
+    async def claim(self, periodic_id: str, slot: int, lease_s: float) -> SlotClaim:
+        if (periodic_id, slot) in self.done_slots:
+            return SlotClaim.DONE
         if (periodic_id, slot) in self.claimed:
-            return False
+            return SlotClaim.BUSY
         self.claimed.add((periodic_id, slot))
-        return True
+        return SlotClaim.TAKEN
+
+    async def done(self, periodic_id: str, slot: int, ttl_s: float) -> None:
+        self.done_slots.add((periodic_id, slot))
 
     async def release(self, periodic_id: str, slot: int) -> None:
+        self.claimed.discard((periodic_id, slot))
+
+    def expire(self, periodic_id: str, slot: int) -> None:
         self.claimed.discard((periodic_id, slot))
 
 

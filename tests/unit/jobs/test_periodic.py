@@ -93,3 +93,14 @@ def test_the_app_prunes_dead_letters_daily_with_the_configured_retention() -> No
     (prune,) = [job for job in periodic_jobs(config) if job.id == "dead_letter_prune_daily"]
     assert prune.interval_s == 24 * 3600
     assert prune.make() == DeadLetterPrune(older_than_days=12)
+
+
+async def test_a_slot_whose_holder_died_before_enqueueing_runs_once_its_lease_ends() -> None:
+    clock, queue, claims = Clock(1_000.0), FakeJobQueue(), FakePeriodicClaims()
+    await claims.claim("tidy", 16, lease_s=30)  # a scheduler that died right after
+    scheduler = PeriodicScheduler([every_minute(True)], queue, claims, clock)
+    assert await scheduler.tick() == []
+    claims.expire("tidy", 16)
+    clock.now = 1_001.0
+    assert await scheduler.tick() == ["tidy"]
+    assert ("tidy", 16) in claims.done_slots

@@ -1,6 +1,12 @@
-"""The activity log: security and other events, stored through jobs, read by administrators."""
+"""The activity log: security and other events, stored as they happen (through jobs when the
+store fails), read by administrators."""
 
-from revenge_domain.activity.cases import ActivityQueries, PurgeActivity, StoreActivity
+from revenge_domain.activity.cases import (
+    ActivityQueries,
+    PurgeActivity,
+    StoreActivity,
+    StoredActivityLog,
+)
 from revenge_domain.activity.jobs import (
     ActivityCleanup,
     RecordActivity,
@@ -38,5 +44,6 @@ __all__ = [
     "RecordActivity",
     "RecordSecurityActivity",
     "StoreActivity",
+    "StoredActivityLog",
     "job_for",
 ]

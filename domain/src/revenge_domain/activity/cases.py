@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -19,21 +20,44 @@ from revenge_domain.activity.model import (
     ActivityStats,
     utc_now,
 )
-from revenge_domain.activity.ports import ActivityStore
+from revenge_domain.activity.ports import ActivityLog, ActivityStore
 from revenge_domain.errors import InvalidInput
 
+log = logging.getLogger(__name__)
 MAX_ACTION_COUNTS = 50
 
 
 @attrs.frozen
 class StoreActivity:
-    """Write one event to the log (run by the activity job, not by requests)."""
+    """Write one event to the log (run by the activity job)."""
 
     store: ActivityStore
     new_id: Callable[[], UUID] = uuid.uuid4
 
     async def __call__(self, event: ActivityEvent) -> None:
         await self.store.add(ActivityEntry(self.new_id(), event))
+
+
+@attrs.frozen
+class StoredActivityLog:
+    """The `ActivityLog` that writes each event to the store at once, so that the entry
+    survives a queue outage and a process that ends right after the change. Only when the
+    store fails is the event handed to `fallback` (the job queue, whose job retries)."""
+
+    store: ActivityStore
+    fallback: ActivityLog
+    new_id: Callable[[], UUID] = uuid.uuid4
+
+    async def record(self, event: ActivityEvent) -> None:
+        try:
+            await self.store.add(ActivityEntry(self.new_id(), event))
+        except Exception:
+            log.warning(
+                "activity event could not be stored; handing it to the job queue",
+                extra={"fields": {"action": event.action}},
+                exc_info=True,
+            )
+            await self.fallback.record(event)
 
 
 @attrs.frozen

@@ -1,4 +1,4 @@
-"""Activity ports: record events without waiting, and the stored log."""
+"""Activity ports: record events, and the stored log."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class ActivityLog(Protocol):
     """Where use cases report what happened."""
 
     async def record(self, event: ActivityEvent) -> None:
-        """Hand the event over for storage; returns before it is stored and never raises."""
+        """Store the event, or hand it over for storage; never raises."""
         ...
 
 

@@ -1,10 +1,14 @@
-"""Ports of search indexing: the catalogue's documents, and the ids waiting to be indexed."""
+"""Ports of search indexing: the catalogue's documents, the ids waiting to be indexed, and
+the outbox of ids noted by the catalogue's own transactions."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Collection, Sequence
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
+
+import attrs
 
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import Document
@@ -49,3 +53,23 @@ class PendingChanges(Protocol):
         ...
 
     async def release(self, entity: Entity) -> None: ...
+
+
+@attrs.frozen
+class NotedChange:
+    entity: Entity
+    item_id: UUID
+    noted_at: datetime
+
+
+class SearchOutbox(Protocol):
+    """Ids noted in the transaction of every catalogue write (the index's record that survives
+    a process dying, or Redis being down, before the write is reported)."""
+
+    async def due(self, older_than_s: float, limit: int) -> list[NotedChange]:
+        """Notes at least `older_than_s` old, oldest first."""
+        ...
+
+    async def done(self, changes: Collection[NotedChange]) -> None:
+        """Forget these notes, except those of ids noted again since."""
+        ...

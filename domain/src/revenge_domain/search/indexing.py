@@ -20,7 +20,7 @@ from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.ports.jobs import JobQueue
 from revenge_domain.ports.search import SearchIndex
-from revenge_domain.ports.search_indexing import PendingChanges, SearchDocuments
+from revenge_domain.ports.search_indexing import PendingChanges, SearchDocuments, SearchOutbox
 from revenge_domain.search.filters import OneOf
 from revenge_domain.search.library_search import forget_results
 from revenge_domain.search.query import SearchQuery
@@ -50,6 +50,10 @@ IMPORT_BATCH = 500
 # Rounds of take-and-index one job runs before it hands what keeps arriving to a new job.
 ROUNDS = 10
 ORPHAN_PAGE = 250
+# Notes of the outbox younger than this are left to the report that normally follows a write.
+OUTBOX_AFTER_S = 60.0
+OUTBOX_BATCH = 1000
+OUTBOX_ROUNDS = 100
 
 
 @attrs.frozen
@@ -68,7 +72,8 @@ class IndexChanges(Job):
 @attrs.frozen
 class SweepPending(Job):
     """Enqueue `IndexChanges` for every entity with ids still waiting (after an outage outlived
-    a job's retries, or a worker stopped mid-job)."""
+    a job's retries, or a worker stopped mid-job), the ids of the outbox included (a write
+    whose report was lost)."""
 
     kind: ClassVar[str] = "search_index_sweep"
     queue: ClassVar[Queue] = Queue.LOW
@@ -104,6 +109,31 @@ class IndexingSchedule:
         for entity in swept:
             await self.queue.enqueue(IndexChanges(entity.value))
         return swept
+
+
+@attrs.frozen
+class RelayOutbox:
+    """Moves the outbox's notes into the pending sets, then forgets them. A note is relayed
+    once `after_s` old even when its write was reported: its id is indexed once more."""
+
+    outbox: SearchOutbox
+    pending: PendingChanges
+    after_s: float = OUTBOX_AFTER_S
+    batch: int = OUTBOX_BATCH
+
+    async def __call__(self) -> int:
+        """How many notes were relayed."""
+        relayed = 0
+        for _ in range(OUTBOX_ROUNDS):
+            notes = await self.outbox.due(self.after_s, self.batch)
+            for entity in Entity:
+                ids = [str(note.item_id) for note in notes if note.entity is entity]
+                await self.pending.add(entity, ids)
+            await self.outbox.done(notes)
+            relayed += len(notes)
+            if len(notes) < self.batch:
+                break
+        return relayed
 
 
 @attrs.define
@@ -217,6 +247,13 @@ class SearchIndexing:
     documents: SearchDocuments
     schedule: IndexingSchedule
     answers: Cache | None = None
+    outbox: SearchOutbox | None = None
+
+    async def sweep(self) -> list[Entity]:
+        """Relay the outbox, then enqueue a job for each entity with ids waiting."""
+        if self.outbox is not None:
+            await RelayOutbox(self.outbox, self.schedule.pending)()
+        return await self.schedule.sweep()
 
     def index_pending(self) -> IndexPending:
         pending, schedule = self.schedule.pending, self.schedule
