@@ -13,7 +13,8 @@ import redis.asyncio as aioredis
 
 from revenge_adapters.jobs.keys import JobKeys
 from revenge_adapters.jobs.periodic import RedisPeriodicClaims
-from revenge_domain.jobs import Job, PeriodicJob, PeriodicScheduler
+from revenge_adapters.jobs.scheduler import PeriodicJob, PeriodicScheduler
+from revenge_domain.jobs import Job
 
 LEASE_S = 1.0
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import redis.asyncio as aioredis
 
+from revenge_adapters.jobs.scheduler import PeriodicScheduler
 from revenge_app.jobs.runtime import job_platform
-from revenge_domain.jobs import PeriodicScheduler, Queue
+from revenge_domain.jobs import Queue
 from tests.integration.jobs.scheduler_process import HOURLY, LEASE_S
 from tests.integration.jobs.support import eventually, eventually_equal, fast_config, started
 
