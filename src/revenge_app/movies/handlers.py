@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from revenge_app.http import watch_progress
 from revenge_app.http.answers import json_response, page_answer, unstructured
 from revenge_app.http.client_fields import movie_resume, with_codec
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
-from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_app.http.state import params_of, principal_of
 from revenge_app.movies.container import MOVIES
 from revenge_domain.movies import CreditType, MovieCatalogue, MovieOrder, MovieWatching, parse_order
 
@@ -121,27 +122,17 @@ async def get_collection_movies(request: web.Request) -> web.Response:
 
 @operation("getWatchProgress", permission="movies:get")
 async def get_watch_progress(request: web.Request) -> web.Response:
-    movie_id = params_of(request).uuid("id")
-    return json_response(await _watching(request).progress(principal_of(request), movie_id))
+    return await watch_progress.get_progress(request, _watching(request))
 
 
 @operation("updateWatchProgress", permission="playback:progress")
 async def update_watch_progress(request: web.Request) -> web.Response:
-    body = body_of(request)
-    record = await _watching(request).update(
-        principal_of(request),
-        params_of(request).uuid("id"),
-        body["progress_seconds"],
-        body["duration_seconds"],
-    )
-    return json_response(record)
+    return await watch_progress.update_progress(request, _watching(request))
 
 
 @operation("deleteWatchProgress", permission="playback:progress")
 async def delete_watch_progress(request: web.Request) -> web.Response:
-    movie_id = params_of(request).uuid("id")
-    await _watching(request).delete(principal_of(request), movie_id)
-    return web.Response(status=204)
+    return await watch_progress.delete_progress(request, _watching(request))
 
 
 @operation("getContinueWatching", permission="movies:list")

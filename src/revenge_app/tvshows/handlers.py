@@ -10,6 +10,7 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http import watch_progress
 from revenge_app.http.answers import json_response, page_answer, unstructured
 from revenge_app.http.client_fields import episode_resume, with_codec
 from revenge_app.http.language import requested_language
@@ -118,28 +119,17 @@ async def get_tv_show_networks(request: web.Request) -> web.Response:
 
 @operation("getTVEpisodeProgress", permission="movies:get")
 async def get_tv_episode_progress(request: web.Request) -> web.Response:
-    episode_id = params_of(request).uuid("id")
-    progress = await _watching(request).progress(principal_of(request), episode_id)
-    return json_response(progress)
+    return await watch_progress.get_progress(request, _watching(request))
 
 
 @operation("updateTVEpisodeProgress", permission="playback:progress")
 async def update_tv_episode_progress(request: web.Request) -> web.Response:
-    body = body_of(request)
-    progress = await _watching(request).update_progress(
-        principal_of(request),
-        params_of(request).uuid("id"),
-        body["progress_seconds"],
-        body["duration_seconds"],
-    )
-    return json_response(progress)
+    return await watch_progress.update_progress(request, _watching(request))
 
 
 @operation("deleteTVEpisodeProgress", permission="playback:progress")
 async def delete_tv_episode_progress(request: web.Request) -> web.Response:
-    episode_id = params_of(request).uuid("id")
-    await _watching(request).delete_progress(principal_of(request), episode_id)
-    return web.Response(status=204)
+    return await watch_progress.delete_progress(request, _watching(request))
 
 
 @operation("getTVShowNextEpisode", permission="movies:get")
