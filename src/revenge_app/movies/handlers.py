@@ -120,19 +120,13 @@ async def get_collection_movies(request: web.Request) -> web.Response:
     return json_response(movies)
 
 
-@operation("getWatchProgress", permission="movies:get")
-async def get_watch_progress(request: web.Request) -> web.Response:
-    return await watch_progress.get_progress(request, _watching(request))
-
-
-@operation("updateWatchProgress", permission="playback:progress")
-async def update_watch_progress(request: web.Request) -> web.Response:
-    return await watch_progress.update_progress(request, _watching(request))
-
-
-@operation("deleteWatchProgress", permission="playback:progress")
-async def delete_watch_progress(request: web.Request) -> web.Response:
-    return await watch_progress.delete_progress(request, _watching(request))
+watch_progress.add_routes(
+    OPERATIONS,
+    _watching,
+    get="getWatchProgress",
+    update="updateWatchProgress",
+    delete="deleteWatchProgress",
+)
 
 
 @operation("getContinueWatching", permission="movies:list")

@@ -117,19 +117,13 @@ async def get_tv_show_networks(request: web.Request) -> web.Response:
     return json_response(networks)
 
 
-@operation("getTVEpisodeProgress", permission="movies:get")
-async def get_tv_episode_progress(request: web.Request) -> web.Response:
-    return await watch_progress.get_progress(request, _watching(request))
-
-
-@operation("updateTVEpisodeProgress", permission="playback:progress")
-async def update_tv_episode_progress(request: web.Request) -> web.Response:
-    return await watch_progress.update_progress(request, _watching(request))
-
-
-@operation("deleteTVEpisodeProgress", permission="playback:progress")
-async def delete_tv_episode_progress(request: web.Request) -> web.Response:
-    return await watch_progress.delete_progress(request, _watching(request))
+watch_progress.add_routes(
+    OPERATIONS,
+    _watching,
+    get="getTVEpisodeProgress",
+    update="updateTVEpisodeProgress",
+    delete="deleteTVEpisodeProgress",
+)
 
 
 @operation("getTVShowNextEpisode", permission="movies:get")
