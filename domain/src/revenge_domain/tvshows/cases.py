@@ -7,6 +7,7 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.credits import CreditKind
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.languages import CatalogLanguage
@@ -14,7 +15,6 @@ from revenge_domain.libraries import LibraryAccess, Readable
 from revenge_domain.paging import check_page
 from revenge_domain.tvshows.model import (
     Credit,
-    CreditKind,
     Episode,
     Genre,
     Network,
