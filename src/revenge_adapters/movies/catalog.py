@@ -21,12 +21,12 @@ from revenge_adapters.movies.rows import (
     statement,
     visible,
 )
+from revenge_domain.credits import CreditKind
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.movies import (
     Collection,
     Credit,
-    CreditType,
     GenreCount,
     GenreTag,
     ListedMovie,
@@ -46,8 +46,8 @@ ORDERS = {
 }
 TIE_BREAK = "m.library_added_at DESC, m.id"
 CREDIT_ORDERS = {
-    CreditType.CAST: "c.cast_order ASC NULLS LAST, p.name, c.id",
-    CreditType.CREW: "c.department, c.job, p.name, c.id",
+    CreditKind.CAST: "c.cast_order ASC NULLS LAST, p.name, c.id",
+    CreditKind.CREW: "c.department, c.job, p.name, c.id",
 }
 EXISTS = "SELECT 1 FROM movie.movies m WHERE m.id = :movie_id AND {visible}"
 IDS = bindparam("ids", type_=ARRAY(Uuid))
@@ -118,7 +118,7 @@ class PgMovieCatalog:
         return await self._children(MovieGenre, sql, readable, movie_id)
 
     async def credits(
-        self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
+        self, readable: Readable, movie_id: UUID, kind: CreditKind, limit: int, offset: int
     ) -> Page[Credit] | None:
         if nothing_readable(readable):
             return None

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from revenge_domain.cache_values import read_through
+from revenge_domain.credits import CreditKind
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.libraries.ports import readable_key
@@ -24,7 +25,6 @@ from revenge_domain.tvshows.cache_keys import (
 )
 from revenge_domain.tvshows.model import (
     Credit,
-    CreditKind,
     Episode,
     Genre,
     Network,

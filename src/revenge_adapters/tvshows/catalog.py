@@ -18,11 +18,11 @@ from revenge_adapters.tvshows.sql import (
     scope,
     scoped,
 )
+from revenge_domain.credits import CreditKind
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.tvshows.model import (
     Credit,
-    CreditKind,
     Episode,
     Genre,
     Network,

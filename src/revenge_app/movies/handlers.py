@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from revenge_app.http import credits, watch_progress
 from revenge_app.http.answers import json_response, page_answer, unstructured
 from revenge_app.http.client_fields import movie_resume, with_codec
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
-from revenge_app.http.state import body_of, params_of, principal_of
+from revenge_app.http.state import params_of, principal_of
 from revenge_app.movies.container import MOVIES
-from revenge_domain.movies import CreditType, MovieCatalogue, MovieOrder, MovieWatching, parse_order
+from revenge_domain.movies import MovieCatalogue, MovieOrder, MovieWatching, parse_order
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
@@ -77,23 +78,7 @@ async def get_movie_files(request: web.Request) -> web.Response:
     return json_response([with_codec(file) for file in unstructured(files)])
 
 
-async def _credits(request: web.Request, kind: CreditType) -> web.Response:
-    params = params_of(request)
-    limit, offset = params.integer("limit"), params.integer("offset")
-    page = await _catalogue(request).credits(
-        principal_of(request), params.uuid("id"), kind, limit, offset
-    )
-    return json_response(page_answer(page, limit, offset))
-
-
-@operation("getMovieCast", permission="movies:get", cache=CacheCategory.CATALOG)
-async def get_movie_cast(request: web.Request) -> web.Response:
-    return await _credits(request, CreditType.CAST)
-
-
-@operation("getMovieCrew", permission="movies:get", cache=CacheCategory.CATALOG)
-async def get_movie_crew(request: web.Request) -> web.Response:
-    return await _credits(request, CreditType.CREW)
+credits.add_routes(OPERATIONS, _catalogue, cast="getMovieCast", crew="getMovieCrew")
 
 
 @operation("getMovieGenres", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -119,29 +104,13 @@ async def get_collection_movies(request: web.Request) -> web.Response:
     return json_response(movies)
 
 
-@operation("getWatchProgress", permission="movies:get")
-async def get_watch_progress(request: web.Request) -> web.Response:
-    movie_id = params_of(request).uuid("id")
-    return json_response(await _watching(request).progress(principal_of(request), movie_id))
-
-
-@operation("updateWatchProgress", permission="playback:progress")
-async def update_watch_progress(request: web.Request) -> web.Response:
-    body = body_of(request)
-    record = await _watching(request).update(
-        principal_of(request),
-        params_of(request).uuid("id"),
-        body["progress_seconds"],
-        body["duration_seconds"],
-    )
-    return json_response(record)
-
-
-@operation("deleteWatchProgress", permission="playback:progress")
-async def delete_watch_progress(request: web.Request) -> web.Response:
-    movie_id = params_of(request).uuid("id")
-    await _watching(request).delete(principal_of(request), movie_id)
-    return web.Response(status=204)
+watch_progress.add_routes(
+    OPERATIONS,
+    _watching,
+    get="getWatchProgress",
+    update="updateWatchProgress",
+    delete="deleteWatchProgress",
+)
 
 
 @operation("getContinueWatching", permission="movies:list")

@@ -6,6 +6,7 @@ when the database answered because the search engine could not).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -38,7 +39,7 @@ def _optional(params: Params, name: str) -> str | None:
     return params.text(name) if name in params else None
 
 
-async def _collection(request: web.Request, collection: str) -> web.Response:
+async def _collection(collection: str, request: web.Request) -> web.Response:
     params = params_of(request)
     answer = await _search(request).search(
         principal_of(request),
@@ -53,45 +54,37 @@ async def _collection(request: web.Request, collection: str) -> web.Response:
     return _answered(answer)
 
 
-async def _autocomplete(request: web.Request, collection: str) -> web.Response:
+async def _autocomplete(collection: str, request: web.Request) -> web.Response:
     params = params_of(request)
     search = _search(request)
     principal, q, limit = principal_of(request), params.text("q"), params.integer("limit")
     return _answered(await search.autocomplete(principal, collection, q, limit))
 
 
-async def _facets(request: web.Request, collection: str) -> web.Response:
+async def _facets(collection: str, request: web.Request) -> web.Response:
     return _answered(await _search(request).facets(principal_of(request), collection))
 
 
-@operation("searchLibraryMovies", permission="movies:list", cache=CacheCategory.CATALOG)
-async def search_movies(request: web.Request) -> web.Response:
-    return await _collection(request, "movies")
+def _add_routes(collection: str, *, search: str, autocomplete: str, facets: str) -> None:
+    """Answer one collection's search, autocomplete and facets operations."""
+    answers = {search: _collection, autocomplete: _autocomplete, facets: _facets}
+    for operation_id, answer in answers.items():
+        handler = partial(answer, collection)
+        OPERATIONS.add(operation_id, handler, permission="movies:list", cache=CacheCategory.CATALOG)
 
 
-@operation("autocompleteMovies", permission="movies:list", cache=CacheCategory.CATALOG)
-async def autocomplete_movies(request: web.Request) -> web.Response:
-    return await _autocomplete(request, "movies")
-
-
-@operation("getSearchFacets", permission="movies:list", cache=CacheCategory.CATALOG)
-async def movie_facets(request: web.Request) -> web.Response:
-    return await _facets(request, "movies")
-
-
-@operation("searchLibraryTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
-async def search_tv_shows(request: web.Request) -> web.Response:
-    return await _collection(request, "tvshows")
-
-
-@operation("autocompleteTVShows", permission="movies:list", cache=CacheCategory.CATALOG)
-async def autocomplete_tv_shows(request: web.Request) -> web.Response:
-    return await _autocomplete(request, "tvshows")
-
-
-@operation("getTVShowSearchFacets", permission="movies:list", cache=CacheCategory.CATALOG)
-async def tv_show_facets(request: web.Request) -> web.Response:
-    return await _facets(request, "tvshows")
+_add_routes(
+    "movies",
+    search="searchLibraryMovies",
+    autocomplete="autocompleteMovies",
+    facets="getSearchFacets",
+)
+_add_routes(
+    "tvshows",
+    search="searchLibraryTVShows",
+    autocomplete="autocompleteTVShows",
+    facets="getTVShowSearchFacets",
+)
 
 
 @operation("searchMulti", permission="movies:list", cache=CacheCategory.CATALOG)

@@ -10,13 +10,14 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http import credits, watch_progress
 from revenge_app.http.answers import json_response, page_answer, unstructured
 from revenge_app.http.client_fields import episode_resume, with_codec
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.tvshows.container import TVSHOWS
-from revenge_domain.tvshows import CreditKind, TVShows, TVViewing, TVWatching, parse_order
+from revenge_domain.tvshows import TVShows, TVViewing, TVWatching, parse_order
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
@@ -85,22 +86,7 @@ async def get_tv_episode(request: web.Request) -> web.Response:
     return json_response(episode)
 
 
-async def _credits(request: web.Request, kind: CreditKind) -> web.Response:
-    params = params_of(request)
-    limit, offset = params.integer("limit"), params.integer("offset")
-    shows = _shows(request)
-    page = await shows.credits(principal_of(request), params.uuid("id"), kind, limit, offset)
-    return json_response(page_answer(page, limit, offset))
-
-
-@operation("getTVShowCast", permission="movies:get", cache=CacheCategory.CATALOG)
-async def get_tv_show_cast(request: web.Request) -> web.Response:
-    return await _credits(request, CreditKind.CAST)
-
-
-@operation("getTVShowCrew", permission="movies:get", cache=CacheCategory.CATALOG)
-async def get_tv_show_crew(request: web.Request) -> web.Response:
-    return await _credits(request, CreditKind.CREW)
+credits.add_routes(OPERATIONS, _shows, cast="getTVShowCast", crew="getTVShowCrew")
 
 
 @operation("getTVShowGenres", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -116,30 +102,13 @@ async def get_tv_show_networks(request: web.Request) -> web.Response:
     return json_response(networks)
 
 
-@operation("getTVEpisodeProgress", permission="movies:get")
-async def get_tv_episode_progress(request: web.Request) -> web.Response:
-    episode_id = params_of(request).uuid("id")
-    progress = await _watching(request).progress(principal_of(request), episode_id)
-    return json_response(progress)
-
-
-@operation("updateTVEpisodeProgress", permission="playback:progress")
-async def update_tv_episode_progress(request: web.Request) -> web.Response:
-    body = body_of(request)
-    progress = await _watching(request).update_progress(
-        principal_of(request),
-        params_of(request).uuid("id"),
-        body["progress_seconds"],
-        body["duration_seconds"],
-    )
-    return json_response(progress)
-
-
-@operation("deleteTVEpisodeProgress", permission="playback:progress")
-async def delete_tv_episode_progress(request: web.Request) -> web.Response:
-    episode_id = params_of(request).uuid("id")
-    await _watching(request).delete_progress(principal_of(request), episode_id)
-    return web.Response(status=204)
+watch_progress.add_routes(
+    OPERATIONS,
+    _watching,
+    get="getTVEpisodeProgress",
+    update="updateTVEpisodeProgress",
+    delete="deleteTVEpisodeProgress",
+)
 
 
 @operation("getTVShowNextEpisode", permission="movies:get")

@@ -11,10 +11,11 @@ import pytest
 
 from revenge_adapters.tvshows import CachedTVCatalog
 from revenge_domain.catalog_cache import MANY, CatalogCacheFollower
+from revenge_domain.credits import CreditKind
 from revenge_domain.libraries import ALL, Readable
-from revenge_domain.movies import CachedMovieCatalog, CachedMovieWatchStore, CreditType, MovieOrder
+from revenge_domain.movies import CachedMovieCatalog, CachedMovieWatchStore, MovieOrder
 from revenge_domain.ports.catalog_changes import Entity
-from revenge_domain.tvshows import CreditKind, Page, SeriesOrder
+from revenge_domain.tvshows import Page, SeriesOrder
 from tests.unit.fakes.cache import InMemoryCache
 from tests.unit.movies.fakes import InMemoryMovieCatalog, InMemoryWatchStore
 
@@ -61,7 +62,7 @@ def reads(cache: InMemoryCache) -> dict[str, Read]:
     watch = CachedMovieWatchStore(InMemoryWatchStore(), cache)
     tv = CachedTVCatalog(EmptyTV(), cache)  # type: ignore[arg-type]
     some: Readable = frozenset({LIB})
-    cast, tv_cast = CreditType.CAST, CreditKind.CAST
+    cast = CreditKind.CAST
     return {
         "m1": lambda: movies.movie(ALL, M1),
         "m1 de": lambda: movies.movie(some, M1, "de"),
@@ -81,7 +82,7 @@ def reads(cache: InMemoryCache) -> dict[str, Read]:
         "s1 de": lambda: tv.series(some, S1, "de"),
         "s1 seasons": lambda: tv.seasons(ALL, S1),
         "s1 genres": lambda: tv.genres(ALL, S1),
-        "s1 cast": lambda: tv.credits(ALL, S1, tv_cast, 10, 0),
+        "s1 cast": lambda: tv.credits(ALL, S1, cast, 10, 0),
         "s2": lambda: tv.series(ALL, S2),
         "s2 seasons": lambda: tv.seasons(ALL, S2),
         "tv list": lambda: tv.series_page(ALL, SeriesOrder.TITLE, 10, 0),

@@ -7,12 +7,12 @@ from uuid import UUID, uuid4
 
 import attrs
 
+from revenge_domain.credits import CreditKind
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 from revenge_domain.movies import (
     Collection,
     Credit,
-    CreditType,
     GenreCount,
     ListedMovie,
     Movie,
@@ -91,7 +91,7 @@ class InMemoryMovieCatalog:
         return [] if await self.movie(readable, movie_id) else None
 
     async def credits(
-        self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
+        self, readable: Readable, movie_id: UUID, kind: CreditKind, limit: int, offset: int
     ) -> Page[Credit] | None:
         return Page([], 0) if await self.movie(readable, movie_id) else None
 

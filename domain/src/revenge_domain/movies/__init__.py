@@ -5,7 +5,6 @@ from revenge_domain.movies.cases import MovieCatalogue, MovieWatching
 from revenge_domain.movies.model import (
     Collection,
     Credit,
-    CreditType,
     GenreCount,
     GenreTag,
     ListedMovie,
@@ -33,7 +32,6 @@ __all__ = [
     "CachedMovieWatchStore",
     "Collection",
     "Credit",
-    "CreditType",
     "GenreCount",
     "GenreTag",
     "ListedMovie",

@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from revenge_domain.cache_values import StoredList, read_through, to_cache
+from revenge_domain.credits import CreditKind
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.libraries.ports import readable_key as readable_key  # re-exported
 from revenge_domain.movies.model import (
     Collection,
     Credit,
-    CreditType,
     GenreCount,
     ListedMovie,
     Movie,
@@ -125,7 +125,7 @@ class CachedMovieCatalog:
         return files
 
     async def credits(
-        self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
+        self, readable: Readable, movie_id: UUID, kind: CreditKind, limit: int, offset: int
     ) -> Page[Credit] | None:
         key = f"{credits_prefix(movie_id)}{readable_key(readable)}:{kind.value}:{limit}:{offset}"
         load = lambda: self._inner.credits(readable, movie_id, kind, limit, offset)  # noqa: E731

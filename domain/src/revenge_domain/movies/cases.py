@@ -11,6 +11,7 @@ from uuid import UUID
 import attrs
 
 from revenge_domain.cache_values import ids_of
+from revenge_domain.credits import CreditKind
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.languages import CatalogLanguage
@@ -18,7 +19,6 @@ from revenge_domain.libraries import LibraryAccess, Readable
 from revenge_domain.movies.model import (
     Collection,
     Credit,
-    CreditType,
     GenreCount,
     ListedMovie,
     Movie,
@@ -104,7 +104,7 @@ class MovieCatalogue:
         return files
 
     async def credits(
-        self, principal: Principal, movie_id: UUID, kind: CreditType, limit: int, offset: int
+        self, principal: Principal, movie_id: UUID, kind: CreditKind, limit: int, offset: int
     ) -> Page[Credit]:
         check_page(limit, offset)
         readable = await self._readable(principal)

@@ -28,11 +28,6 @@ class MovieOrder(enum.Enum):
     RATING = "rating"
 
 
-class CreditType(enum.Enum):
-    CAST = "cast"
-    CREW = "crew"
-
-
 def parse_order(value: str) -> MovieOrder:
     return parse_order_by(MovieOrder, value)
 

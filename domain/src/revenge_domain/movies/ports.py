@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.credits import CreditKind
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.movies.model import (
     Collection,
     Credit,
-    CreditType,
     GenreCount,
     ListedMovie,
     Movie,
@@ -65,7 +65,7 @@ class MovieCatalog(Protocol):
     async def files(self, readable: Readable, movie_id: UUID) -> list[MovieFile] | None: ...
 
     async def credits(
-        self, readable: Readable, movie_id: UUID, kind: CreditType, limit: int, offset: int
+        self, readable: Readable, movie_id: UUID, kind: CreditKind, limit: int, offset: int
     ) -> Page[Credit] | None:
         """Cast by billing order, or crew by department and job."""
         ...

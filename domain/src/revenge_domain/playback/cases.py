@@ -26,6 +26,7 @@ from revenge_domain.playback.model import (
 from revenge_domain.playback.ports import MediaFiles, PlaybackSessions, ProgressRecorder
 from revenge_domain.ports.events import Event, EventBus
 from revenge_domain.tvshows import TVWatching
+from revenge_domain.watch_progress import TitleProgress
 
 PLAYBACK_CATEGORY = "playback"
 STARTED, STOPPED = "playback.started", "playback.stopped"
@@ -72,10 +73,10 @@ class WatchProgress:
         position = session.clamped(session.position_s)
         # A title removed (or made unreadable) while it plays keeps its session, not progress.
         with contextlib.suppress(NotFound):
-            if session.media_type is MediaType.MOVIE:
-                await self.movies.update(principal, session.media_id, position, duration)
-            else:
-                await self.episodes.update_progress(principal, session.media_id, position, duration)
+            watching: TitleProgress = (
+                self.movies if session.media_type is MediaType.MOVIE else self.episodes
+            )
+            await watching.update(principal, session.media_id, position, duration)
 
 
 def session_event(kind: str, session: PlaybackSession, reason: str | None = None) -> Event:

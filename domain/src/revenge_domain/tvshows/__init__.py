@@ -4,7 +4,6 @@ from revenge_domain.tvshows.cases import TVShows, TVWatching
 from revenge_domain.tvshows.model import (
     MAX_BULK,
     Credit,
-    CreditKind,
     Episode,
     Genre,
     Network,
@@ -34,7 +33,6 @@ __all__ = [
     "MAX_BULK",
     "AiredEpisode",
     "Credit",
-    "CreditKind",
     "Episode",
     "EpisodeFile",
     "Genre",

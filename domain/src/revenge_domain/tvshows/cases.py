@@ -7,6 +7,7 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.credits import CreditKind
 from revenge_domain.errors import NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.languages import CatalogLanguage
@@ -14,7 +15,6 @@ from revenge_domain.libraries import LibraryAccess, Readable
 from revenge_domain.paging import check_page
 from revenge_domain.tvshows.model import (
     Credit,
-    CreditKind,
     Episode,
     Genre,
     Network,
@@ -122,7 +122,7 @@ class TVWatching:
         progress = await self.watch.progress(principal.user_id, readable, episode_id)
         return found(progress, "progress", episode_id)
 
-    async def update_progress(
+    async def update(
         self, principal: Principal, episode_id: UUID, progress_seconds: int, duration_seconds: int
     ) -> Progress:
         readable = await self._readable(principal)
@@ -131,7 +131,7 @@ class TVWatching:
         )
         return found(saved, "episode", episode_id)
 
-    async def delete_progress(self, principal: Principal, episode_id: UUID) -> None:
+    async def delete(self, principal: Principal, episode_id: UUID) -> None:
         readable = await self._readable(principal)
         if not await self.watch.delete_progress(principal.user_id, readable, episode_id):
             raise NotFound("progress not found", {"id": str(episode_id)})

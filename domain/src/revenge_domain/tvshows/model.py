@@ -30,11 +30,6 @@ class SeriesOrder(enum.Enum):
     POPULARITY = "popularity"
 
 
-class CreditKind(enum.Enum):
-    CAST = "cast"
-    CREW = "crew"
-
-
 def parse_order(value: str) -> SeriesOrder:
     return parse_order_by(SeriesOrder, value)
 

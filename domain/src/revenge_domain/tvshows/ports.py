@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.credits import CreditKind
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import Readable
 from revenge_domain.tvshows.model import (
     Credit,
-    CreditKind,
     Episode,
     Genre,
     Network,
