@@ -26,6 +26,7 @@ from revenge_domain.playback import (
     PlaybackSession,
     PlaybackUnavailable,
 )
+from revenge_domain.streaming import ClientProfile
 
 ACTIVE_SESSIONS = Gauge(
     "revenge_playback_active_sessions",
@@ -59,7 +60,7 @@ def encode_session(session: PlaybackSession) -> str:
             "subtitle_track": session.subtitle_track,
             "created_at": session.created_at.isoformat(),
             "expires_at": session.expires_at.isoformat(),
-            "client_profile": session.client_profile,
+            "client_profile": _profile_doc(session.client_profile),
             "error": session.error,
         }
     )
@@ -89,9 +90,29 @@ def decode_session(text: str | bytes) -> PlaybackSession:
         subtitle_track=doc["subtitle_track"],
         created_at=datetime.fromisoformat(doc["created_at"]),
         expires_at=datetime.fromisoformat(doc["expires_at"]),
-        client_profile=doc.get("client_profile"),
+        client_profile=_profile(doc.get("client_profile")),
         error=doc.get("error"),
     )
+
+
+def _profile_doc(profile: ClientProfile | None) -> dict[str, Any] | None:
+    """Kept with the names a client sends it by (as sessions stored before kept it)."""
+    if profile is None:
+        return None
+    return {
+        "video_codecs": sorted(profile.video_codecs),
+        "audio_codecs": sorted(profile.audio_codecs),
+        "containers": sorted(profile.containers),
+        "max_width": profile.max_width,
+        "max_height": profile.max_height,
+        "max_bitrate_kbps": profile.max_bitrate_kbps,
+        "max_audio_channels": profile.max_audio_channels,
+        "supports_hdr10": profile.supports_hdr10,
+    }
+
+
+def _profile(doc: dict[str, Any] | None) -> ClientProfile | None:
+    return ClientProfile(**doc) if doc is not None else None
 
 
 def _unavailable(exc: Exception) -> PlaybackUnavailable:

@@ -19,7 +19,8 @@ from revenge_adapters.metadata.plugin import (
     http_url,
 )
 from revenge_domain.metadata.errors import ProviderError, ProviderRateLimited
-from revenge_domain.metadata.model import Capability, ExternalRating, Ratings
+from revenge_domain.metadata.model import Capability, Ratings
+from revenge_domain.ratings import ExternalRating
 
 DEFAULT_BASE_URL = "https://www.omdbapi.com"
 QUOTA_RETRY_AFTER_S = 3600.0

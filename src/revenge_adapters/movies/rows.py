@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 from sqlalchemy import ARRAY, TextClause, Uuid, bindparam, text
 
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
+from revenge_domain.ratings import ExternalRating
 
 T = TypeVar("T")
 
@@ -84,11 +85,18 @@ def _field_names(kind: type[Any]) -> tuple[str, ...]:
     return names
 
 
-def _plain(value: object) -> object:
+def external_ratings(stored: Iterable[Mapping[str, Any]]) -> tuple[ExternalRating, ...]:
+    """The `external_ratings` JSONB column's entries."""
+    return tuple(ExternalRating(r["source"], r["value"], r["score"]) for r in stored)
+
+
+def _plain(name: str, value: object) -> object:
+    if name == "external_ratings":
+        return external_ratings(cast("Iterable[Mapping[str, Any]]", value))
     return float(value) if isinstance(value, Decimal) else value
 
 
 def read(kind: type[T], row: Mapping[Any, Any], **extra: object) -> T:
     """The read model `kind` of a row: its columns of the model's field names (and `extra`)."""
-    values = {name: _plain(row[name]) for name in _field_names(kind) if name in row}
+    values = {name: _plain(name, row[name]) for name in _field_names(kind) if name in row}
     return kind(**values, **extra)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
 
+from revenge_adapters.movies.rows import external_ratings
 from revenge_domain.languages import DEFAULT_LANGUAGE
 from revenge_domain.libraries import ALL, Readable
 
@@ -67,4 +68,6 @@ def scope(readable: Readable, **params: Any) -> dict[str, Any]:
 
 
 def entity(kind: type[T], row: Mapping[str, Any]) -> T:
+    if "external_ratings" in row:
+        return kind(**{**row, "external_ratings": external_ratings(row["external_ratings"])})
     return kind(**row)

@@ -23,7 +23,10 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from revenge_domain import movies, tvshows
 from revenge_domain.cache_values import StoredList
+from revenge_domain.identity import IssuedTokens, User
+from revenge_domain.identity.account_ports import Profile
 from revenge_domain.identity.api_keys import ApiKey
+from revenge_domain.libraries import LibraryScan
 from revenge_domain.playback.view import AudioTrack, SessionView
 from revenge_domain.search import answers as search
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
@@ -96,6 +99,18 @@ answers(
 answers(ResumePoint, added={"progress_percent": lambda point: point.progress_percent})
 answers(SeriesStats, added={"completion_percent": lambda stats: stats.completion_percent})
 answers(ApiKey, hidden=["key_hash"])  # a key answers with everything but its secret
+answers(
+    User,
+    hidden=["password_hash", "updated_at", "deleted_at"],
+    left_out_when_none=["display_name", "last_login_at"],
+)
+answers(IssuedTokens, hidden=["session"])
+# The contract has strings there, not null: what is not known yet is left out.
+answers(
+    LibraryScan,
+    hidden=["heartbeat_at"],
+    left_out_when_none=["error_message", "started_at", "completed_at"],
+)
 answers(AudioTrack, left_out_when_none=["layout"])
 answers(SessionView, left_out_when_none=["error", "play_method", "direct_url"])
 
@@ -135,6 +150,15 @@ def _group(name: str, group: search.Results) -> Any:
     return {"hits": unstructured(group.hits), "total_hits": group.total_hits}
 
 
+def _profile(profile: Profile) -> dict[str, Any]:
+    """The user, with the address of its avatar when it has one."""
+    body: dict[str, Any] = unstructured(profile.user)
+    if profile.avatar_url is not None:
+        body["avatar_url"] = profile.avatar_url
+    return body
+
+
+converter.register_unstructure_hook(Profile, _profile)
 converter.register_unstructure_hook(search.FacetLists, _facet_lists)
 converter.register_unstructure_hook(search.MultiResults, _multi_results)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.auth import REFRESH_COOKIE
 from revenge_app.http.cookies import clear_sign_in_cookies, set_sign_in_cookies
 from revenge_app.http.routes import PUBLIC, Operations
@@ -13,8 +14,6 @@ from revenge_app.http.state import CONFIG, body_of, principal_of
 from revenge_app.http.views import (
     second_factor_view,
     signed_in_response,
-    tokens_view,
-    user_view,
 )
 from revenge_app.identity.container import IDENTITY
 from revenge_domain.errors import Unauthenticated
@@ -31,7 +30,7 @@ async def register(request: web.Request) -> web.Response:
     user = await request.app[IDENTITY].register(
         body["username"], body["email"], body["password"], body.get("display_name")
     )
-    return web.json_response(user_view(user), status=201)
+    return json_response(user, status=201)
 
 
 @operation("login", permission=PUBLIC)
@@ -68,7 +67,7 @@ async def refresh_token(request: web.Request) -> web.Response:
     if not token:
         raise Unauthenticated("send refresh_token in the body or the refresh cookie")
     tokens = await request.app[IDENTITY].refresh(token)
-    response = web.json_response(tokens_view(tokens))
+    response = json_response(tokens)
     set_sign_in_cookies(response, request, tokens)
     return response
 

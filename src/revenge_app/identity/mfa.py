@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.qr import qr_png_base64
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, pending_login_of, principal_of
@@ -17,7 +18,6 @@ from revenge_app.http.views import signed_in_response
 from revenge_app.identity.container import IDENTITY
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo
-from revenge_domain.mfa import MfaStatus
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.login import PendingLogin, SignInWithSecondFactor
 
@@ -37,20 +37,10 @@ def _client(request: web.Request) -> ClientInfo:
     return ClientInfo(address=request.remote or "", user_agent=request.headers.get("User-Agent"))
 
 
-def status_view(status: MfaStatus) -> dict[str, Any]:
-    return {
-        "user_id": str(status.user_id),
-        "has_totp": status.has_totp,
-        "webauthn_count": status.webauthn_count,
-        "unused_backup_codes": status.unused_backup_codes,
-        "require_mfa": status.require_mfa,
-    }
-
-
 @operation("getMFAStatus", permission="profile:read")
 async def get_mfa_status(request: web.Request) -> web.Response:
     status = await _mfa(request).status(principal_of(request).user_id)
-    return web.json_response(status_view(status))
+    return json_response(status)
 
 
 @operation("setupTOTP", permission="profile:update")

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.cookies import clear_sign_in_cookies
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
-from revenge_app.http.views import session_view, tokens_view
+from revenge_app.http.views import session_view
 from revenge_app.identity.container import IDENTITY
 
 OPERATIONS = Operations()
@@ -57,4 +58,4 @@ async def revoke_session(request: web.Request) -> web.Response:
 @operation("refreshSession", permission=PUBLIC)
 async def refresh_session(request: web.Request) -> web.Response:
     tokens = await request.app[IDENTITY].refresh(body_of(request)["refresh_token"])
-    return web.json_response(tokens_view(tokens))
+    return json_response(tokens)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import BodyPartReader, web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.http.views import user_view
 from revenge_app.identity.container import IDENTITY
 from revenge_domain.errors import InvalidInput
-from revenge_domain.identity.account_ports import Avatar, Profile, ProfileChanges, UserQuery
+from revenge_domain.identity.account_ports import ProfileChanges, UserQuery
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
@@ -22,33 +20,10 @@ AVATAR_MAX_BYTES = 2 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 
-def profile_view(profile: Profile) -> dict[str, Any]:
-    view = user_view(profile.user)
-    if profile.avatar_url is not None:
-        view["avatar_url"] = profile.avatar_url
-    return view
-
-
-def avatar_view(avatar: Avatar) -> dict[str, Any]:
-    return {
-        "id": str(avatar.id),
-        "user_id": str(avatar.user_id),
-        "file_path": avatar.file_path,
-        "file_size_bytes": avatar.file_size_bytes,
-        "mime_type": avatar.mime_type,
-        "width": avatar.width,
-        "height": avatar.height,
-        "is_animated": avatar.is_animated,
-        "version": avatar.version,
-        "is_current": avatar.is_current,
-        "uploaded_at": avatar.uploaded_at.isoformat(),
-    }
-
-
 @operation("getCurrentUser", permission="profile:read")
 async def get_current_user(request: web.Request) -> web.Response:
     profile = await request.app[IDENTITY].profiles.me(principal_of(request))
-    return web.json_response(profile_view(profile))
+    return json_response(profile)
 
 
 @operation("updateCurrentUser", permission="profile:update")
@@ -56,7 +31,7 @@ async def update_current_user(request: web.Request) -> web.Response:
     body = body_of(request) or {}
     changes = ProfileChanges(body.get("email"), body.get("display_name"), body.get("timezone"))
     profile = await request.app[IDENTITY].profiles.update_me(principal_of(request), changes)
-    return web.json_response(profile_view(profile))
+    return json_response(profile)
 
 
 @operation("getUserPreferences", permission="profile:read")
@@ -78,7 +53,7 @@ async def update_user_preferences(request: web.Request) -> web.Response:
 async def upload_avatar(request: web.Request) -> web.Response:
     data = await _avatar_bytes(request)
     avatar = await request.app[IDENTITY].upload_avatar(principal_of(request), data)
-    return web.json_response(avatar_view(avatar))
+    return json_response(avatar)
 
 
 @operation("getUserAvatar", permission="profile:read")
@@ -95,7 +70,7 @@ async def get_user_avatar(request: web.Request) -> web.Response:
 async def get_user_by_id(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     profile = await request.app[IDENTITY].profiles.get(principal_of(request), user_id)
-    return web.json_response(profile_view(profile))
+    return json_response(profile)
 
 
 @operation("adminListUsers", permission="users:list")
@@ -110,7 +85,7 @@ async def admin_list_users(request: web.Request) -> web.Response:
         offset=params.integer("offset"),
     )
     profiles, total = await request.app[IDENTITY].admin_users.search(query)
-    return web.json_response({"users": [profile_view(p) for p in profiles], "total": total})
+    return json_response({"users": profiles, "total": total})
 
 
 @operation("adminDeleteUser", permission="users:delete")

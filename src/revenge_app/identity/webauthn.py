@@ -10,6 +10,7 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response, unstructured
 from revenge_app.http.cookies import set_sign_in_cookies
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import (
@@ -19,7 +20,6 @@ from revenge_app.http.state import (
     pending_login_of,
     principal_of,
 )
-from revenge_app.http.views import tokens_view, user_view
 from revenge_app.identity.container import IDENTITY
 from revenge_domain.identity import ClientInfo, IssuedTokens, Principal
 from revenge_domain.mfa.login import PendingLogin
@@ -96,7 +96,7 @@ async def _finish_pending(
     request: web.Request, pending: PendingLogin, credential: Any, client: ClientInfo
 ) -> web.Response:
     signed_in = await _second_factor(request).finish(pending, credential, client)
-    user = {"user": user_view(signed_in.user)}
+    user = {"user": signed_in.user}
     return _signed_in(request, signed_in.user.id, signed_in.tokens, user)
 
 
@@ -108,9 +108,9 @@ def _signed_in(
         "message": "WebAuthn verification successful",
         "user_id": str(user_id),
         **extra,
-        **tokens_view(tokens),
+        **unstructured(tokens),
     }
-    response = web.json_response(view)
+    response = json_response(view)
     set_sign_in_cookies(response, request, tokens)
     return response
 

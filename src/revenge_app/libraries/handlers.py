@@ -15,7 +15,6 @@ from aiohttp import web
 from revenge_app.http.answers import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.http.views import scan_view
 from revenge_app.libraries.container import LIBRARIES
 from revenge_domain.libraries import (
     Library,
@@ -51,7 +50,7 @@ def library_view(library: Library) -> dict[str, Any]:
         "metadata_provider": settings.metadata_provider,
         "preferred_language": settings.preferred_language,
         "scanner_config": settings.scanner_config,
-        "latest_scan": scan_view(library.latest_scan) if library.latest_scan else None,
+        "latest_scan": library.latest_scan,
         "created_at": _time(library.created_at),
         "updated_at": _time(library.updated_at),
     }
@@ -146,7 +145,7 @@ async def list_library_scans(request: web.Request) -> web.Response:
         params.integer("limit"),
         params.integer("offset"),
     )
-    return json_response({"scans": [scan_view(s) for s in page.scans], "total": page.total})
+    return json_response({"scans": page.scans, "total": page.total})
 
 
 @operation("listLibraryPermissions", permission="libraries:update")

@@ -14,11 +14,12 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response, unstructured
 from revenge_app.http.cookies import set_sign_in_cookies
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import PUBLIC, Handler, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.http.views import second_factor_view, tokens_view, user_view
+from revenge_app.http.views import second_factor_view
 from revenge_app.oidc.container import OIDC
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn
@@ -119,9 +120,8 @@ def _redirect(location: str) -> web.Response:
 
 
 def _signed_in(request: web.Request, signed_in: SignedIn) -> web.Response:
-    view = {"user": user_view(signed_in.user), "token_type": "Bearer"}
-    view.update(tokens_view(signed_in.tokens))
-    response = web.json_response(view)
+    view = {"user": signed_in.user, "token_type": "Bearer", **unstructured(signed_in.tokens)}
+    response = json_response(view)
     set_sign_in_cookies(response, request, signed_in.tokens)
     return response
 

@@ -55,7 +55,7 @@ async def start_playback_session(request: web.Request) -> web.Response:
         audio_track=body.get("audio_track", 0),
         subtitle_track=body.get("subtitle_track"),
         start_position_s=body.get("start_position", 0),
-        client_profile=client_profile(body.get("client_profile"), agent).as_request(),
+        client_profile=client_profile(body.get("client_profile"), agent),
     )
     session = await _playback(request).start(principal_of(request), start)
     streaming = request.app[PLAYBACK].streaming

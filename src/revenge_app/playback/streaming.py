@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -38,9 +38,26 @@ TRUST = timedelta(seconds=10)
 
 
 def client_profile(body: Mapping[str, Any] | None, user_agent: str) -> ClientProfile:
-    if body:
-        return ClientProfile.from_request(body)
-    return ClientProfile.from_user_agent(user_agent)
+    """The StartPlaybackRequest's client_profile (already validated against its schema), else
+    a guess from the User-Agent."""
+    if not body:
+        return ClientProfile.from_user_agent(user_agent)
+    base = ClientProfile()
+
+    def given(key: str, default: frozenset[str]) -> Iterable[str]:
+        names: Iterable[str] | None = body.get(key)
+        return default if names is None else names
+
+    return ClientProfile(
+        video_codecs=given("video_codecs", base.video_codecs),
+        audio_codecs=given("audio_codecs", base.audio_codecs),
+        containers=given("containers", base.containers),
+        max_width=int(body.get("max_width") or 0),
+        max_height=int(body.get("max_height") or 0),
+        max_bitrate_kbps=int(body.get("max_bitrate_kbps") or 0),
+        max_audio_channels=int(body.get("max_audio_channels") or 2),
+        supports_hdr10=bool(body.get("supports_hdr10", False)),
+    )
 
 
 @attrs.frozen
@@ -157,7 +174,7 @@ class Streaming:
 
 def client_of(session: PlaybackSession) -> ClientProfile:
     """The profile the session was started with (every instance plans alike)."""
-    return ClientProfile.from_request(session.client_profile or {})
+    return session.client_profile or ClientProfile()
 
 
 def unreadable_event(session: PlaybackSession, reason: str) -> ActivityEvent:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.http.views import scan_view
 from revenge_app.scanning.container import SCANS
 
 OPERATIONS = Operations()
@@ -19,4 +19,4 @@ async def trigger_library_scan(request: web.Request) -> web.Response:
     scan = await scans.trigger(
         principal_of(request), params_of(request).uuid("libraryId"), body_of(request)["scan_type"]
     )
-    return web.json_response(scan_view(scan), status=202)
+    return json_response(scan, status=202)

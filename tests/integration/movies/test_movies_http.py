@@ -3,6 +3,7 @@ state, parameter bounds and the number of statements of a list page."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from uuid import UUID
 
@@ -73,6 +74,24 @@ async def test_a_viewer_of_one_library_never_sees_another(
     await shelf(connection, 1, lonely)
     await got(server, viewer, f"/api/v1/collections/{lonely}", 404)
     await got(server, viewer, f"/api/v1/collections/{lonely}/movies", 404)
+
+
+async def test_external_ratings_answer_as_stored_fresh_and_cached(
+    server: Server, connection: asyncpg.Connection
+) -> None:
+    mine = await shelf(connection, 1)
+    viewer = await viewer_of(server, connection, mine.library_id)
+    ratings = [{"source": "Rotten Tomatoes", "value": "83%", "score": 83.0}]
+    await connection.execute(
+        "UPDATE movie.movies SET external_ratings = $2::jsonb WHERE id = $1",
+        mine.movie_ids[0],
+        json.dumps(ratings),
+    )
+    for _ in range(2):
+        assert (await got(server, viewer, f"{MOVIES}/{mine.movie_ids[0]}"))["external_ratings"] == (
+            ratings
+        )
+        assert (await got(server, viewer, MOVIES))["items"][0]["external_ratings"] == ratings
 
 
 async def test_a_readable_movie_answers_its_details(

@@ -15,6 +15,7 @@ from revenge_adapters.cache import redis_client
 from revenge_adapters.metrics import REGISTRY
 from revenge_adapters.playback import RedisPlaybackSessions
 from revenge_domain.playback import MediaType, PlayableFile, PlaybackSession, PlaybackUnavailable
+from revenge_domain.streaming import ClientProfile
 
 
 def session(expires_in: timedelta) -> PlaybackSession:
@@ -60,10 +61,11 @@ async def test_sessions_round_trip_and_are_counted_until_they_expire(
 
 async def test_a_sessions_client_profile_and_error_are_kept(client: Redis, key_prefix: str) -> None:
     store = RedisPlaybackSessions(client, key_prefix)
-    profile = {"video_codecs": ["h264"], "max_height": 720, "supports_hdr10": False}
-    kept = attrs.evolve(session(timedelta(minutes=5)), client_profile=profile, error="gone")
-    await store.save(kept)
-    assert await store.get(kept.id) == kept
+    apple = ClientProfile.from_user_agent("AppleCoreMedia/1.0")
+    for profile in (ClientProfile(video_codecs=["h264"], max_height=720), apple):
+        kept = attrs.evolve(session(timedelta(minutes=5)), client_profile=profile, error="gone")
+        await store.save(kept)
+        assert await store.get(kept.id) == kept
 
 
 async def test_an_unreachable_redis_is_the_features_own_failure() -> None:

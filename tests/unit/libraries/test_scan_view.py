@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from revenge_app.http.views import scan_view
+from revenge_app.http.answers import unstructured
 from revenge_domain.libraries.model import LibraryScan
 
 CREATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -13,7 +13,7 @@ CREATED = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 def test_a_pending_scan_has_no_error_message_and_no_times() -> None:
     scan = LibraryScan(uuid.uuid4(), uuid.uuid4(), "full", "pending", CREATED)
-    view = scan_view(scan)
+    view = unstructured(scan)
     assert {"error_message", "started_at", "completed_at"}.isdisjoint(view)
     assert view["created_at"] == CREATED.isoformat()
     assert view["items_scanned"] == 0
@@ -30,7 +30,7 @@ def test_a_failed_scan_has_its_message_and_times() -> None:
         started_at=CREATED,
         completed_at=CREATED,
     )
-    view = scan_view(scan)
+    view = unstructured(scan)
     assert (view["error_message"], view["started_at"], view["completed_at"]) == (
         "folder gone",
         CREATED.isoformat(),

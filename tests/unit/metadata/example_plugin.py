@@ -6,7 +6,8 @@ import attrs
 
 from revenge_adapters.metadata.client import ProviderSettings
 from revenge_adapters.metadata.plugin import ProviderAdapters, ProviderPlugin, ServiceSettings
-from revenge_domain.metadata.model import Capability, ExternalRating, Ratings
+from revenge_domain.metadata.model import Capability, Ratings
+from revenge_domain.ratings import ExternalRating
 
 
 @attrs.frozen

@@ -19,8 +19,9 @@ from revenge_domain.metadata.jobs import (
     RefreshSeriesMetadata,
 )
 from revenge_domain.metadata.refresh import EnrichTitles, RefreshPerson, RefreshRequests
-from revenge_domain.metadata.refresh.model import ExternalScore, PersonTarget, SeriesTarget
+from revenge_domain.metadata.refresh.model import PersonTarget, SeriesTarget
 from revenge_domain.ports.catalog_changes import Entity
+from revenge_domain.ratings import ExternalRating
 from tests.unit.metadata_refresh import values
 from tests.unit.metadata_refresh.conftest import World
 from tests.unit.metadata_refresh.fakes import (
@@ -35,8 +36,8 @@ LIBRARY = uuid.uuid4()
 RATINGS = m.Ratings(
     "tt0133093",
     (
-        m.ExternalRating("Internet Movie Database", "8.7/10", 87.0),
-        m.ExternalRating("Rotten Tomatoes", "83%", 83.0),
+        ExternalRating("Internet Movie Database", "8.7/10", 87.0),
+        ExternalRating("Rotten Tomatoes", "83%", 83.0),
     ),
 )
 LOGOS = m.Images.of(
@@ -112,8 +113,8 @@ async def test_enrichment_writes_ratings_and_the_logo_in_the_language(world: Wor
 
     enrichment = movies.enrichments[movie_id]
     assert enrichment.ratings == (
-        ExternalScore("Internet Movie Database", "8.7/10", 87.0),
-        ExternalScore("Rotten Tomatoes", "83%", 83.0),
+        ExternalRating("Internet Movie Database", "8.7/10", 87.0),
+        ExternalRating("Rotten Tomatoes", "83%", 83.0),
     )
     assert enrichment.logo_path == "https://assets.fanart.tv/en-logo.png"
     assert world.changes.reports == [("changed", Entity.MOVIE, [movie_id])]

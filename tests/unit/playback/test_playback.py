@@ -19,6 +19,7 @@ from revenge_domain.playback import (
     Playback,
     StartRequest,
 )
+from revenge_domain.streaming import ClientProfile
 from tests.unit.fakes.events import InMemoryEventBus
 from tests.unit.playback.fakes import GivenFiles, InMemoryPlaybackSessions, RecordedProgress
 
@@ -164,7 +165,7 @@ async def test_a_negative_start_position_is_refused(world: World) -> None:
 
 
 async def test_a_session_keeps_its_client_profile_and_an_error_once_noted(world: World) -> None:
-    alice, profile = principal(), {"video_codecs": ["h264"], "max_height": 720}
+    alice, profile = principal(), ClientProfile(video_codecs=["h264"], max_height=720)
     start = StartRequest(MediaType.MOVIE, world.movie, client_profile=profile)
     session = await world.playback.start(alice, start)
     assert session.view().error is None

@@ -13,7 +13,7 @@ import pytest
 from revenge_adapters.streaming import LiveStreams, SegmentStore, SessionStreams, TranscodeSlots
 from revenge_adapters.streaming.tools import Tools
 from revenge_app.config import StreamingConfig
-from revenge_app.playback.streaming import Streaming
+from revenge_app.playback.streaming import Streaming, client_profile
 from revenge_domain.playback import (
     STOPPED,
     MediaType,
@@ -86,3 +86,20 @@ async def test_ends_close_their_streams_and_a_gap_has_every_session_checked_agai
     assert feature.live.get(ending.session_id) is None
     assert feature.live.get(staying.session_id) is staying
     assert staying.trusted_until is None
+
+
+def test_the_request_profile_names_codecs_as_clients_do_and_defaults_what_it_leaves_out() -> None:
+    given = {"video_codecs": ["avc1", "H265"], "audio_codecs": ["ec-3"], "max_audio_channels": 6}
+    client = client_profile(given, "AppleCoreMedia/1.0")
+    assert client == ClientProfile(
+        video_codecs={"h264", "hevc"}, audio_codecs={"eac3"}, max_audio_channels=6
+    )
+    assert client_profile({"containers": [], "max_height": None}, "") == ClientProfile(
+        containers=()
+    )
+
+
+def test_without_a_profile_the_user_agent_is_the_guess() -> None:
+    apple = ClientProfile.from_user_agent("AppleCoreMedia/1.0")
+    assert client_profile(None, "AppleCoreMedia/1.0") == apple
+    assert client_profile({}, "Mozilla/5.0 Chrome/120.0") == ClientProfile()

@@ -13,6 +13,8 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from revenge_domain.ratings import ExternalRating
+
 T = TypeVar("T")
 
 
@@ -169,15 +171,6 @@ class ReleaseDate:
     type: int = 0  # TMDb: 1 premiere, 2 limited, 3 theatrical, 4 digital, 5 physical, 6 TV
     language: str | None = None
     note: str = ""
-
-
-@attrs.frozen
-class ExternalRating:
-    """A rating from another site, as in the catalogue's `external_ratings`."""
-
-    source: str  # "Internet Movie Database", "Rotten Tomatoes", "Metacritic"
-    value: str  # as the site shows it: "8.8/10", "87%", "66/100"
-    score: float  # 0-100
 
 
 @attrs.frozen

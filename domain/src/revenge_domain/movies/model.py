@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from uuid import UUID
 
 import attrs
@@ -14,6 +14,7 @@ import attrs
 from revenge_domain.errors import InvalidInput
 from revenge_domain.media_files import MediaFile
 from revenge_domain.paging import parse_order_by
+from revenge_domain.ratings import ExternalRating
 
 T = TypeVar("T")
 
@@ -81,7 +82,7 @@ class Movie:
     revenue: int | None = None
     metadata_updated_at: datetime | None = None
     radarr_id: int | None = None
-    external_ratings: list[dict[str, Any]] = attrs.Factory(list)
+    external_ratings: tuple[ExternalRating, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

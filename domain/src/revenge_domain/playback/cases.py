@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
 import attrs
@@ -25,6 +25,7 @@ from revenge_domain.playback.model import (
 )
 from revenge_domain.playback.ports import MediaFiles, PlaybackSessions, ProgressRecorder
 from revenge_domain.ports.events import Event, EventBus
+from revenge_domain.streaming.profile import ClientProfile
 from revenge_domain.tvshows import TVWatching
 from revenge_domain.watch_progress import TitleProgress
 
@@ -56,7 +57,7 @@ class StartRequest:
     audio_track: int = 0
     subtitle_track: int | None = None
     start_position_s: int = 0
-    client_profile: Mapping[str, Any] | None = None
+    client_profile: ClientProfile | None = None
 
 
 @attrs.frozen

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID
 
 import attrs
 
 from revenge_domain.errors import DomainError, NotFound
 from revenge_domain.playback.view import AudioTrack, SessionView, SubtitleTrack, VideoProfile
+from revenge_domain.streaming.profile import ClientProfile
 
 STREAM_PATH = "/api/v1/playback/stream"
 _HEIGHT = re.compile(r"(\d{3,4})")
@@ -86,9 +86,9 @@ class PlaybackSession:
     subtitle_track: int | None
     created_at: datetime
     expires_at: datetime
-    # What the client said it decodes (as its StartPlaybackRequest's client_profile), so every
-    # server instance plans the session alike; None for sessions started without streaming.
-    client_profile: Mapping[str, Any] | None = None
+    # What the client said it decodes, so every server instance plans the session alike; None
+    # for sessions started without streaming.
+    client_profile: ClientProfile | None = None
     # Why the file cannot be played, once that is known.
     error: str | None = None
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from uuid import UUID
 
 import attrs
 
 from revenge_domain.errors import InvalidInput
 from revenge_domain.paging import parse_order_by
+from revenge_domain.ratings import ExternalRating
 
 T = TypeVar("T")
 MAX_PAGE = 100
@@ -62,7 +63,7 @@ class Series:
     backdrop_path: str | None = None
     trailer_url: str | None = None
     homepage: str | None = None
-    external_ratings: list[dict[str, Any]] = attrs.Factory(list)
+    external_ratings: tuple[ExternalRating, ...] = ()
     metadata_updated_at: datetime | None = None
 
 

@@ -11,10 +11,10 @@ import attrs
 
 from revenge_domain.metadata.errors import ProviderCannotDo, ProviderNotConfigured
 from revenge_domain.metadata.jobs import EnrichContent
-from revenge_domain.metadata.model import Image, Images, Ratings
+from revenge_domain.metadata.model import Image, Images
 from revenge_domain.metadata.ports import ArtworkProvider, RatingsProvider
 from revenge_domain.metadata.refresh.context import MOVIE, TVSHOW, RefreshContext, settled
-from revenge_domain.metadata.refresh.model import Enrichment, ExternalScore, Written
+from revenge_domain.metadata.refresh.model import Enrichment, Written
 from revenge_domain.metadata.refresh.ports import MovieMetadataStore, SeriesMetadataStore
 from revenge_domain.ports.catalog_changes import Entity
 
@@ -86,7 +86,7 @@ class EnrichTitles:
         if ratings is None and images is None:
             return None
         return Enrichment(
-            ratings=scores_of(ratings) if ratings is not None else None,
+            ratings=ratings.ratings if ratings is not None else None,
             logo_path=first_path(images, lambda i: i.logos, language),
             backdrop_path=first_path(images, lambda i: i.backdrops, language),
         )
@@ -98,10 +98,6 @@ async def usable(call: Awaitable[T | None]) -> T | None:
         return await call
     except (ProviderNotConfigured, ProviderCannotDo):
         return None
-
-
-def scores_of(ratings: Ratings) -> tuple[ExternalScore, ...]:
-    return tuple(ExternalScore(r.source, r.value, r.score) for r in ratings.ratings)
 
 
 def first_path(

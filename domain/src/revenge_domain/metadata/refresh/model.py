@@ -14,6 +14,8 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.ratings import ExternalRating
+
 
 class Outcome(enum.StrEnum):
     """How the last refresh of an item ended (kept per item, so `force=False` can skip it)."""
@@ -186,19 +188,10 @@ class PersonDetails:
 
 
 @attrs.frozen
-class ExternalScore:
-    """One entry of `external_ratings`: `{source, value, score}` with score 0-100."""
-
-    source: str
-    value: str
-    score: float
-
-
-@attrs.frozen
 class Enrichment:
     """External ratings (OMDb) and extra artwork paths (Fanart.tv) of one movie or series."""
 
-    ratings: tuple[ExternalScore, ...] | None = None
+    ratings: tuple[ExternalRating, ...] | None = None
     logo_path: str | None = None
     backdrop_path: str | None = None
 
