@@ -36,7 +36,7 @@ from revenge_adapters.libraries import PgLibraryStore
 from revenge_adapters.postgres import create_engine, create_session_factory
 from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import ScanningConfig
-from revenge_app.wiring_scanning import build_scanning
+from revenge_app.scanning.container import build_scanning
 from revenge_domain.jobs import Job
 from revenge_domain.libraries import LibrarySettings, LibraryType
 from revenge_domain.ports.catalog_changes import NoCatalogChanges

@@ -28,6 +28,7 @@ import attrs
 import redis.asyncio as redis
 from catalog import database, delete_keys
 
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.jobs.queue import TaskiqJobQueue
 from revenge_adapters.postgres import create_engine, create_session_factory
 from revenge_adapters.postgres.migrate import upgrade
@@ -36,8 +37,8 @@ from revenge_adapters.search.documents import PgSearchDocuments
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_app.config import CacheConfig, Config
 from revenge_app.embedded.typesense import start_typesense
-from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_app.jobs.runtime import job_platform, run_worker
+from revenge_app.search.jobs import register_search_jobs
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import Document, SearchQuery, UpsertResult
 from revenge_domain.search.catalog import COLLECTIONS
@@ -141,13 +142,9 @@ async def rig(url: str, movies: int, search_url: str, api_key: str) -> AsyncIter
         async with job_platform(config, REDIS_URL) as platform:
             queue: TaskiqJobQueue = platform.queue
             schedule = IndexingSchedule(RedisPendingChanges(client, prefix), queue)
-            services = JobServices(
-                dead_letters=platform.dead_letters,
-                search_indexing=SearchIndexing(index, documents, schedule),
-            )
-            worker = asyncio.create_task(
-                run_worker(config, REDIS_URL, stop, handlers=build_handlers(services))
-            )
+            handlers = JobHandlers()
+            register_search_jobs(handlers, SearchIndexing(index, documents, schedule))
+            worker = asyncio.create_task(run_worker(config, REDIS_URL, stop, handlers=handlers))
             try:
                 yield Rig(db, index, SearchFollower(schedule), ids, library_id, reindex_s)
             finally:

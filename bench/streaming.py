@@ -35,17 +35,17 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.integration.catalog_server import migrated_engine
+from tests.integration.app_server import Server, app_config
 from tests.integration.playback.server import SHORT, playback_server
 from tests.integration.streaming.support import movie_on, started, viewers
 
+from revenge_adapters.postgres.migrate import upgrade
 from revenge_adapters.streaming import (
     LiveStreams,
     SegmentStore,
     TranscodeSlots,
     find_tools,
 )
-from revenge_app.config import Config, StreamingConfig
 from revenge_domain.streaming import ClientProfile, commands
 from revenge_domain.streaming.hls import SEGMENT_S
 
@@ -168,37 +168,36 @@ async def direct_play(folder: Path, mp4: Path, readers: int, seconds: float) -> 
     size = mp4.stat().st_size  # noqa: ASYNC240
     prefix = f"revenge-bench-{secrets.token_hex(4)}:"
     playback = attrs.evolve(SHORT, session_timeout_s=3600.0)
-    config = Config(data_dir=folder, playback=playback, streaming=StreamingConfig())
-    async with (
-        throwaway_database() as pg_url,
-        migrated_engine(pg_url) as engine,
-        playback_server(engine, pg_url, REDIS, prefix, config) as running,
-    ):
-        server = running.server
-        connection = await asyncpg.connect(pg_url)
-        library, movie = await movie_on(connection, mp4)
-        await connection.close()
-        connection = await asyncpg.connect(pg_url)
-        alice, _ = await viewers(server, connection, library)
-        await connection.close()
-        session = await started(server, alice, movie)
-        ours = str(
-            server.client.make_url(f"/api/v1/playback/stream/{session['session_id']}/direct")
-        )
-        print(
-            f"\ndirect play, {readers} concurrent readers, {seconds:.0f} s per row ({size} B file)"
-        )
-        print(f"{'':34} {'bare MB/s':>10} {'ours MB/s':>10} {'ours/bare':>10}")
-        async with bare_file_server(mp4) as bare:
-            for name, chunk in (("1 MiB ranges", CHUNK), ("ranges to the end", None)):
-                bare_mb, ours_mb = 0.0, 0.0
-                for _ in range(ROUNDS):  # alternating, so a busier moment hits both alike
-                    part = seconds / ROUNDS
-                    bare_mb += await throughput(bare, {}, size, readers, part, chunk) / ROUNDS
-                    ours_mb += (
-                        await throughput(ours, alice.headers, size, readers, part, chunk) / ROUNDS
-                    )
-                print(f"{name:34} {bare_mb:10.0f} {ours_mb:10.0f} {ours_mb / bare_mb:10.0%}")
+    async with throwaway_database() as pg_url:
+        await upgrade(pg_url)
+        config = attrs.evolve(app_config(pg_url, REDIS, prefix, folder), playback=playback)
+        async with playback_server(config) as running:
+            await play_directly(running.server, pg_url, mp4, size, readers, seconds)
+
+
+async def play_directly(
+    server: Server, pg_url: str, mp4: Path, size: int, readers: int, seconds: float
+) -> None:
+    connection = await asyncpg.connect(pg_url)
+    library, movie = await movie_on(connection, mp4)
+    await connection.close()
+    connection = await asyncpg.connect(pg_url)
+    alice, _ = await viewers(server, connection, library)
+    await connection.close()
+    session = await started(server, alice, movie)
+    ours = str(server.client.make_url(f"/api/v1/playback/stream/{session['session_id']}/direct"))
+    print(f"\ndirect play, {readers} concurrent readers, {seconds:.0f} s per row ({size} B file)")
+    print(f"{'':34} {'bare MB/s':>10} {'ours MB/s':>10} {'ours/bare':>10}")
+    async with bare_file_server(mp4) as bare:
+        for name, chunk in (("1 MiB ranges", CHUNK), ("ranges to the end", None)):
+            bare_mb, ours_mb = 0.0, 0.0
+            for _ in range(ROUNDS):  # alternating, so a busier moment hits both alike
+                part = seconds / ROUNDS
+                bare_mb += await throughput(bare, {}, size, readers, part, chunk) / ROUNDS
+                ours_mb += (
+                    await throughput(ours, alice.headers, size, readers, part, chunk) / ROUNDS
+                )
+            print(f"{name:34} {bare_mb:10.0f} {ours_mb:10.0f} {ours_mb / bare_mb:10.0%}")
 
 
 async def transcode_speed(source: Path, out: Path, seconds: int) -> float:

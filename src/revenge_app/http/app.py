@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -23,7 +24,10 @@ from revenge_app.http.rate_limits import RATE_RULES, check_rate_limits, rate_rul
 from revenge_app.http.routes import Handler, Operations, Route, bound_routes
 from revenge_app.http.state import BODY, CONFIG, DEPS, DOCUMENT, PARAMS, ROUTE, HttpDeps
 from revenge_app.http.validation import RequestRules
-from revenge_app.registry import Features
+
+if TYPE_CHECKING:
+    # The registry reads `Operations` from this package: imported here only for the annotation.
+    from revenge_app.registry import Features
 
 BUILT_IN = (health.OPERATIONS, docs.OPERATIONS)
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import attrs
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.integration.playback.server import PlaybackServer, playback_server
+from revenge_app.config import Config
+from tests.integration.playback.server import SHORT, PlaybackServer, playback_server
 
 
 @pytest.fixture
-async def running(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> AsyncIterator[PlaybackServer]:
-    async with playback_server(engine, pg_url, redis_url, key_prefix) as server:
+async def running(config: Config) -> AsyncIterator[PlaybackServer]:
+    async with playback_server(attrs.evolve(config, playback=SHORT)) as server:
         yield server

@@ -1,5 +1,6 @@
-"""The real app over PostgreSQL and Redis with movies, TV shows, playback sessions and the live
-event stream wired in; the playback cleanup job runs through the job handlers."""
+"""The whole app over PostgreSQL and Redis, with short playback sessions, what it reports to the
+activity log recorded, and another instance's event bus on the same Redis; the playback cleanup
+job runs through the features' handlers."""
 
 from __future__ import annotations
 
@@ -7,31 +8,17 @@ import contextlib
 from collections.abc import AsyncIterator
 
 import attrs
-from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy.ext.asyncio import AsyncEngine
+from dependency_injector import providers
 
-from revenge_adapters.cache import TwoLevelCache, redis_client
+from revenge_adapters.cache import redis_client
 from revenge_adapters.events import RedisEventBus
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.libraries import PgLibraryAccess
-from revenge_adapters.postgres import create_session_factory
 from revenge_app.config import Config, PlaybackConfig
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_app.container import Container
+from revenge_app.playback.container import PLAYBACK
 from revenge_app.playback.streaming import Streaming
-from revenge_app.wiring import (
-    auth_rules,
-    identity_use_cases,
-    with_libraries,
-    with_movies,
-    with_tvshows,
-)
-from revenge_app.wiring_playback import with_playback
 from revenge_domain.live_events import LiveEvents
-from tests.integration.app_server import SIGNING_SECRET, Server
-from tests.integration.support import CHEAP
+from tests.integration.app_server import Server, app_server
 from tests.unit.activity.fakes import RecordedActivity
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 
 SHORT = PlaybackConfig(session_timeout_s=3.0, events_keepalive_s=0.3)
 
@@ -47,49 +34,18 @@ class PlaybackServer:
 
 
 @contextlib.asynccontextmanager
-async def playback_server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, config: Config | None = None
-) -> AsyncIterator[PlaybackServer]:
-    config = attrs.evolve(
-        config or Config(playback=SHORT), cache=attrs.evolve(Config().cache, key_prefix=key_prefix)
-    )
-    sessions = create_session_factory(engine)
+async def playback_server(config: Config) -> AsyncIterator[PlaybackServer]:
+    activity = RecordedActivity()
+
+    def recorded(container: Container) -> None:
+        container.core.activity_log.override(providers.Object(activity))
+
     async with contextlib.AsyncExitStack() as stack:
-        redis, other = redis_client(redis_url), redis_client(redis_url)
-        stack.push_async_callback(redis.aclose)
+        other = redis_client(config.cache.url)
         stack.push_async_callback(other.aclose)
-        bus, other_bus = RedisEventBus(redis, key_prefix), RedisEventBus(other, key_prefix)
-        for each in (bus, other_bus):
-            await each.start()
-            stack.push_async_callback(each.close)
-        cache = TwoLevelCache(redis, bus, name="catalog", key_prefix=key_prefix)
-        # Validated sign-in sessions are cached as the production container does.
-        credentials = TwoLevelCache(redis, bus, name="credentials", key_prefix=key_prefix)
-        for each_cache in (cache, credentials):
-            await each_cache.start()
-            stack.push_async_callback(each_cache.close)
-        base = identity_use_cases(
-            sessions,
-            Argon2PasswordHasher(CHEAP),
-            JwtTokenSigner(SIGNING_SECRET),
-            auth_rules(config),
-            credentials=credentials,
-        )
-        access = PgLibraryAccess(sessions, cache)
-        activity = RecordedActivity()
-        use_cases = with_libraries(base, sessions, access, activity)
-        use_cases = with_movies(use_cases, sessions, access, cache)
-        use_cases = with_tvshows(use_cases, sessions, access, cache)
-        use_cases = with_playback(use_cases, redis, bus, access, config, activity)
-        services = JobServices(FakeDeadLetterStore(), playback=use_cases.playback)
-        queue = FakeJobQueue(build_handlers(services))
-        app = create_app(config, HttpDeps(use_cases=use_cases))
-        client = await stack.enter_async_context(TestClient(TestServer(app)))
-        assert use_cases.live_events is not None
-        yield PlaybackServer(
-            Server(client, queue, pg_url),
-            other_bus,
-            use_cases.live_events,
-            use_cases.streaming,
-            activity,
-        )
+        other_bus = RedisEventBus(other, config.cache.key_prefix)
+        await other_bus.start()
+        stack.push_async_callback(other_bus.close)
+        server = await stack.enter_async_context(app_server(config, recorded))
+        playback = server.features.state[PLAYBACK]
+        yield PlaybackServer(server, other_bus, playback.live_events, playback.streaming, activity)

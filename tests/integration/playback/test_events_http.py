@@ -12,9 +12,9 @@ from aiohttp import ClientResponse
 
 from revenge_adapters.metrics import REGISTRY
 from revenge_domain.ports.events import Event
+from tests.integration.app_server import Account, Server, signed_up
 from tests.integration.movies.catalog import grant_view, shelf
 from tests.integration.playback.server import PlaybackServer
-from tests.integration.app_server import Account, Server, signed_up
 
 EVENTS = "/api/v1/events"
 KEEPALIVE = ": keepalive\n\n"

@@ -13,9 +13,9 @@ import redis.asyncio as aioredis
 
 from revenge_adapters.jobs.runner import Outcome
 from revenge_domain.playback import PlaybackCleanup
+from tests.integration.app_server import Account, Server, signed_up
 from tests.integration.movies.catalog import grant_view, shelf
 from tests.integration.playback.server import SHORT, PlaybackServer
-from tests.integration.app_server import Account, Server, signed_up
 
 SESSIONS = "/api/v1/playback/sessions"
 

@@ -10,11 +10,9 @@ from pathlib import Path
 import asyncpg
 import attrs
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from revenge_app.config import Config, StreamingConfig
+from revenge_app.config import Config
 from revenge_app.playback.background import stream_sweeping
-from tests.integration.catalog_server import migrated_engine
 from tests.integration.playback.server import SHORT, PlaybackServer, playback_server
 from tests.integration.streaming import media
 
@@ -42,44 +40,31 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Media:
     )
 
 
-@pytest.fixture(scope="session")
-async def engine(pg_url: str) -> AsyncIterator[AsyncEngine]:
-    async with migrated_engine(pg_url) as migrated:
-        yield migrated
-
-
 @contextlib.asynccontextmanager
-async def streaming_server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, config: Config
-) -> AsyncIterator[PlaybackServer]:
-    async with playback_server(engine, pg_url, redis_url, key_prefix, config) as server:
+async def streaming_server(config: Config) -> AsyncIterator[PlaybackServer]:
+    async with playback_server(config) as server:
         assert server.streaming is not None
         async with stream_sweeping(server.streaming):
             yield server
 
 
-def config_of(data_dir: Path, session_timeout_s: float) -> Config:
-    streaming = StreamingConfig(max_transcodes=1, sweep_interval_s=0.2)
+def config_of(config: Config, data_dir: Path, session_timeout_s: float) -> Config:
+    """`config` with its files under `data_dir`, one transcode at a time and a quick sweep."""
+    streaming = attrs.evolve(config.streaming, max_transcodes=1, sweep_interval_s=0.2)
     playback = attrs.evolve(SHORT, session_timeout_s=session_timeout_s)
-    return Config(data_dir=data_dir, playback=playback, streaming=streaming)
+    return attrs.evolve(config, data_dir=data_dir, playback=playback, streaming=streaming)
 
 
 @pytest.fixture
-async def running(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, tmp_path: Path
-) -> AsyncIterator[PlaybackServer]:
-    config = config_of(tmp_path, 60.0)
-    async with streaming_server(engine, pg_url, redis_url, key_prefix, config) as server:
+async def running(config: Config, tmp_path: Path) -> AsyncIterator[PlaybackServer]:
+    async with streaming_server(config_of(config, tmp_path, 60.0)) as server:
         yield server
 
 
 @pytest.fixture
-async def short_lived(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, tmp_path: Path
-) -> AsyncIterator[PlaybackServer]:
+async def short_lived(config: Config, tmp_path: Path) -> AsyncIterator[PlaybackServer]:
     """Sessions end 3 s after their last heartbeat."""
-    config = config_of(tmp_path, 3.0)
-    async with streaming_server(engine, pg_url, redis_url, key_prefix, config) as server:
+    async with streaming_server(config_of(config, tmp_path, 3.0)) as server:
         yield server
 
 

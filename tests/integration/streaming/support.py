@@ -10,8 +10,8 @@ from uuid import UUID
 
 import asyncpg
 
-from tests.integration.movies.catalog import grant_view, shelf
 from tests.integration.app_server import Account, Server, signed_up
+from tests.integration.movies.catalog import grant_view, shelf
 
 SESSIONS = "/api/v1/playback/sessions"
 CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"

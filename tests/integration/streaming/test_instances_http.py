@@ -14,26 +14,26 @@ from uuid import UUID
 import asyncpg
 import attrs
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.jobs.runner import Outcome
 from revenge_app.config import Config
-from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_app.playback.jobs import register_playback_jobs
 from revenge_domain.playback import PlaybackCleanup
 from revenge_domain.playback.cases import utc_now
 from tests.integration.playback.server import PlaybackServer
 from tests.integration.streaming.conftest import Media, config_of, streaming_server
 from tests.integration.streaming.processes import ffmpeg_children, files_under, until_no_ffmpeg
 from tests.integration.streaming.support import SESSIONS, movie_on, started, viewers
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+from tests.unit.fakes.jobs import FakeJobQueue
 
 SAFARI = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari"
 # Long enough that only the event bus, never the in-process sweep, can end the streams.
 NO_SWEEP_S = 3600.0
 
 
-def _config(folder: Path) -> Config:
-    config = config_of(folder, 60.0)
+def _config(config: Config, folder: Path) -> Config:
+    config = config_of(config, folder, 60.0)
     return attrs.evolve(
         config, streaming=attrs.evolve(config.streaming, sweep_interval_s=NO_SWEEP_S)
     )
@@ -41,13 +41,11 @@ def _config(folder: Path) -> Config:
 
 @pytest.fixture
 async def instances(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, tmp_path: Path
+    config: Config, tmp_path: Path
 ) -> AsyncIterator[tuple[PlaybackServer, PlaybackServer]]:
     async with contextlib.AsyncExitStack() as stack:
         pair = [
-            await stack.enter_async_context(
-                streaming_server(engine, pg_url, redis_url, key_prefix, _config(tmp_path / name))
-            )
+            await stack.enter_async_context(streaming_server(_config(config, tmp_path / name)))
             for name in ("a", "b")
         ]
         yield pair[0], pair[1]
@@ -73,7 +71,9 @@ async def test_an_expiry_by_the_cleanup_job_stops_ffmpeg_at_once(
         events=first.other_instance,
         clock=lambda: utc_now() + timedelta(hours=1),
     )
-    queue = FakeJobQueue(build_handlers(JobServices(FakeDeadLetterStore(), playback=worker)))
+    handlers = JobHandlers()
+    register_playback_jobs(handlers, worker)
+    queue = FakeJobQueue(handlers)
     await queue.enqueue(PlaybackCleanup())
     assert queue.outcomes[-1][1] is Outcome.SUCCEEDED
     assert await until_no_ffmpeg() == []

@@ -14,8 +14,8 @@ import aiohttp
 import asyncpg
 import pytest
 
-from tests.integration.playback.server import PlaybackServer
 from tests.integration.app_server import Account
+from tests.integration.playback.server import PlaybackServer
 from tests.integration.streaming.conftest import Media
 from tests.integration.streaming.processes import ffmpeg_children, files_under, until_no_ffmpeg
 from tests.integration.streaming.support import SESSIONS, movie_on, started, viewers

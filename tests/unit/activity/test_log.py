@@ -6,10 +6,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from dependency_injector import providers
 
+from revenge_app.activity.feature import FEATURE as ACTIVITY
 from revenge_app.config import load_config
-from revenge_app.jobs.handlers import JobServices, build_handlers
-from revenge_app.jobs.schedule import periodic_jobs
+from revenge_app.container import Container
 from revenge_domain.activity import (
     ActivityCleanup,
     ActivityEntry,
@@ -21,7 +22,8 @@ from revenge_domain.activity import (
 from revenge_domain.errors import InvalidInput
 from revenge_domain.jobs import Queue
 from tests.unit.activity.fakes import FakeActivityStore
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+from tests.unit.fakes.jobs import FakeJobQueue
+from tests.unit.whole_app import app_schedule, unit_app, unit_config
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -48,14 +50,21 @@ async def test_a_retention_of_zero_or_less_means_ninety_days() -> None:
 
 async def test_the_cleanup_job_runs_through_its_handler() -> None:
     store = await store_with(5, 10)
-    services = JobServices(FakeDeadLetterStore(), clock=lambda: NOW, activity=store)
-    await FakeJobQueue(build_handlers(services)).enqueue(ActivityCleanup(retention_days=7))
+
+    def with_store(container: Container) -> None:
+        container.activity.store.override(providers.Object(store))
+
+    queue = FakeJobQueue()
+    async with unit_app(override=with_store, queue=queue, features=[ACTIVITY], clock=lambda: NOW):
+        await queue.enqueue(ActivityCleanup(retention_days=7))
     assert len(store.entries) == 1
 
 
-def test_the_scheduler_runs_the_cleanup_daily_on_the_low_queue_with_the_configured_days() -> None:
-    config = load_config(environ={"REVENGE_ACTIVITY_RETENTION_DAYS": "30"})
-    (cleanup,) = [job for job in periodic_jobs(config) if job.id == "activity_cleanup_daily"]
+async def test_the_scheduler_runs_the_cleanup_daily_on_the_low_queue_with_the_configured_days() -> (
+    None
+):
+    schedule = await app_schedule(unit_config({"REVENGE_ACTIVITY_RETENTION_DAYS": "30"}))
+    (cleanup,) = [job for job in schedule if job.id == "activity_cleanup_daily"]
     assert cleanup.interval_s == 24 * 3600
     assert cleanup.make() == ActivityCleanup(retention_days=30)
     assert ActivityCleanup.queue is Queue.LOW

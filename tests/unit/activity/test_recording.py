@@ -6,10 +6,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from dependency_injector import providers
 
 from revenge_adapters.activity import JobActivityLog
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.jobs.runner import Outcome
-from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_app.activity.feature import FEATURE as ACTIVITY
+from revenge_app.container import Container
 from revenge_domain.activity import (
     Actions,
     ActivityEntry,
@@ -21,7 +24,8 @@ from revenge_domain.activity import (
 )
 from revenge_domain.jobs import Job, JobQueueUnavailable, Queue
 from tests.unit.activity.fakes import FakeActivityStore
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+from tests.unit.fakes.jobs import FakeJobQueue
+from tests.unit.whole_app import unit_app
 
 
 @pytest.mark.parametrize(
@@ -52,13 +56,13 @@ def test_other_events_go_on_the_low_queue(action: str) -> None:
     assert job.queue is Queue.LOW
 
 
-def a_queue(store: FakeActivityStore | None) -> FakeJobQueue:
-    services = JobServices(dead_letters=FakeDeadLetterStore(), activity=store)
-    return FakeJobQueue(build_handlers(services))
-
-
 async def test_the_job_handler_writes_the_event_to_the_log() -> None:
     store = FakeActivityStore()
+
+    def with_store(container: Container) -> None:
+        container.activity.store.override(providers.Object(store))
+
+    queue = FakeJobQueue()
     user_id = uuid.uuid4()
     event = ActivityEvent(
         Actions.LOGIN,
@@ -67,13 +71,14 @@ async def test_the_job_handler_writes_the_event_to_the_log() -> None:
         ip_address="192.0.2.7",
         metadata={"device": "tv"},
     )
-    await JobActivityLog(a_queue(store)).record(event)
+    async with unit_app(override=with_store, queue=queue, features=[ACTIVITY]):
+        await JobActivityLog(queue).record(event)
     (entry,) = store.entries.values()
     assert entry.event == event  # the same values after the trip through JSON
 
 
-async def test_without_a_store_the_job_waits_in_the_dead_letters() -> None:
-    queue = a_queue(None)
+async def test_without_the_activity_feature_the_job_waits_in_the_dead_letters() -> None:
+    queue = FakeJobQueue(JobHandlers())
     await JobActivityLog(queue).record(ActivityEvent(Actions.SETTINGS_UPDATE))
     assert queue.outcomes == [("activity_log", Outcome.DEAD)]
     assert len(queue.dead_letters.letters) == 1

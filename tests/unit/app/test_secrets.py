@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from revenge_app.config import load_config
-from revenge_app.wiring import AUTH_SECRET_FILE, signing_secret
+from revenge_app.core.secrets import AUTH_SECRET_FILE, signing_secret
 
 
 def test_a_generated_secret_is_private_and_reused(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 from revenge_app.config import Config
 from revenge_app.http import HttpDeps, create_app
 from tests.unit.http.sample import serve
+from tests.unit.whole_app import api_operations
 
 CASES = [
     ("GET", "/api/v1/sessions/refresh", "POST"),
@@ -24,7 +25,8 @@ CASES = [
 async def test_allow_lists_the_methods_of_the_route_the_path_names(
     method: str, path: str, allowed: str
 ) -> None:
-    async with serve(create_app(Config(), HttpDeps())) as client:
+    app = create_app(Config(), HttpDeps(), operations=await api_operations())
+    async with serve(app) as client:
         response = await client.request(method, path)
         assert response.status == 405
         assert response.headers["Allow"] == allowed

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import make_mocked_request
 from jsonschema import Draft202012Validator
 
@@ -20,16 +21,21 @@ from revenge_app.http import (
     bundled_document,
     create_app,
 )
-from revenge_app.http.api import API_OPERATIONS
 from revenge_app.http.health import get_liveness
 from revenge_app.http.routes import bound_routes, registered_operations
 from tests.unit.http.sample import SAMPLE_DOCUMENT, SAMPLE_OPERATIONS, serve
+from tests.unit.whole_app import api_operations
 
 DOCUMENT = bundled_document()
 
 
+async def the_api() -> web.Application:
+    """The API app with every operation (the handlers' services are left out)."""
+    return create_app(Config(), HttpDeps(), operations=await api_operations())
+
+
 async def test_document_is_served_byte_for_byte_with_etag() -> None:
-    async with serve(create_app(Config(), HttpDeps())) as client:
+    async with serve(await the_api()) as client:
         response = await client.get("/api/openapi.yaml")
         assert response.status == 200
         assert response.content_type == "application/yaml"
@@ -43,7 +49,7 @@ async def test_document_is_served_byte_for_byte_with_etag() -> None:
     "offered", [DOCUMENT.etag, f"W/{DOCUMENT.etag}", '"old", ' + DOCUMENT.etag, "*"]
 )
 async def test_matching_if_none_match_is_304(offered: str) -> None:
-    async with serve(create_app(Config(), HttpDeps())) as client:
+    async with serve(await the_api()) as client:
         response = await client.get("/api/openapi.yaml", headers={"If-None-Match": offered})
         assert response.status == 304
         assert await response.read() == b""
@@ -52,21 +58,21 @@ async def test_matching_if_none_match_is_304(offered: str) -> None:
 
 
 async def test_stale_if_none_match_gets_the_document() -> None:
-    async with serve(create_app(Config(), HttpDeps())) as client:
+    async with serve(await the_api()) as client:
         response = await client.get("/api/openapi.yaml", headers={"If-None-Match": '"old"'})
         assert response.status == 200
 
 
-def test_every_operation_is_routed_to_its_handler() -> None:
-    app = create_app(Config(), HttpDeps())
+async def test_every_operation_is_routed_to_its_handler() -> None:
+    app = await the_api()
     assert registered_operations(app) == DOCUMENT.operation_keys()
-    assert {route.key for route in bound_routes(DOCUMENT, API_OPERATIONS)} == (
+    assert {route.key for route in bound_routes(DOCUMENT, await api_operations())} == (
         DOCUMENT.operation_keys()
     )
 
 
 async def test_every_documented_path_reaches_its_own_operation() -> None:
-    app = create_app(Config(), HttpDeps())
+    app = await the_api()
     for op in DOCUMENT.operations():
         path = re.sub(r"\{\w+\}", "x1", op.key.path)
         match = await app.router.resolve(make_mocked_request(op.key.method, path, app=app))

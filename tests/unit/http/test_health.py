@@ -20,6 +20,7 @@ from revenge_app.http import (
 )
 from revenge_app.http.readiness import ReadinessCheck
 from tests.unit.http.sample import Client, serve
+from tests.unit.whole_app import api_operations
 
 
 async def up() -> None:
@@ -45,7 +46,8 @@ async def probes(
     *checks: ReadinessCheck, startup: StartupState | None = None, timeout_s: float = 2.0
 ) -> AsyncIterator[Client]:
     deps = HttpDeps(readiness=checks, startup=startup or started(), readiness_timeout_s=timeout_s)
-    async with serve(create_app(Config(), deps)) as client:
+    app = create_app(Config(), deps, operations=await api_operations())
+    async with serve(app) as client:
         yield client
 
 

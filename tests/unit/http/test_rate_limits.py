@@ -14,9 +14,10 @@ from aiohttp.test_utils import TestClient, TestServer
 from revenge_adapters.rate_limits import memory_rate_limits
 from revenge_app.config import Config, RateLimitsConfig
 from revenge_app.http import HttpDeps, create_app
-from revenge_app.http.state import UseCases
+from revenge_app.http.state import CREDENTIALS, Credentials
 from revenge_domain.identity import AuthMethod, Principal
 from revenge_domain.identity.access import EVERYTHING
+from tests.unit.whole_app import api_operations
 
 TWO = "2/minute"
 TIGHT = RateLimitsConfig(
@@ -65,17 +66,19 @@ async def anyone(secret: str) -> Principal:
     return Principal(PAT_ID, "pat", frozenset(), frozenset({EVERYTHING}), None, AuthMethod.API_KEY)
 
 
-def app_with(rates: RateLimitsConfig, *trusted_proxies: str) -> Any:
+async def app_with(rates: RateLimitsConfig, *trusted_proxies: str) -> Any:
+    """Every operation, with callers identified by API key and no service behind the handlers."""
     server = attrs.evolve(Config().server, trusted_proxies=trusted_proxies)
     config = attrs.evolve(Config(), rate_limits=rates, server=server)
-    use_cases = UseCases(authenticate=nobody, authenticate_api_key=anyone)  # type: ignore[arg-type]
-    deps = HttpDeps(use_cases=use_cases, rate_limits=memory_rate_limits())
-    return create_app(config, deps)
+    deps = HttpDeps(rate_limits=memory_rate_limits())
+    app = create_app(config, deps, operations=await api_operations())
+    app[CREDENTIALS] = Credentials(nobody, anyone, None)  # type: ignore[arg-type]
+    return app
 
 
 @pytest.fixture
 async def client() -> AsyncIterator[TestClient[Any, Any]]:
-    async with TestClient(TestServer(app_with(TIGHT))) as test_client:
+    async with TestClient(TestServer(await app_with(TIGHT))) as test_client:
         yield test_client
 
 
@@ -99,7 +102,7 @@ async def test_each_limited_operation_answers_429_with_retry_after(
 async def test_one_account_is_limited_from_every_address() -> None:
     """Per account: the same login name in any letter case, from three addresses (behind a
     trusted proxy)."""
-    app = app_with(attrs.evolve(TIGHT, sign_in="100/minute"), "127.0.0.1")
+    app = await app_with(attrs.evolve(TIGHT, sign_in="100/minute"), "127.0.0.1")
     async with TestClient(TestServer(app)) as client:
         for number, name in enumerate(["pat", "PAT", "Pat"]):
             headers = {"X-Forwarded-For": f"198.51.100.{number}"}
@@ -109,7 +112,7 @@ async def test_one_account_is_limited_from_every_address() -> None:
 
 
 async def test_addresses_behind_a_trusted_proxy_are_counted_apart() -> None:
-    app = app_with(attrs.evolve(TIGHT, sign_in_account="100/minute"), "127.0.0.0/8")
+    app = await app_with(attrs.evolve(TIGHT, sign_in_account="100/minute"), "127.0.0.0/8")
     async with TestClient(TestServer(app)) as client:
         for number in range(4):
             headers = {"X-Forwarded-For": f"203.0.113.9, 198.51.100.{number}"}
@@ -118,7 +121,7 @@ async def test_addresses_behind_a_trusted_proxy_are_counted_apart() -> None:
 
 
 async def test_forwarded_addresses_count_only_from_a_trusted_proxy() -> None:
-    app = app_with(attrs.evolve(TIGHT, sign_in_account="100/minute"))
+    app = await app_with(attrs.evolve(TIGHT, sign_in_account="100/minute"))
     async with TestClient(TestServer(app)) as client:
         statuses = []
         for number in range(3):
@@ -134,7 +137,7 @@ async def test_operations_without_a_rule_are_not_counted(client: TestClient[Any,
 
 
 async def test_limits_can_be_turned_off() -> None:
-    app = app_with(attrs.evolve(TIGHT, enabled=False))
+    app = await app_with(attrs.evolve(TIGHT, enabled=False))
     async with TestClient(TestServer(app)) as client:
         for _ in range(5):
             assert (await client.post("/api/v1/auth/login", json=PAT)).status != 429

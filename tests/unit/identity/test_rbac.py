@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from revenge_app.http import bundled_document
-from revenge_app.http.api import API_OPERATIONS
 from revenge_app.http.routes import PUBLIC, bound_routes
 from revenge_domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from revenge_domain.identity import AuthMethod, Principal, Session, User
@@ -25,16 +24,16 @@ from revenge_domain.identity.rbac import (
 )
 from tests.unit.fakes.cache import InMemoryCache
 from tests.unit.fakes.rbac import FakeRbacStore
+from tests.unit.whole_app import api_operations
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
-ROUTES = bound_routes(bundled_document(), API_OPERATIONS)
 
-
-def test_every_route_needs_a_known_permission_or_none() -> None:
+async def test_every_route_needs_a_known_permission_or_none() -> None:
+    routes = bound_routes(bundled_document(), await api_operations())
     unknown = {
         f"{route.method} {route.path}: {route.permission}"
-        for route in ROUTES
+        for route in routes
         if route.permission is not PUBLIC and route.permission not in PERMISSIONS
     }
     assert not unknown

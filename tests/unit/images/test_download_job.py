@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from dependency_injector import providers
 
 from revenge_adapters.jobs.handlers import PermanentFailure
-from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_app.container import Container
+from revenge_app.images.feature import FEATURE as IMAGES
 from revenge_domain.images import ImageCache, ImageSourceFailed
 from revenge_domain.metadata.jobs import DownloadImage
-from tests.unit.fakes.jobs import FakeDeadLetterStore
 from tests.unit.images.fakes import FakeFetcher
 from tests.unit.images.test_image_cache import make_cache
+from tests.unit.whole_app import unit_app
 
 
 async def run(job: DownloadImage, cache: ImageCache | None) -> None:
-    handlers = build_handlers(JobServices(dead_letters=FakeDeadLetterStore(), images=cache))
-    handler = handlers.get(DownloadImage.kind)
-    assert handler is not None
-    await handler(job)
+    def with_cache(container: Container) -> None:
+        container.images.cache.override(providers.Object(cache))
+
+    async with unit_app(override=with_cache, features=[IMAGES]) as (_, features):
+        handler = features.jobs.get(DownloadImage.kind)
+        assert handler is not None
+        await handler(job)
 
 
 async def test_the_job_stores_the_usual_sizes() -> None:

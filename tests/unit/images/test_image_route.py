@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from revenge_app.http import bundled_document
-from revenge_app.http.api import API_OPERATIONS
 from revenge_app.http.document import OperationKey
 from revenge_app.http.routes import PUBLIC, Binding, CacheCategory, Route, bound_routes
+from tests.unit.whole_app import api_operations
 
 
 async def nothing(request: web.Request) -> web.Response:
@@ -21,8 +21,8 @@ def test_a_parameter_pattern_is_left_out_of_the_operation_key() -> None:
     assert route.key.path == "/files/{kind}/{path}"
 
 
-def test_images_are_public_and_cached_by_anyone_for_a_year() -> None:
-    routes = bound_routes(bundled_document(), API_OPERATIONS)
+async def test_images_are_public_and_cached_by_anyone_for_a_year() -> None:
+    routes = bound_routes(bundled_document(), await api_operations())
     [route] = [route for route in routes if route.operation_id == "getProxiedImage"]
     assert route.key.path == "/api/v1/images/{type}/{size}/{path}"
     assert route.path == "/api/v1/images/{type}/{size}/{path:.+}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from revenge_app.config import ConfigError, load_config
-from revenge_app.wiring_images import image_cache_dir
+from revenge_app.images.container import image_cache_dir
 
 
 def test_defaults_fetch_only_from_the_providers_public_hosts() -> None:

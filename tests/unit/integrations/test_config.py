@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from revenge_app.config import ConfigError, load_config
-from revenge_app.wiring_integrations import arr_clients
+from revenge_app.integrations.container import arr_clients
 
 
 def test_radarr_and_sonarr_are_off_until_enabled_and_read_from_the_environment() -> None:

@@ -6,10 +6,11 @@ import pytest
 
 from revenge_adapters.jobs.dead_letters import PruneDeadLetters, RetryDeadLetters
 from revenge_adapters.jobs.runner import DeadLetter
-from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_app.jobs.feature import FEATURE as JOBS
 from revenge_domain.errors import InvalidInput, NotFound
 from revenge_domain.jobs import DeadLetterPrune
 from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+from tests.unit.whole_app import unit_app
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -41,8 +42,9 @@ async def test_prune_deletes_only_letters_older_than_the_retention() -> None:
 
 async def test_the_prune_job_runs_the_use_case_through_the_app_handlers() -> None:
     store = await store_with(letter("old", 8), letter("recent", 6))
-    queue = FakeJobQueue(build_handlers(JobServices(dead_letters=store, clock=lambda: NOW)))
-    await queue.enqueue(DeadLetterPrune(older_than_days=7))
+    queue = FakeJobQueue(dead_letters=store)
+    async with unit_app(queue=queue, features=[JOBS], clock=lambda: NOW):
+        await queue.enqueue(DeadLetterPrune(older_than_days=7))
     assert list(store.letters) == ["recent"]
 
 

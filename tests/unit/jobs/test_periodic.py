@@ -6,10 +6,9 @@ from typing import ClassVar
 import attrs
 
 from revenge_adapters.jobs.scheduler import PeriodicJob, PeriodicScheduler
-from revenge_app.config import load_config
-from revenge_app.jobs.schedule import periodic_jobs
 from revenge_domain.jobs import DeadLetterPrune, Job
 from tests.unit.fakes.jobs import FakeJobQueue, FakePeriodicClaims
+from tests.unit.whole_app import app_schedule, unit_config
 
 
 @attrs.frozen
@@ -88,9 +87,10 @@ async def test_run_stops_when_asked() -> None:
     assert len(queue.enqueued) == 1
 
 
-def test_the_app_prunes_dead_letters_daily_with_the_configured_retention() -> None:
-    config = load_config(environ={"REVENGE_JOBS_DEAD_LETTER_RETENTION_DAYS": "12"})
-    (prune,) = [job for job in periodic_jobs(config) if job.id == "dead_letter_prune_daily"]
+async def test_the_app_prunes_dead_letters_daily_with_the_configured_retention() -> None:
+    environ = {"REVENGE_JOBS_DEAD_LETTER_RETENTION_DAYS": "12"}
+    schedule = await app_schedule(unit_config(environ))
+    (prune,) = [job for job in schedule if job.id == "dead_letter_prune_daily"]
     assert prune.interval_s == 24 * 3600
     assert prune.make() == DeadLetterPrune(older_than_days=12)
 

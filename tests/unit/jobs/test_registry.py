@@ -8,20 +8,20 @@ from typing import ClassVar
 import attrs
 import pytest
 
-from revenge_app.jobs.handlers import JobServices, build_handlers
 from revenge_app.jobs.kinds import defined_job_types
 from revenge_domain.jobs import JOB_TYPES, Job
-from tests.unit.fakes.jobs import FakeDeadLetterStore
+from tests.unit.whole_app import unit_app
 
 
-def unhandled_kinds() -> list[str]:
-    handlers = build_handlers(JobServices(dead_letters=FakeDeadLetterStore()))
-    return sorted(set(defined_job_types()) - handlers.kinds())
+async def unhandled_kinds() -> list[str]:
+    """The kinds no feature registers a handler for."""
+    async with unit_app() as (_, features):
+        return sorted(set(defined_job_types()) - features.jobs.kinds())
 
 
-def test_every_job_kind_in_the_code_has_a_handler() -> None:
+async def test_every_job_kind_in_the_code_has_a_handler() -> None:
     assert "dead_letter_prune" in defined_job_types()
-    assert unhandled_kinds() == []
+    assert await unhandled_kinds() == []
 
 
 @attrs.frozen
@@ -38,5 +38,5 @@ def forgotten_kind_in_the_app() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("forgotten_kind_in_the_app")
-def test_a_kind_added_without_a_handler_is_reported() -> None:
-    assert unhandled_kinds() == ["test_registry_forgotten"]
+async def test_a_kind_added_without_a_handler_is_reported() -> None:
+    assert await unhandled_kinds() == ["test_registry_forgotten"]

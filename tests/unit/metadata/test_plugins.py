@@ -8,8 +8,8 @@ import pytest
 
 from revenge_adapters.metadata.registry import PROVIDERS
 from revenge_app.config import ConfigError, load_config, setting_names
+from revenge_app.metadata.container import build_metadata_providers, provider_statuses
 from revenge_app.metadata.views import providers_view
-from revenge_app.wiring_metadata import build_metadata_providers, provider_statuses
 from tests.unit.metadata.example_plugin import EXAMPLE, ExampleRatings
 
 

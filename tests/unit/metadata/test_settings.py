@@ -5,7 +5,7 @@ from __future__ import annotations
 from revenge_adapters.metadata import FanartProvider, TmdbProvider
 from revenge_adapters.metadata.registry import PROVIDERS
 from revenge_app.config import load_config
-from revenge_app.wiring_metadata import (
+from revenge_app.metadata.container import (
     build_metadata_providers,
     provider_settings,
     provider_statuses,

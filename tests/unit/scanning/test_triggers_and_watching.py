@@ -9,8 +9,6 @@ from collections.abc import AsyncIterator, Sequence
 import attrs
 import pytest
 
-from revenge_app.config import Config, ScanningConfig
-from revenge_app.jobs.schedule import periodic_jobs
 from revenge_domain.errors import Conflict, NotFound, PermissionDenied
 from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.identity.rbac import DEFAULT_GRANTS
@@ -28,6 +26,7 @@ from revenge_domain.scanning.realtime import WatchLibraries
 from revenge_domain.scanning.scan import pair_moves
 from tests.unit.fakes.events import InMemoryEventBus
 from tests.unit.scanning.world import MOVIES, World
+from tests.unit.whole_app import app_schedule, unit_config
 
 
 def principal(role: str) -> Principal:
@@ -188,12 +187,12 @@ async def test_a_rename_seen_by_a_watcher_is_a_move_and_a_deletion_a_removal() -
     assert world.movies.live_titles() == set()
 
 
-def test_the_periodic_scan_is_scheduled_unless_turned_off() -> None:
-    config = Config(scanning=ScanningConfig(interval_s=3600.0))
-    (entry,) = [job for job in periodic_jobs(config) if job.id == "periodic_library_scan"]
+async def test_the_periodic_scan_is_scheduled_unless_turned_off() -> None:
+    config = unit_config(scanning__interval_s=3600.0)
+    (entry,) = [job for job in await app_schedule(config) if job.id == "periodic_library_scan"]
     assert (entry.interval_s, entry.make()) == (3600.0, PeriodicLibraryScan())
-    off = Config(scanning=ScanningConfig(interval_s=0))
-    assert "periodic_library_scan" not in {job.id for job in periodic_jobs(off)}
+    off = unit_config(scanning__interval_s=0)
+    assert "periodic_library_scan" not in {job.id for job in await app_schedule(off)}
 
 
 async def test_woken_watchers_follow_a_new_library_at_once_and_catch_up_with_a_scan() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from revenge_adapters.jobs.handlers import JobHandlers
-from revenge_app.jobs.scan_jobs import register_scan_jobs
+from revenge_app.scanning.jobs import register_scan_jobs
 from revenge_domain.libraries import Library, LibrarySettings, LibraryType
 from revenge_domain.scanning import (
     CatalogReport,

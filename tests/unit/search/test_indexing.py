@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 
 from revenge_adapters.jobs.handlers import JobHandlers
-from revenge_app.jobs.search_jobs import register_search_jobs
+from revenge_app.search.jobs import register_search_jobs
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import Document, SearchUnavailable, UpsertResult
 from revenge_domain.search.catalog import COLLECTIONS

@@ -8,7 +8,7 @@ import attrs
 
 from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.jobs.runner import Outcome
-from revenge_app.jobs.search_jobs import register_search_jobs
+from revenge_app.search.jobs import register_search_jobs
 from revenge_domain.ports.cache import Cache
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.catalog import COLLECTIONS, MOVIES
