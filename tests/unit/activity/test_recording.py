@@ -108,9 +108,14 @@ async def test_an_event_is_stored_at_once_without_a_job() -> None:
 
 async def test_when_the_store_fails_the_event_goes_to_a_critical_job() -> None:
     store = FakeActivityStore()
-    queue = a_queue(store)
+
+    def with_store(container: Container) -> None:
+        container.activity.store.override(providers.Object(store))
+
+    queue = FakeJobQueue()
     event = ActivityEvent(Actions.LOGIN, user_id=uuid.uuid4())
-    await StoredActivityLog(DownStore(), JobActivityLog(queue)).record(event)
+    async with unit_app(override=with_store, queue=queue, features=[ACTIVITY]):
+        await StoredActivityLog(DownStore(), JobActivityLog(queue)).record(event)
     assert [type(job) for job in queue.enqueued] == [RecordSecurityActivity]
     assert [entry.event for entry in store.entries.values()] == [event]
 
