@@ -71,7 +71,7 @@ def app_config(
     return load_config(environ={}, overrides=values)
 
 
-def test_container(config: Config, queue: FakeJobQueue | None = None) -> Container:
+def root_container(config: Config, queue: FakeJobQueue | None = None) -> Container:
     """The root container with cheap password hashing, the shared signing secret, and jobs
     through `queue` when given."""
     container = Container(config=config, urls=configured_urls(config))
@@ -93,7 +93,7 @@ async def app_server(
 ) -> AsyncIterator[Server]:
     """Without `run_jobs`, the in-memory queue only records what was enqueued."""
     queue = FakeJobQueue()
-    container = test_container(config, None if real_queue else queue)
+    container = root_container(config, None if real_queue else queue)
     if override is not None:
         override(container)
     await settled(container.init_resources())

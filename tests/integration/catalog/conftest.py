@@ -1,5 +1,5 @@
-"""A real app over PostgreSQL and Redis with the whole catalogue wired as `revenge serve` wires
-it (movies, TV, the catalogue language, library deletions reported to the cache follower), and
+"""The whole app over PostgreSQL and Redis as `revenge serve` builds it (movies, TV, the
+catalogue language, library deletions reported to the cache follower; jobs only recorded), and
 a second cache on the same Redis standing for another process (a worker) that reports changes."""
 
 from __future__ import annotations
@@ -12,31 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from revenge_adapters.cache import TwoLevelCache, redis_client
 from revenge_adapters.events import RedisEventBus
 from revenge_adapters.languages import PgLanguagePreferences
-from revenge_adapters.libraries import PgLibraryAccess
 from revenge_adapters.postgres import create_session_factory
-from revenge_app.http.state import UseCases
-from revenge_app.wiring import with_libraries, with_movies, with_tvshows
+from revenge_app.config import Config
 from revenge_domain.catalog_cache import CatalogCacheFollower
-from tests.integration.catalog_server import Sessions, catalog_server
-from tests.integration.app_server import Server
-from tests.unit.activity.fakes import RecordedActivity
-
-
-def whole_catalogue(
-    use_cases: UseCases, sessions: Sessions, access: PgLibraryAccess, cache: TwoLevelCache
-) -> UseCases:
-    languages = PgLanguagePreferences(sessions, cache)
-    follower = CatalogCacheFollower(cache, languages)
-    use_cases = with_libraries(use_cases, sessions, access, RecordedActivity(), follower)
-    use_cases = with_movies(use_cases, sessions, access, cache, languages)
-    return with_tvshows(use_cases, sessions, access, cache, languages)
+from tests.integration.app_server import Server, app_server
 
 
 @pytest.fixture
-async def server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> AsyncIterator[Server]:
-    async with catalog_server(engine, pg_url, redis_url, key_prefix, whole_catalogue) as running:
+async def server(config: Config) -> AsyncIterator[Server]:
+    async with app_server(config, run_jobs=False) as running:
         yield running
 
 

@@ -24,10 +24,8 @@ import revenge_app.http
 from revenge_app.cli.migrate import Progress
 from revenge_app.cli.seed import DEMO_PASSWORD, seed
 from revenge_app.seed import SeedPlan
-from tests.integration.catalog.conftest import whole_catalogue
-from tests.integration.catalog_server import catalog_server, migrated_engine
+from tests.integration.app_server import Account, Server, app_config, app_server, signed_up
 from tests.integration.conftest import PG_ADMIN_DSN
-from tests.integration.app_server import Account, Server, signed_up
 
 # Our own document always; the upstream contract too where it sits beside the project (it is
 # reference data, never committed, so a clean clone elsewhere checks against ours alone).
@@ -138,10 +136,8 @@ async def seeded(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> As
             ids = {key: await connection.fetchval(sql) for key, sql in IDS.items()}
         finally:
             await connection.close()
-        async with (
-            migrated_engine(url) as engine,
-            catalog_server(engine, url, redis_url, prefix, whole_catalogue) as server,
-        ):
+        config = app_config(url, redis_url, prefix, root / "data")
+        async with app_server(config, run_jobs=False) as server:
             login = {"username": "seed_user_001", "password": DEMO_PASSWORD}
             response = await server.client.post("/api/v1/auth/login", json=login)
             assert response.status == 200, await response.text()

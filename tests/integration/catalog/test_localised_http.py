@@ -13,9 +13,9 @@ import asyncpg
 
 from revenge_domain.catalog_cache import CatalogCacheFollower
 from revenge_domain.ports.catalog_changes import Entity
+from tests.integration.app_server import Account, Server, signed_up
 from tests.integration.cache.helpers import value_becomes
 from tests.integration.movies.catalog import grant_view
-from tests.integration.app_server import Account, Server, signed_up
 
 MOVIES, TV = "/api/v1/movies", "/api/v1/tvshows"
 GERMAN = {"title": "Das Leben der Anderen", "overview": "Ost-Berlin, 1984.", "tagline": "Stasi."}

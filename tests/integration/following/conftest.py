@@ -1,4 +1,4 @@
-"""The app as `revenge serve` builds it (the real container over PostgreSQL, Redis, Typesense
+"""The app as `revenge serve` builds it (the root container over PostgreSQL, Redis, Typesense
 and a local TMDb), its HTTP API in a test client, and the worker's own handlers run on demand
 for the jobs the app queued."""
 
@@ -11,26 +11,19 @@ from typing import Any
 
 import attrs
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from revenge_adapters.identity import Argon2PasswordHasher
 from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.search import TypesenseSearchIndex
-from revenge_app.config import CacheConfig, Config, MetadataConfig, SearchConfig
 from revenge_app.container import Container
-from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.embedded.typesense import TypesenseServer
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.container import job_services, resolved
-from revenge_app.search_startup import check_search_schemas
+from revenge_app.registry import resolved
+from revenge_app.search.background import check_search_schemas
 from revenge_domain.jobs import Job
 from revenge_domain.metadata.jobs import DownloadImage
+from tests.integration.app_server import Account, Server, app_config, app_server, signed_up
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider, fake_tmdb, running
-from tests.integration.app_server import Account, Server, signed_up
-from tests.integration.support import CHEAP, LOOPBACK
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
 
 # Artwork downloads reach the providers' image hosts, which tests cannot: they stay queued.
 NOT_RUN = frozenset({DownloadImage.kind})
@@ -65,7 +58,7 @@ class App:
         indexing job ran can find no job coming for it: the schedule's sweep queues one, as the
         periodic sweep would."""
         ran: list[str] = []
-        schedule = await resolved(self.container.search_schedule())
+        schedule = await resolved(self.container.search.schedule())
         for _ in range(3):
             await self._drain(hold, ran)
             if not await schedule.sweep():
@@ -101,41 +94,39 @@ class App:
 
 @pytest.fixture
 async def app(
-    engine: AsyncEngine,
     pg_url: str,
+    engine: AsyncEngine,
     redis_url: str,
     key_prefix: str,
     typesense: TypesenseServer,
     tmp_path: Path,
 ) -> AsyncIterator[App]:
-    prefix = f"t{secrets.token_hex(4)}_"
     async with running(fake_tmdb()) as tmdb:
-        config = Config(
-            data_dir=tmp_path / "data",
-            cache=CacheConfig(key_prefix=key_prefix),
-            outbound=LOOPBACK,
-            search=SearchConfig(collection_prefix=prefix),
-            metadata=MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=tmdb.base_url),
+        config = app_config(
+            pg_url,
+            redis_url,
+            key_prefix,
+            tmp_path / "data",
+            search=typesense,
+            outbound__allow_http=True,
+            outbound__allow_private_addresses=True,
+            metadata__tmdb_api_key=TMDB_KEY,
+            metadata__tmdb_base_url=tmdb.base_url,
         )
-        urls = ServiceUrls(pg_url, redis_url, typesense.url, typesense.api_key)
-        container = Container(config=config, urls=urls)
-        container.password_hasher.override(Argon2PasswordHasher(CHEAP))
-        await container.init_resources()
         queue = HeldQueue()
+
+        def held(container: Container) -> None:
+            container.core.queue.override(providers.Object(queue))
+
         try:
-            platform = await resolved(container.jobs())
-            container.jobs.override(attrs.evolve(platform, queue=queue))
-            handlers = build_handlers(await job_services(container, FakeDeadLetterStore()))
-            deps = HttpDeps(use_cases=await resolved(container.use_cases()))
-            async with TestClient(TestServer(create_app(config, deps))) as client:
-                server = Server(client, FakeJobQueue(), pg_url)
-                built = App(server, container, queue, handlers, tmdb)
-                await check_search_schemas(container)
+            async with app_server(config, held, run_jobs=False) as server:
+                built = App(server, server.container, queue, server.features.jobs, tmdb)
+                index = await resolved(server.container.search.index())
+                await check_search_schemas(index, queue)
                 await built.run_jobs()
                 yield built
         finally:
-            container.jobs.reset_override()
-            await container.shutdown_resources()
+            prefix = config.search.collection_prefix
             index = TypesenseSearchIndex(typesense.url, typesense.api_key, prefix=prefix)
             await index.drop_all()
             await index.close()

@@ -11,8 +11,8 @@ from typing import Any
 import attrs
 
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
-from tests.integration.following.conftest import App
 from tests.integration.app_server import Account
+from tests.integration.following.conftest import App
 
 LIBRARIES = "/api/v1/libraries"
 SEARCH = "/api/v1/search"

@@ -1,53 +1,37 @@
-"""A real app over PostgreSQL and Redis with libraries wired in (activity kept in memory)."""
+"""The whole app over PostgreSQL and Redis (the libraries' activity kept in memory, jobs only
+recorded)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from dependency_injector import providers
 
-from revenge_adapters.cache import TwoLevelCache, redis_client
-from revenge_adapters.events import RedisEventBus
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.libraries import PgLibraryAccess
 from revenge_app.config import Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.wiring import auth_rules, identity_use_cases, with_libraries
-from tests.integration.app_server import CHEAP, SIGNING_SECRET, Server
+from revenge_app.container import Container
+from revenge_domain.activity import ActivityEvent
+from tests.integration.app_server import Server, app_server
 from tests.unit.activity.fakes import RecordedActivity
-from tests.unit.fakes.jobs import FakeJobQueue
+
+
+class LibraryActivity(RecordedActivity):
+    """Keeps the libraries' events only (not the sign-ins of the accounts a test makes)."""
+
+    async def record(self, event: ActivityEvent) -> None:
+        if event.action.startswith("library."):
+            await super().record(event)
 
 
 @pytest.fixture
 def activity() -> RecordedActivity:
-    return RecordedActivity()
+    return LibraryActivity()
 
 
 @pytest.fixture
-async def server(
-    sessions: async_sessionmaker[AsyncSession],
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    activity: RecordedActivity,
-) -> AsyncIterator[Server]:
-    redis = redis_client(redis_url)
-    bus = RedisEventBus(redis, key_prefix)
-    await bus.start()
-    cache = TwoLevelCache(redis, bus, name="catalog", key_prefix=key_prefix)
-    await cache.start()
-    config = Config()
-    base = identity_use_cases(
-        sessions, Argon2PasswordHasher(CHEAP), JwtTokenSigner(SIGNING_SECRET), auth_rules(config)
-    )
-    use_cases = with_libraries(base, sessions, PgLibraryAccess(sessions, cache), activity)
-    app = create_app(config, HttpDeps(use_cases=use_cases))
-    try:
-        async with TestClient(TestServer(app)) as client:
-            yield Server(client, FakeJobQueue(), pg_url)
-    finally:
-        await cache.close()
-        await bus.close()
-        await redis.aclose()
+async def server(config: Config, activity: RecordedActivity) -> AsyncIterator[Server]:
+    def recorded(container: Container) -> None:
+        container.core.activity_log.override(providers.Object(activity))
+
+    async with app_server(config, recorded, run_jobs=False) as running:
+        yield running

@@ -1,5 +1,5 @@
 """A small catalogue written straight to PostgreSQL, indexed into a real Typesense with the
-catalogue's schemas and document builder, and an app serving the search endpoints over both."""
+catalogue's schemas and document builder, and the app searching over both."""
 
 from __future__ import annotations
 
@@ -10,19 +10,19 @@ from uuid import UUID
 
 import asyncpg
 import attrs
+from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.cache import TwoLevelCache
-from revenge_adapters.libraries import PgLibraryAccess
 from revenge_adapters.postgres import create_session_factory
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_adapters.search.documents import PgSearchDocuments
-from revenge_app.http.state import UseCases
-from revenge_app.wiring_search import with_search
+from revenge_app.config import Config
+from revenge_app.container import Container
+from revenge_app.registry import resolved
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.catalog import COLLECTIONS
-from tests.integration.catalog_server import Sessions, catalog_server
-from tests.integration.app_server import Server
+from tests.integration.app_server import Server, app_server
 
 
 @attrs.frozen
@@ -168,19 +168,13 @@ class SearchApp:
 
 @contextlib.asynccontextmanager
 async def search_server(
-    engine: AsyncEngine,
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    index: TypesenseSearchIndex | None,
+    config: Config, index: TypesenseSearchIndex | None
 ) -> AsyncIterator[SearchApp]:
-    caches: list[TwoLevelCache] = []
+    """The whole app (jobs only recorded) searching through `index` (None: the database)."""
 
-    def wire(
-        use_cases: UseCases, sessions: Sessions, access: PgLibraryAccess, cache: TwoLevelCache
-    ) -> UseCases:
-        caches.append(cache)
-        return with_search(use_cases, sessions, index, access, cache)
+    def searching(container: Container) -> None:
+        container.core.search_index.override(providers.Object(index))
 
-    async with catalog_server(engine, pg_url, redis_url, key_prefix, wire) as server:
-        yield SearchApp(server, caches[0])
+    async with app_server(config, searching, run_jobs=False) as server:
+        cache = await resolved(server.container.core.catalog_cache())
+        yield SearchApp(server, cache)

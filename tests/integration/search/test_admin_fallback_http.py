@@ -3,19 +3,16 @@ answers its users group too: who may read a user does not depend on libraries.""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from revenge_adapters.search import TypesenseSearchIndex
+from revenge_app.config import Config
+from tests.integration.app_server import signed_up
 from tests.integration.search.shelves import search_server
 from tests.integration.search.test_search_fallback_http import dead_url, get, titles
-from tests.integration.app_server import signed_up
 
 
-async def test_an_admins_multi_search_finds_users_from_the_database(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> None:
+async def test_an_admins_multi_search_finds_users_from_the_database(config: Config) -> None:
     index = TypesenseSearchIndex(dead_url(), "key", prefix="dead_", timeout_s=0.5)
-    async with search_server(engine, pg_url, redis_url, key_prefix, index) as app:
+    async with search_server(config, index) as app:
         admin = await signed_up(app.server, admin=True)
 
         backend, multi = await get(app, admin, "/multi", q=admin.name)

@@ -15,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from revenge_adapters.metrics import REGISTRY
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_adapters.search.fallback import TARGETS
+from revenge_app.config import Config
 from revenge_app.embedded.typesense import start_typesense_async
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.catalog import MOVIES, TVSHOWS, SearchCollection
 from revenge_domain.search.library_query import client_fields
+from tests.integration.app_server import Account, signed_up
 from tests.integration.movies.catalog import grant_view
 from tests.integration.search.shelves import (
     Catalogue,
@@ -28,7 +30,6 @@ from tests.integration.search.shelves import (
     search_server,
     write_catalogue,
 )
-from tests.integration.app_server import Account, signed_up
 
 SEARCH = "/api/v1/search"
 GROUPS = ("movies", "tvshows", "episodes", "seasons", "people")
@@ -87,11 +88,11 @@ def dead_url() -> str:
 
 
 async def test_a_dead_engine_leaves_every_endpoint_answering_from_the_database(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, catalogue: Catalogue
+    config: Config, catalogue: Catalogue
 ) -> None:
     tag = catalogue.tag
     index = TypesenseSearchIndex(dead_url(), "key", prefix="dead_", timeout_s=0.5)
-    async with search_server(engine, pg_url, redis_url, key_prefix, index) as app:
+    async with search_server(config, index) as app:
         account = await viewer(app, catalogue)
         before = fallbacks("movies")
 
@@ -162,7 +163,7 @@ async def test_a_dead_engine_leaves_every_endpoint_answering_from_the_database(
 
 
 async def test_from_the_database_a_person_shows_titles_of_readable_libraries_only(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, catalogue: Catalogue
+    config: Config, pg_url: str, catalogue: Catalogue
 ) -> None:
     tag = catalogue.tag
     tobey, noir = catalogue.ids[Entity.PERSON][0], catalogue.ids[Entity.MOVIE][2]
@@ -172,7 +173,7 @@ async def test_from_the_database_a_person_shows_titles_of_readable_libraries_onl
     finally:
         await connection.close()
     index = TypesenseSearchIndex(dead_url(), "key", prefix="dead_", timeout_s=0.5)
-    async with search_server(engine, pg_url, redis_url, key_prefix, index) as app:
+    async with search_server(config, index) as app:
         account = await viewer(app, catalogue)
         backend, multi = await get(app, account, "/multi", q=f"Maguire {tag}")
         assert backend == "postgres"
@@ -187,14 +188,9 @@ async def test_from_the_database_a_person_shows_titles_of_readable_libraries_onl
 
 
 async def test_a_missing_collection_falls_back(
-    engine: AsyncEngine,
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    catalogue: Catalogue,
-    index: TypesenseSearchIndex,
+    config: Config, catalogue: Catalogue, index: TypesenseSearchIndex
 ) -> None:
-    async with search_server(engine, pg_url, redis_url, key_prefix, index) as app:
+    async with search_server(config, index) as app:
         account = await viewer(app, catalogue)
         backend, movies = await get(app, account, "/movies", q=f"Spider {catalogue.tag}")
         assert backend == "postgres"
@@ -202,19 +198,14 @@ async def test_a_missing_collection_falls_back(
 
 
 async def test_killing_the_engine_switches_to_the_database_and_back(
-    engine: AsyncEngine,
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    catalogue: Catalogue,
-    tmp_path: Path,
+    config: Config, engine: AsyncEngine, catalogue: Catalogue, tmp_path: Path
 ) -> None:
     server = await start_typesense_async(tmp_path)
     index = TypesenseSearchIndex(server.url, server.api_key, prefix="kill_", timeout_s=1.0)
     tag = catalogue.tag
     try:
         await index_catalogue(index, engine, catalogue)
-        async with search_server(engine, pg_url, redis_url, key_prefix, index) as app:
+        async with search_server(config, index) as app:
             account = await viewer(app, catalogue)
             backend, found = await get(app, account, "/movies", q=f"spidrman {tag}")
             assert (backend, titles(found)[0]) == ("typesense", f"Spider-Man {tag}")

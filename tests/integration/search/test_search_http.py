@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.search import TypesenseSearchIndex
+from revenge_app.config import Config
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.library_search import forget_results
+from tests.integration.app_server import Account, signed_up
 from tests.integration.movies.catalog import grant_view
 from tests.integration.search.shelves import (
     Catalogue,
@@ -22,7 +24,6 @@ from tests.integration.search.shelves import (
     search_server,
     write_catalogue,
 )
-from tests.integration.app_server import Account, signed_up
 
 SEARCH = "/api/v1/search"
 
@@ -39,14 +40,8 @@ async def catalogue(engine: AsyncEngine, pg_url: str, index: TypesenseSearchInde
 
 
 @pytest.fixture
-async def app(
-    engine: AsyncEngine,
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    index: TypesenseSearchIndex,
-) -> AsyncIterator[SearchApp]:
-    async with search_server(engine, pg_url, redis_url, key_prefix, index) as running:
+async def app(config: Config, index: TypesenseSearchIndex) -> AsyncIterator[SearchApp]:
+    async with search_server(config, index) as running:
         yield running
 
 

@@ -18,6 +18,7 @@ from revenge_adapters.search.documents import PgSearchDocuments
 from revenge_app.cli.seed import DEMO_PASSWORD, seed
 from revenge_app.seed import SeedPlan
 from revenge_domain.search.reindexing import rebuild
+from tests.integration.app_server import app_config
 from tests.integration.search.shelves import SearchApp, search_server
 
 SEARCH = "/api/v1/search"
@@ -48,10 +49,12 @@ async def app(
     redis_url: str,
     key_prefix: str,
     index: TypesenseSearchIndex,
+    tmp_path: Path,
 ) -> AsyncIterator[SearchApp]:
     results = await rebuild(index, PgSearchDocuments(create_session_factory(seeded)))
     assert all(result.errors == () for result in results)
-    async with search_server(seeded, empty_pg_url, redis_url, key_prefix, index) as running:
+    config = app_config(empty_pg_url, redis_url, key_prefix, tmp_path / "data")
+    async with search_server(config, index) as running:
         yield running
 
 

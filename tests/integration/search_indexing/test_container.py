@@ -5,7 +5,6 @@ search follower, and readiness counts a stopped Typesense as degraded, not down.
 from __future__ import annotations
 
 import asyncio
-import secrets
 from pathlib import Path
 
 import asyncpg
@@ -14,20 +13,16 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_adapters.search.pending import RedisPendingChanges
-from revenge_app.config import CacheConfig, Config, SearchConfig
-from revenge_app.container import Container
-from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.embedded.typesense import TypesenseServer, start_typesense_async
+from revenge_app.features import registered, settled
 from revenge_app.http import HttpDeps, StartupState, create_app
-from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.container import job_services, resolved
-from revenge_app.search_startup import check_search_schemas
+from revenge_app.registry import resolved
+from revenge_app.search.background import check_search_schemas
 from revenge_app.server import readiness_checks
-from revenge_domain.jobs import Job
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import SearchQuery
 from revenge_domain.search.reindexing import EVERY_COLLECTION, RebuildSearch
-from tests.unit.fakes.jobs import FakeDeadLetterStore
+from tests.integration.app_server import app_config, app_server, root_container, signed_up
 
 
 async def live_movies(pg_url: str) -> int:
@@ -38,15 +33,6 @@ async def live_movies(pg_url: str) -> int:
         await db.close()
 
 
-class RecordingQueue:
-    def __init__(self) -> None:
-        self.jobs: list[Job] = []
-
-    async def enqueue(self, job: Job, *, delay_s: float = 0) -> str:
-        self.jobs.append(job)
-        return "job-1"
-
-
 async def test_on_start_new_collections_are_rebuilt_by_the_worker(
     pg_url: str,
     redis_url: str,
@@ -55,65 +41,52 @@ async def test_on_start_new_collections_are_rebuilt_by_the_worker(
     engine: object,
     tmp_path: Path,
 ) -> None:
-    prefix = f"t{secrets.token_hex(4)}_"
-    config = Config(
-        data_dir=tmp_path,
-        cache=CacheConfig(key_prefix=key_prefix),
-        search=SearchConfig(collection_prefix=prefix),
-    )
-    urls = ServiceUrls(pg_url, redis_url, typesense.url, typesense.api_key)
-    container = Container(config=config, urls=urls)
-    await container.init_resources()
+    config = app_config(pg_url, redis_url, key_prefix, tmp_path / "data", search=typesense)
     try:
-        queue = RecordingQueue()
-        platform = await resolved(container.jobs())
-        container.jobs.override(type(platform)(queue, platform.dead_letters, platform.claims))
-        assert await check_search_schemas(container) == EVERY_COLLECTION
-        assert queue.jobs == [RebuildSearch(EVERY_COLLECTION)]
-        container.jobs.reset_override()
+        async with app_server(config, run_jobs=False) as server:
+            container, queue = server.container, server.queue
+            index = await resolved(container.search.index())
+            assert index is not None
+            stale = await check_search_schemas(index, await resolved(container.search.queue()))
+            assert stale == EVERY_COLLECTION
+            assert queue.enqueued == [RebuildSearch(EVERY_COLLECTION)]
 
-        answers = await resolved(container.catalog_cache())
-        await answers.set("search:movies:cached", {"hits": []}, 30.0)
-        handlers = build_handlers(await job_services(container, FakeDeadLetterStore()))
-        handler = handlers.get(RebuildSearch.kind)
-        assert handler is not None
-        await handler(queue.jobs[0])
-        assert await answers.get("search:movies:cached") is None
+            answers = await resolved(container.core.catalog_cache())
+            await answers.set("search:movies:cached", {"hits": []}, 30.0)
+            handler = server.features.jobs.get(RebuildSearch.kind)
+            assert handler is not None
+            await handler(queue.enqueued[0])
+            assert await answers.get("search:movies:cached") is None
 
-        index = await resolved(container.search_index())
-        assert index is not None
-        movies = await index.search("movies", SearchQuery(query_by=("title",), per_page=1))
-        assert movies.found == await live_movies(pg_url)
+            movies = await index.search("movies", SearchQuery(query_by=("title",), per_page=1))
+            assert movies.found == await live_movies(pg_url)
 
-        use_cases = await resolved(container.use_cases())
-        assert use_cases.search_reindex is not None
-        assert use_cases.register is not None
-        pending = RedisPendingChanges(await resolved(container.redis()), key_prefix)
-        waiting = await pending.waiting(Entity.USER)
-        name = f"u{secrets.token_hex(4)}"
-        await use_cases.register(name, f"{name}@example.com", "a long password")
-        assert await pending.waiting(Entity.USER) == waiting + 1
+            assert (await resolved(container.search.services())).reindex is not None
+            pending = RedisPendingChanges(await resolved(container.core.redis()), key_prefix)
+            waiting = await pending.waiting(Entity.USER)
+            await signed_up(server)
+            assert await pending.waiting(Entity.USER) == waiting + 1
     finally:
+        prefix = config.search.collection_prefix
         index = TypesenseSearchIndex(typesense.url, typesense.api_key, prefix=prefix)
         await index.drop_all()
         await index.close()
-        await container.shutdown_resources()
 
 
 async def test_readiness_with_typesense_stopped_is_degraded_not_down(
     pg_url: str, redis_url: str, key_prefix: str, tmp_path: Path
 ) -> None:
     server = await start_typesense_async(tmp_path / "typesense")
-    config = Config(data_dir=tmp_path, cache=CacheConfig(key_prefix=key_prefix))
-    urls = ServiceUrls(pg_url, redis_url, server.url, server.api_key)
-    container = Container(config=config, urls=urls)
-    await container.init_resources()
+    config = app_config(pg_url, redis_url, key_prefix, tmp_path / "data", search=server)
+    container = root_container(config)
+    await settled(container.init_resources())
     try:
         startup = StartupState()
         startup.complete()
         deps = HttpDeps(readiness=await readiness_checks(container), startup=startup)
+        app = create_app(config, deps, await registered(container))
         client: TestClient[web.Request, web.Application]
-        async with TestClient(TestServer(create_app(config, deps))) as client:
+        async with TestClient(TestServer(app)) as client:
             up = await client.get("/readyz")
             assert (up.status, (await up.json())["status"]) == (200, "healthy")
 
@@ -130,4 +103,4 @@ async def test_readiness_with_typesense_stopped_is_degraded_not_down(
             )
     finally:
         server.stop()
-        await container.shutdown_resources()
+        await settled(container.shutdown_resources())

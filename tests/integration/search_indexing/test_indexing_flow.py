@@ -19,7 +19,7 @@ from revenge_adapters.search import TypesenseSearchIndex
 from revenge_adapters.search.documents import PgSearchDocuments
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_app.embedded.typesense import start_typesense
-from revenge_app.jobs.search_jobs import register_search_jobs
+from revenge_app.search.jobs import register_search_jobs
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import OneOf, SearchQuery
 from revenge_domain.search.catalog import COLLECTIONS

@@ -3,44 +3,41 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import secrets
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import aiohttp
 import asyncpg
 import attrs
 import pytest
 import redis.asyncio as aioredis
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
+from dependency_injector import providers
+from PIL import Image
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from typesense import AsyncClient
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.search.documents import PgSearchDocuments
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_app.config import Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.jobs.search_jobs import register_search_jobs
-from revenge_app.wiring import auth_rules, identity_use_cases, with_accounts
-from revenge_app.wiring_search_indexing import with_search_indexing
+from revenge_app.container import Container
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search import Document, OneOf, SearchQuery
-from revenge_domain.search.indexing import IndexingSchedule, SearchFollower, SearchIndexing
+from revenge_domain.search.indexing import IndexingSchedule
 from revenge_domain.search.reindexing import (
     EVERY_COLLECTION,
     TV_COLLECTIONS,
     RebuildSearch,
     rebuild,
 )
-from tests.integration.identity.test_users_http import png, upload
+from tests.integration.app_server import app_server
 from tests.integration.search_indexing import rows
 from tests.integration.search_indexing.conftest import CountingIndex
-from tests.integration.support import CHEAP, PASSWORD
-from tests.unit.fakes.accounts import InMemoryEmailSender
+from tests.integration.support import PASSWORD
 from tests.unit.fakes.jobs import FakeJobQueue
 
 Client = TestClient[web.Request, web.Application]
@@ -64,25 +61,21 @@ class Running:
 
 @pytest.fixture
 async def running(
-    sessions: async_sessionmaker[AsyncSession],
-    redis: aioredis.Redis,
-    key_prefix: str,
-    index: CountingIndex,
-    tmp_path: Path,
+    config: Config, redis: aioredis.Redis, key_prefix: str, index: CountingIndex
 ) -> AsyncIterator[Running]:
-    config = Config(data_dir=tmp_path)
-    hasher = Argon2PasswordHasher(CHEAP)
-    signer = JwtTokenSigner(secrets.token_hex(32))
-    base = identity_use_cases(sessions, hasher, signer, auth_rules(config))
-    accounts = with_accounts(base, sessions, hasher, config, InMemoryEmailSender())
-    handlers, clock = JobHandlers(), Clock()
-    queue = FakeJobQueue(handlers, clock=clock)
+    """The whole app indexing into `index`, its jobs run at once on a clock of the test's."""
+    clock = Clock()
+    queue = FakeJobQueue(clock=clock)
     schedule = IndexingSchedule(RedisPendingChanges(redis, key_prefix), queue, clock)
-    register_search_jobs(handlers, SearchIndexing(index, PgSearchDocuments(sessions), schedule))
-    use_cases = with_search_indexing(accounts, queue, SearchFollower(schedule), index)
-    app = create_app(config, HttpDeps(use_cases=use_cases))
-    async with TestClient(TestServer(app)) as client:
-        yield Running(client, queue, clock, index)
+
+    def indexing(container: Container) -> None:
+        container.core.queue.override(providers.Object(queue))
+        container.core.search_index.override(providers.Object(index))
+        container.search.schedule.override(providers.Object(schedule))
+
+    async with app_server(config, indexing, run_jobs=False) as server:
+        queue.run_with(server.features.jobs)
+        yield Running(server.client, queue, clock, index)
 
 
 async def sign_up(running: Running, pg_url: str, admin: bool = False) -> tuple[UUID, str]:
@@ -101,6 +94,15 @@ async def sign_up(running: Running, pg_url: str, admin: bool = False) -> tuple[U
     login = await client.post("/api/v1/auth/login", json={"username": name, "password": PASSWORD})
     client.session.cookie_jar.clear()
     return user_id, f"Bearer {(await login.json())['access_token']}"
+
+
+def avatar() -> aiohttp.FormData:
+    """A small PNG as the avatar form sends it."""
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, format="PNG")
+    form = aiohttp.FormData()
+    form.add_field("file", out.getvalue(), filename="me.png", content_type="image/png")
+    return form
 
 
 async def user_document(index: CountingIndex, user_id: UUID) -> dict[str, Any] | None:
@@ -239,7 +241,7 @@ async def test_accounts_are_followed_into_the_users_collection(
 
     running.clock.now += 10
     uploaded = await running.client.post(
-        "/api/v1/users/me/avatar", data=upload(png()), headers={"Authorization": user}
+        "/api/v1/users/me/avatar", data=avatar(), headers={"Authorization": user}
     )
     assert uploaded.status in (200, 201)
     document = await user_document(running.index, user_id)

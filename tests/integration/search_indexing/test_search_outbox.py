@@ -9,13 +9,13 @@ from uuid import UUID
 
 import asyncpg
 import redis.asyncio as aioredis
+from revenge_app.wiring import auth_rules, identity_use_cases
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.search.outbox import PgSearchOutbox
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_app.config import Config
-from revenge_app.wiring import auth_rules, identity_use_cases
 from revenge_domain.ports.catalog_changes import Entity
 from revenge_domain.search.indexing import IndexChanges, IndexingSchedule, RelayOutbox
 from tests.integration.support import CHEAP, PASSWORD

@@ -1,10 +1,10 @@
-"""A real app over PostgreSQL and Redis with libraries and the TV catalogue wired in, and a
-catalogue of two libraries: a viewer may read A, never B."""
+"""The whole app over PostgreSQL and Redis (jobs only recorded), and a catalogue of two
+libraries: a viewer may read A, never B."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 from uuid import UUID
 
@@ -12,11 +12,10 @@ import asyncpg
 import attrs
 import pytest
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from revenge_app.wiring import with_tvshows
-from tests.integration.catalog_server import catalog_server
-from tests.integration.app_server import Account, Server, signed_up
+from revenge_app.config import Config
+from revenge_app.registry import resolved
+from tests.integration.app_server import Account, Server, app_server, signed_up
 
 
 @attrs.define
@@ -33,7 +32,14 @@ class Statements:
 
 
 @pytest.fixture
-def statements(engine: AsyncEngine) -> Iterator[Statements]:
+async def server(config: Config) -> AsyncIterator[Server]:
+    async with app_server(config, run_jobs=False) as running:
+        yield running
+
+
+@pytest.fixture
+async def statements(server: Server) -> AsyncIterator[Statements]:
+    engine = await resolved(server.container.core.engine())
     seen = Statements()
 
     def record(*args: Any) -> None:
@@ -42,14 +48,6 @@ def statements(engine: AsyncEngine) -> Iterator[Statements]:
     event.listen(engine.sync_engine, "before_cursor_execute", record)
     yield seen
     event.remove(engine.sync_engine, "before_cursor_execute", record)
-
-
-@pytest.fixture
-async def server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> AsyncIterator[Server]:
-    async with catalog_server(engine, pg_url, redis_url, key_prefix, with_tvshows) as running:
-        yield running
 
 
 @attrs.frozen
