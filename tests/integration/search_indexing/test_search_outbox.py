@@ -9,26 +9,32 @@ from uuid import UUID
 
 import asyncpg
 import redis.asyncio as aioredis
-from revenge_app.wiring import auth_rules, identity_use_cases
+from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.search.outbox import PgSearchOutbox
 from revenge_adapters.search.pending import RedisPendingChanges
 from revenge_app.config import Config
-from revenge_domain.ports.catalog_changes import Entity
+from revenge_app.features import settled
+from revenge_app.registry import resolved
+from revenge_domain.identity import Register
+from revenge_domain.ports.catalog_changes import Entity, NoCatalogChanges
 from revenge_domain.search.indexing import IndexChanges, IndexingSchedule, RelayOutbox
-from tests.integration.support import CHEAP, PASSWORD
+from tests.integration.app_server import root_container
+from tests.integration.support import PASSWORD
 from tests.unit.fakes.jobs import FakeJobQueue
 
 
-async def registered(sessions: async_sessionmaker[AsyncSession]) -> UUID:
+async def registered(config: Config) -> UUID:
     """A new account whose write reports to no follower, as if the process died at once."""
-    signer = JwtTokenSigner(secrets.token_hex(32))
-    cases = identity_use_cases(sessions, Argon2PasswordHasher(CHEAP), signer, auth_rules(Config()))
-    assert cases.register is not None
-    name = f"u{secrets.token_hex(5)}"
-    user = await cases.register(name, f"{name}@example.com", PASSWORD)
+    container = root_container(config, None)
+    container.identity.changes.override(providers.Object(NoCatalogChanges()))
+    try:
+        register: Register = await resolved(container.identity.register())
+        name = f"u{secrets.token_hex(5)}"
+        user = await register(name, f"{name}@example.com", PASSWORD)
+    finally:
+        await settled(container.shutdown_resources())
     return user.id
 
 
@@ -37,9 +43,9 @@ async def relayed(sessions: async_sessionmaker[AsyncSession], pending: RedisPend
 
 
 async def test_a_write_whose_report_was_lost_is_indexed_after_the_sweep(
-    sessions: async_sessionmaker[AsyncSession], redis_url: str, key_prefix: str
+    config: Config, sessions: async_sessionmaker[AsyncSession], redis_url: str, key_prefix: str
 ) -> None:
-    user_id = await registered(sessions)
+    user_id = await registered(config)
     redis, queue = aioredis.from_url(redis_url), FakeJobQueue()
     try:
         pending = RedisPendingChanges(redis, key_prefix)
@@ -52,12 +58,13 @@ async def test_a_write_whose_report_was_lost_is_indexed_after_the_sweep(
 
 
 async def test_a_deleted_row_is_noted_too(
+    config: Config,
     sessions: async_sessionmaker[AsyncSession],
     connection: asyncpg.Connection,
     redis_url: str,
     key_prefix: str,
 ) -> None:
-    user_id = await registered(sessions)
+    user_id = await registered(config)
     await PgSearchOutbox(sessions).done(await PgSearchOutbox(sessions).due(0, 100_000))
     await connection.execute("DELETE FROM shared.users WHERE id = $1", user_id)
     redis = aioredis.from_url(redis_url)
@@ -70,9 +77,9 @@ async def test_a_deleted_row_is_noted_too(
 
 
 async def test_a_note_taken_again_meanwhile_is_kept(
-    sessions: async_sessionmaker[AsyncSession], connection: asyncpg.Connection
+    config: Config, sessions: async_sessionmaker[AsyncSession], connection: asyncpg.Connection
 ) -> None:
-    user_id = await registered(sessions)
+    user_id = await registered(config)
     outbox = PgSearchOutbox(sessions)
     notes = await outbox.due(0, 100_000)
     await connection.execute(
