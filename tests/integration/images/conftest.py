@@ -1,4 +1,4 @@
-"""The real app with the image cache wired as the server wires it, pointed at local image hosts."""
+"""The whole app, its image settings pointed at local image hosts."""
 
 from __future__ import annotations
 
@@ -9,16 +9,13 @@ from pathlib import Path
 
 import attrs
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_adapters.libraries import PgLibraryStore
 from revenge_app.config import Config, ImagesConfig
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.http.state import UseCases
-from revenge_app.wiring_images import image_cache, image_fetcher
-from revenge_domain.images import ImageCache
 from revenge_domain.libraries import LibrarySettings, LibraryType
+from tests.integration.app_server import app_server
 from tests.integration.images.image_host import ImageHost, image_host
 from tests.integration.support import Client
 from tests.unit.images.pictures import picture
@@ -42,35 +39,28 @@ async def other_host() -> AsyncIterator[ImageHost]:
 @attrs.frozen
 class ImageServer:
     client: Client
-    cache: ImageCache
-    config: Config
+    jobs: JobHandlers
 
 
-def images_config(tmp_path: Path, base_url: str, *, allow_private: bool = True) -> Config:
+def images_config(config: Config, base_url: str, *, allow_private: bool = True) -> Config:
     images = ImagesConfig(
         tmdb_base_url=base_url,
         allow_private_addresses=allow_private,
         max_bytes=MAX_BYTES,
         timeout_s=1.0,
     )
-    return Config(data_dir=tmp_path, images=images)
+    return attrs.evolve(config, images=images)
 
 
 @contextlib.asynccontextmanager
-async def image_server(config: Config, sessions: Sessions) -> AsyncIterator[ImageServer]:
-    fetcher = image_fetcher(config)
-    cache = image_cache(config, fetcher, sessions)
-    app = create_app(config, HttpDeps(use_cases=UseCases(images=cache)))
-    try:
-        async with TestClient(TestServer(app)) as client:
-            yield ImageServer(client, cache, config)
-    finally:
-        await fetcher.close()
+async def image_server(config: Config) -> AsyncIterator[ImageServer]:
+    async with app_server(config, run_jobs=False) as server:
+        yield ImageServer(server.client, server.features.jobs)
 
 
 @pytest.fixture
-async def server(tmp_path: Path, host: ImageHost, sessions: Sessions) -> AsyncIterator[ImageServer]:
-    async with image_server(images_config(tmp_path, host.base_url()), sessions) as running:
+async def server(config: Config, host: ImageHost) -> AsyncIterator[ImageServer]:
+    async with image_server(images_config(config, host.base_url())) as running:
         yield running
 
 

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from yarl import URL
 
-from revenge_app.jobs.handlers import JobServices, build_handlers
+from revenge_app.config import Config
 from revenge_domain.metadata.jobs import DownloadImage
 from tests.integration.images.conftest import (
     ImageServer,
     Library,
-    Sessions,
     image_server,
     images_config,
 )
 from tests.integration.images.image_host import ImageHost
-from tests.unit.fakes.jobs import FakeDeadLetterStore
 from tests.unit.images.pictures import opened
 
 API = "/api/v1/images"
@@ -130,9 +127,9 @@ async def test_host_failures_are_errors_in_our_body(
     assert response.headers["Cache-Control"] == "no-store"
 
 
-async def test_the_host_being_down_is_a_502(tmp_path: Path, sessions: Sessions) -> None:
-    config = images_config(tmp_path, "http://127.0.0.1:9/t/p/original")
-    async with image_server(config, sessions) as server:
+async def test_the_host_being_down_is_a_502(config: Config) -> None:
+    down = images_config(config, "http://127.0.0.1:9/t/p/original")
+    async with image_server(down) as server:
         response = await server.client.get(f"{API}/poster/w342/poster.jpg")
         assert response.status == 502
         # What the connection failed with stays in the log.
@@ -141,10 +138,10 @@ async def test_the_host_being_down_is_a_502(tmp_path: Path, sessions: Sessions) 
 
 @pytest.mark.parametrize("name", ["127.0.0.1", "localhost"])
 async def test_private_addresses_are_refused_unless_allowed(
-    tmp_path: Path, sessions: Sessions, host: ImageHost, name: str
+    config: Config, host: ImageHost, name: str
 ) -> None:
-    config = images_config(tmp_path, host.base_url(name), allow_private=False)
-    async with image_server(config, sessions) as server:
+    public_only = images_config(config, host.base_url(name), allow_private=False)
+    async with image_server(public_only) as server:
         response = await server.client.get(f"{API}/poster/w342/poster.jpg")
         assert response.status == 502
         assert "non-public" in (await response.json())["message"]
@@ -215,8 +212,7 @@ async def test_unknown_types_and_sizes_are_400(server: ImageServer, url: str, fi
 async def test_the_download_job_warms_the_cache_for_clients(
     server: ImageServer, host: ImageHost
 ) -> None:
-    handlers = build_handlers(JobServices(dead_letters=FakeDeadLetterStore(), images=server.cache))
-    download = handlers.get(DownloadImage.kind)
+    download = server.jobs.get(DownloadImage.kind)
     assert download is not None
     await download(DownloadImage(image_type="poster", path="/poster.jpg"))
     assert host.hits["poster.jpg"] == 1

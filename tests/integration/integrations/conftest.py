@@ -1,32 +1,27 @@
-"""A real app over PostgreSQL and Redis with libraries, both catalogues and the integrations
-wired to local Radarr and Sonarr stand-ins; integration jobs run inline with the app's own
-handlers."""
+"""The whole app over PostgreSQL and Redis with the integrations pointed at local Radarr and
+Sonarr stand-ins; jobs run inline with the app's own handlers, and what the syncs report to the
+catalogue's followers is recorded too."""
 
 from __future__ import annotations
 
 import secrets
 import shutil
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import asyncpg
 import attrs
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from dependency_injector import providers
 
-from revenge_adapters.cache import TwoLevelCache
-from revenge_adapters.jobs.handlers import JobHandlers
-from revenge_adapters.libraries import PgLibraryAccess
-from revenge_app.config import IntegrationsConfig
-from revenge_app.http.state import UseCases
-from revenge_app.jobs.integration_jobs import register_integration_jobs
-from revenge_app.wiring import with_movies, with_tvshows
-from revenge_app.wiring_integrations import arr_clients, integration_syncs, with_integrations
-from tests.integration.catalog_server import Sessions, catalog_server
+from revenge_app.config import Config, IntegrationsConfig
+from revenge_app.container import Container
+from revenge_domain.ports.catalog_changes import FanOut
+from tests.integration.app_server import Server, app_server
 from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server
-from tests.integration.app_server import Server
-from tests.integration.support import LOOPBACK_POLICY
+from tests.integration.support import LOOPBACK
+from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue
 
@@ -83,39 +78,29 @@ def run_jobs() -> bool:
     return True
 
 
+def recording(changes: RecordedChanges) -> Callable[[Container], None]:
+    """The syncs' reports reach the catalogue's followers, and `changes` after them; the
+    activity log is kept aside (the queue holds only what the integrations put on it)."""
+
+    def override(container: Container) -> None:
+        container.core.activity_log.override(providers.Object(RecordedActivity()))
+        followed = providers.Singleton(FanOut, container.changes, changes)
+        container.integrations.changes.override(followed)
+
+    return override
+
+
 @pytest.fixture
 async def arr_app(
-    engine: AsyncEngine,
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    settings: IntegrationsConfig,
-    run_jobs: bool,
+    config: Config, settings: IntegrationsConfig, run_jobs: bool
 ) -> AsyncIterator[ArrApp]:
+    pg_url = config.database.url
     await _reset_sync_states(pg_url)
     radarr, sonarr = ArrState("Radarr"), ArrState("Sonarr")
-    handlers = JobHandlers()
-    queue = FakeJobQueue(handlers if run_jobs else None)
     changes = RecordedChanges()
     async with arr_server(radarr) as radarr_url, arr_server(sonarr) as sonarr_url:
         wired = attrs.evolve(settings, radarr_base_url=radarr_url, sonarr_base_url=sonarr_url)
-        clients = arr_clients(wired, LOOPBACK_POLICY)
-
-        def catalogue(
-            use_cases: UseCases, sessions: Sessions, access: PgLibraryAccess, cache: TwoLevelCache
-        ) -> UseCases:
-            use_cases = with_tvshows(
-                with_movies(use_cases, sessions, access, cache), sessions, access, cache
-            )
-            syncs = integration_syncs(sessions, clients, queue, changes)
-            register_integration_jobs(handlers, syncs)
-            return with_integrations(use_cases, sessions, clients, queue, wired)
-
-        try:
-            async with catalog_server(engine, pg_url, redis_url, key_prefix, catalogue) as server:
-                yield ArrApp(server, queue, changes, radarr, sonarr)
-        finally:
-            for client in (clients.radarr, clients.sonarr):
-                if client is not None:
-                    await client.close()
+        arrs = attrs.evolve(config, integrations=wired, outbound=LOOPBACK)
+        async with app_server(arrs, recording(changes), run_jobs=run_jobs) as server:
+            yield ArrApp(server, server.queue, changes, radarr, sonarr)
     await _reset_sync_states(pg_url)

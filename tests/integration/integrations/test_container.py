@@ -1,5 +1,5 @@
-"""The app's own wiring: Radarr configured by its settings, the admin sync queued through the
-container's use cases and run by the worker's handlers."""
+"""The root container's integrations feature: Radarr configured by its settings, the admin sync
+queued through the feature's use case and run by the worker's handler."""
 
 from __future__ import annotations
 
@@ -7,21 +7,21 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import attrs
+from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_adapters.libraries import PgLibraryStore
 from revenge_app.config import CacheConfig, Config, IntegrationsConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.container import job_services, resolved
+from revenge_app.features import registered, settled
+from revenge_app.registry import resolved
 from revenge_domain.integrations.jobs import RadarrSync
 from revenge_domain.libraries.model import LibrarySettings, LibraryType
 from tests.integration.integrations.api import folder, radarr_movies
 from tests.integration.integrations.arr_server import API_KEY, ArrState, arr_server, radarr_movie
 from tests.integration.support import LOOPBACK
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+from tests.unit.fakes.jobs import FakeJobQueue
 
 
 async def test_the_worker_runs_the_sync_the_admin_use_case_queued(
@@ -48,26 +48,23 @@ async def test_the_worker_runs_the_sync_the_admin_use_case_queued(
             outbound=LOOPBACK,
         )
         container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
-        await container.init_resources()
+        queue = FakeJobQueue()
+        # Jobs go to the in-memory queue: nothing reaches the Redis streams.
+        container.core.queue.override(providers.Object(queue))
+        await settled(container.init_resources())
         try:
-            queue = FakeJobQueue()
-            platform = await resolved(container.jobs())
-            container.jobs.override(attrs.evolve(platform, queue=queue))
-            sessions = await resolved(container.session_factory())
+            sessions = await resolved(container.core.sessions())
             await PgLibraryStore(sessions).add(
                 LibrarySettings(f"films {uuid.uuid4().hex[:6]}", LibraryType.MOVIE, (str(films),))
             )
-            use_cases = await resolved(container.use_cases())
-            assert use_cases.integrations is not None
-            await use_cases.integrations.radarr.admin.request_sync()
+            integrations = await resolved(container.integrations.admin())
+            await integrations.radarr.admin.request_sync()
             assert queue.enqueued == [RadarrSync()]
 
-            handlers = build_handlers(await job_services(container, FakeDeadLetterStore()))
-            handler = handlers.get(RadarrSync.kind)
+            handler = (await registered(container)).jobs.get(RadarrSync.kind)
             assert handler is not None
             await handler(queue.enqueued[0])
         finally:
-            container.jobs.reset_override()
-            await container.shutdown_resources()
+            await settled(container.shutdown_resources())
     [placed] = await radarr_movies(pg_url, [movie_id])
     assert placed["title"] == "Heat"

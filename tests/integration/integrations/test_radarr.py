@@ -16,6 +16,7 @@ from revenge_domain.integrations.jobs import RadarrSync
 from revenge_domain.integrations.model import Service, Skipped
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
 from revenge_domain.ports.catalog_changes import Entity
+from tests.integration.app_server import signed_up
 from tests.integration.integrations.api import (
     ADMIN_ARR,
     basic,
@@ -26,7 +27,6 @@ from tests.integration.integrations.api import (
 )
 from tests.integration.integrations.arr_server import API_KEY, radarr_movie
 from tests.integration.integrations.conftest import SECRET, ArrApp
-from tests.integration.app_server import signed_up
 
 RADARR = f"{ADMIN_ARR}/radarr"
 

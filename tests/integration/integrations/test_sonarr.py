@@ -9,6 +9,7 @@ from typing import Any
 from revenge_adapters.jobs.runner import Outcome
 from revenge_domain.integrations.jobs import SonarrSync
 from revenge_domain.metadata.jobs import RefreshSeriesMetadata
+from tests.integration.app_server import signed_up
 from tests.integration.integrations.api import ADMIN_ARR, basic, folder, library, rows
 from tests.integration.integrations.arr_server import (
     sonarr_episode,
@@ -16,7 +17,6 @@ from tests.integration.integrations.arr_server import (
     sonarr_series,
 )
 from tests.integration.integrations.conftest import SECRET, ArrApp
-from tests.integration.app_server import signed_up
 
 SONARR = f"{ADMIN_ARR}/sonarr"
 EPISODES = """

@@ -1,4 +1,4 @@
-"""A real app over PostgreSQL and Redis with the metadata endpoints answered by fake providers."""
+"""The whole app over PostgreSQL and Redis with the metadata providers pointed at fake ones."""
 
 from __future__ import annotations
 
@@ -10,37 +10,32 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from revenge_app.config import load_config
-from revenge_app.wiring_metadata import build_metadata_providers, with_metadata_reads
-from tests.integration.catalog_server import catalog_server
+from revenge_app.config import Config
+from tests.integration.app_server import Server, app_config, app_server
 from tests.integration.metadata.fake_providers import FakeProvider, config_overrides
-from tests.integration.app_server import Server
 
 DOCUMENT = Path(__file__).parents[3] / "src/revenge_app/http/openapi.yaml"
 
 
+def with_providers(config: Config, *fakes: FakeProvider) -> Config:
+    """`config` with the providers of `fakes` configured (the others without API keys)."""
+    settings = {name.replace(".", "__"): value for name, value in config_overrides(*fakes).items()}
+    return app_config(
+        config.database.url,
+        config.cache.url,
+        config.cache.key_prefix,
+        config.data_dir,
+        None,
+        **settings,
+    )
+
+
 @contextlib.asynccontextmanager
-async def metadata_server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, *fakes: FakeProvider
-) -> AsyncIterator[Server]:
-    """The app with the providers of `fakes` configured (the others without API keys)."""
-    config = load_config(environ={}, overrides=config_overrides(*fakes))
-    built = build_metadata_providers(config)
-    try:
-        async with catalog_server(
-            engine,
-            pg_url,
-            redis_url,
-            key_prefix,
-            lambda use_cases, _sessions, _access, cache: with_metadata_reads(
-                use_cases, config, built, cache
-            ),
-        ) as server:
-            yield server
-    finally:
-        await built.close()
+async def metadata_server(config: Config, *fakes: FakeProvider) -> AsyncIterator[Server]:
+    """The app with the providers of `fakes` configured; jobs are only recorded."""
+    async with app_server(with_providers(config, *fakes), run_jobs=False) as server:
+        yield server
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""The app's own wiring: the container builds the metadata reads from the `metadata` settings."""
+"""The root container builds the metadata feature's reads from the `metadata` settings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from revenge_adapters.metadata.registry import PROVIDERS
 from revenge_app.config import CacheConfig, Config, MetadataConfig, SearchConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.jobs.container import resolved
+from revenge_app.features import settled
+from revenge_app.registry import resolved
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
 from tests.integration.support import LOOPBACK
 from tests.unit.metadata.example_plugin import EXAMPLE
@@ -32,15 +33,14 @@ async def test_the_container_reads_through_the_configured_tmdb_and_the_cache(
         metadata=MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=tmdb_server.base_url),
     )
     container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
-    await container.init_resources()
+    await settled(container.init_resources())
     try:
-        use_cases = await resolved(container.use_cases())
-        assert use_cases.metadata is not None
-        movie = await use_cases.metadata.movie("603")
-        again = await use_cases.metadata.movie("603")
-        statuses = {s.id: s.enabled for s in use_cases.metadata.providers()}
+        lookup = (await resolved(container.metadata.services())).lookup
+        movie = await lookup.movie("603")
+        again = await lookup.movie("603")
+        statuses = {s.id: s.enabled for s in lookup.providers()}
     finally:
-        await container.shutdown_resources()
+        await settled(container.shutdown_resources())
 
     assert movie == again
     assert movie.title == "The Matrix"
@@ -61,13 +61,12 @@ async def test_a_provider_registered_once_is_listed_enabled_by_the_container(
             metadata=MetadataConfig(example_api_key="k", example_region="NZ"),
         )
         container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
-        await container.init_resources()
+        await settled(container.init_resources())
         try:
-            use_cases = await resolved(container.use_cases())
-            assert use_cases.metadata is not None
-            statuses = {s.id: s.enabled for s in use_cases.metadata.providers()}
+            lookup = (await resolved(container.metadata.services())).lookup
+            statuses = {s.id: s.enabled for s in lookup.providers()}
         finally:
-            await container.shutdown_resources()
+            await settled(container.shutdown_resources())
     finally:
         PROVIDERS.unregister(EXAMPLE.name)
 

@@ -6,20 +6,18 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
+from revenge_app.config import Config
+from tests.integration.app_server import Account, Server, signed_up
 from tests.integration.metadata.fake_providers import TMDB_TOO_MANY, FakeProvider, FakeTvdb
 from tests.integration.metadata.server import metadata_server, schema_fields, schema_problems
-from tests.integration.app_server import Account, Server, signed_up
 
 M = "/api/v1/metadata"
 
 
 @pytest.fixture
-async def server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str, tmdb_server: FakeProvider
-) -> AsyncIterator[Server]:
-    async with metadata_server(engine, pg_url, redis_url, key_prefix, tmdb_server) as running:
+async def server(config: Config, tmdb_server: FakeProvider) -> AsyncIterator[Server]:
+    async with metadata_server(config, tmdb_server) as running:
         yield running
 
 
@@ -215,10 +213,8 @@ async def test_a_provider_without_configuration_answers_503(
     assert tmdb_server.hits() == 0
 
 
-async def test_a_server_without_any_provider_answers_503_not_500(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> None:
-    async with metadata_server(engine, pg_url, redis_url, key_prefix) as bare:
+async def test_a_server_without_any_provider_answers_503_not_500(config: Config) -> None:
+    async with metadata_server(config) as bare:
         viewer = await signed_up(bare)
         body = await get(bare, f"{M}/movie/603", viewer, status=503)
         providers = await get(bare, f"{M}/providers", viewer)
@@ -251,16 +247,9 @@ async def test_a_failing_provider_answers_in_the_error_body(
 
 
 async def test_series_search_at_thetvdb_when_configured(
-    engine: AsyncEngine,
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    tmdb_server: FakeProvider,
-    tvdb_server: FakeTvdb,
+    config: Config, tmdb_server: FakeProvider, tvdb_server: FakeTvdb
 ) -> None:
-    async with metadata_server(
-        engine, pg_url, redis_url, key_prefix, tmdb_server, tvdb_server
-    ) as both:
+    async with metadata_server(config, tmdb_server, tvdb_server) as both:
         viewer = await signed_up(both)
         found = await get(both, f"{M}/search/tv?q=breaking&provider=tvdb&language=de", viewer)
         movies = await get(both, f"{M}/search/movie?q=matrix&provider=tvdb", viewer, status=400)

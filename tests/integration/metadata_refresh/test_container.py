@@ -1,25 +1,25 @@
-"""The app's own wiring: the container's refresh endpoint use case and the worker's refresh
-handlers, with TMDb configured by its settings and answered by the local TMDb server."""
+"""The root container's metadata feature: the refresh endpoints' use case and the worker's
+refresh handler, with TMDb configured by its settings and answered by the local TMDb server."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import asyncpg
-import attrs
+from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from revenge_app.config import CacheConfig, Config, MetadataConfig
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.jobs.handlers import build_handlers
-from revenge_app.jobs.container import job_services, resolved
+from revenge_app.features import registered, settled
+from revenge_app.registry import resolved
 from revenge_domain.identity.access import AuthMethod, Principal
 from revenge_domain.metadata.jobs import RefreshMovieMetadata
 from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
 from tests.integration.metadata_refresh.conftest import a_movie
 from tests.integration.support import LOOPBACK
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+from tests.unit.fakes.jobs import FakeJobQueue
 
 
 async def test_the_worker_refreshes_what_the_endpoint_queued(
@@ -38,28 +38,24 @@ async def test_the_worker_refreshes_what_the_endpoint_queued(
         metadata=MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=local_tmdb.base_url),
     )
     container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
-    await container.init_resources()
+    queue = FakeJobQueue()
+    # Jobs go to the in-memory queue: nothing reaches the Redis streams.
+    container.core.queue.override(providers.Object(queue))
+    await settled(container.init_resources())
     try:
-        queue = FakeJobQueue()
-        platform = await resolved(container.jobs())
-        # The platform with its queue replaced: nothing reaches the Redis streams.
-        container.jobs.override(attrs.evolve(platform, queue=queue))
         movie_id = await a_movie(connection, "The Matrix", 1999)
-        use_cases = await resolved(container.use_cases())
-        assert use_cases.metadata_refresh is not None
+        requests = (await resolved(container.metadata.services())).refresh
         admin = Principal(
             movie_id, "admin", frozenset({"admin"}), frozenset({"admin:*"}), None, AuthMethod.BEARER
         )
-        await use_cases.metadata_refresh.movie(admin, movie_id)
+        await requests.movie(admin, movie_id)
         assert queue.enqueued == [RefreshMovieMetadata(force=True, movie_id=movie_id)]
 
-        handlers = build_handlers(await job_services(container, FakeDeadLetterStore()))
-        handler = handlers.get(RefreshMovieMetadata.kind)
+        handler = (await registered(container)).jobs.get(RefreshMovieMetadata.kind)
         assert handler is not None
         await handler(queue.enqueued[0])
     finally:
-        container.jobs.reset_override()
-        await container.shutdown_resources()
+        await settled(container.shutdown_resources())
 
     overview = await connection.fetchval(
         "SELECT overview FROM movie.movies WHERE id = $1", movie_id

@@ -15,26 +15,21 @@ from uuid import UUID
 import asyncpg
 import attrs
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from dependency_injector import providers
 
-from revenge_adapters.cache import TwoLevelCache
-from revenge_adapters.libraries import PgLibraryAccess
-from revenge_app.config import Config, MetadataConfig
-from revenge_app.http.state import UseCases
-from revenge_app.jobs.handlers import JobServices, build_handlers
-from revenge_app.wiring import with_movies, with_tvshows
-from revenge_app.wiring_metadata import MetadataProviders, build_metadata_providers
-from revenge_app.wiring_refresh import metadata_refresh, with_metadata_refresh
-from revenge_domain.catalog_cache import CatalogCacheFollower
+from revenge_adapters.metadata.plugin import MetadataProviders, ProviderAdapters
+from revenge_app.config import Config
+from revenge_app.container import Container
 from revenge_domain.jobs import Job
 from revenge_domain.metadata.jobs import RefreshMovieMetadata, RefreshSeriesMetadata
-from revenge_domain.metadata.refresh import MetadataRefresh
-from tests.integration.catalog_server import Sessions, catalog_server
-from tests.integration.metadata.fake_providers import TMDB_KEY, FakeProvider
+from revenge_domain.metadata.lookup import PRIMARY
+from tests.integration.app_server import Server, app_server, signed_up
+from tests.integration.metadata.fake_providers import FakeProvider
+from tests.integration.metadata.server import with_providers
 from tests.integration.metadata_refresh.conftest import a_movie, library
-from tests.integration.app_server import Server, signed_up
-from tests.integration.support import LOOPBACK, PASSWORD
-from tests.unit.fakes.jobs import FakeDeadLetterStore, FakeJobQueue
+from tests.integration.support import PASSWORD
+from tests.unit.activity.fakes import RecordedActivity
+from tests.unit.fakes.jobs import FakeJobQueue
 from tests.unit.metadata_refresh import values
 from tests.unit.metadata_refresh.fakes import FakeTmdb
 
@@ -48,64 +43,44 @@ class Refreshable:
     server: Server
     queued: FakeJobQueue
     tmdb: FakeTmdb
-    refresh: MetadataRefresh | None = None
 
     async def run_queued(self) -> list[Job]:
         """Runs every job queued so far (and what they queue) with the app's job handlers."""
-        assert self.refresh is not None
-        running = FakeJobQueue(build_handlers(self.services()))
+        running = FakeJobQueue(self.server.features.jobs)
         jobs, self.queued.enqueued[:] = list(self.queued.enqueued), []
         for job in jobs:
             await running.enqueue(job)
         return jobs
 
-    def services(self) -> JobServices:
-        return JobServices(FakeDeadLetterStore(), metadata_refresh=self.refresh)
+
+def only_tmdb(fake: FakeTmdb) -> MetadataProviders:
+    """The `fake` TMDb port as the one configured provider."""
+    adapters = ProviderAdapters(close=fake_close, movies=fake, series=fake, people=fake)
+    return MetadataProviders({PRIMARY: adapters})
+
+
+async def fake_close() -> None:
+    return None
 
 
 @contextlib.asynccontextmanager
-async def refreshable(
-    engine: AsyncEngine,
-    services: tuple[str, str, str],
-    built: MetadataProviders,
-    settings: MetadataConfig,
-    fake: FakeTmdb | None = None,
-) -> AsyncIterator[Refreshable]:
-    """The app with the movie and TV catalogues and the refresh endpoints; its refresh jobs use
-    the providers `built` from `settings`, or the `fake` TMDb port in their place."""
-    queued, tmdb = FakeJobQueue(), fake or FakeTmdb()
-    made: dict[str, MetadataRefresh] = {}
+async def refreshable(config: Config, fake: FakeTmdb | None = None) -> AsyncIterator[Refreshable]:
+    """The whole app, its jobs only queued and its activity kept aside; its refresh jobs use the
+    providers configured in `config`, or the `fake` TMDb port in their place."""
+    tmdb = fake or FakeTmdb()
 
-    def catalogue(
-        use_cases: UseCases, sessions: Sessions, access: PgLibraryAccess, cache: TwoLevelCache
-    ) -> UseCases:
-        refresh = metadata_refresh(sessions, built, queued, CatalogCacheFollower(cache), settings)
+    def override(container: Container) -> None:
+        container.core.activity_log.override(providers.Object(RecordedActivity()))
         if fake is not None:
-            refresh = attrs.evolve(
-                refresh,
-                movie=attrs.evolve(refresh.movie, provider=fake),
-                series=attrs.evolve(refresh.series, provider=fake),
-                season=attrs.evolve(refresh.season, provider=fake),
-                person=attrs.evolve(refresh.person, provider=fake),
-            )
-        made["refresh"] = refresh
-        with_catalogue = with_tvshows(
-            with_movies(use_cases, sessions, access, cache), sessions, access, cache
-        )
-        return with_metadata_refresh(with_catalogue, sessions, access, queued)
+            container.metadata.sources.override(providers.Object(only_tmdb(fake)))
 
-    async with catalog_server(engine, *services, catalogue) as server:
-        yield Refreshable(server, queued, tmdb, made["refresh"])
+    async with app_server(config, override, run_jobs=False) as server:
+        yield Refreshable(server, server.queue, tmdb)
 
 
 @pytest.fixture
-async def app(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> AsyncIterator[Refreshable]:
-    services = (pg_url, redis_url, key_prefix)
-    async with refreshable(
-        engine, services, MetadataProviders(), MetadataConfig(), FakeTmdb()
-    ) as running:
+async def app(config: Config) -> AsyncIterator[Refreshable]:
+    async with refreshable(config, FakeTmdb()) as running:
         yield running
 
 
@@ -235,31 +210,20 @@ async def test_an_item_the_caller_cannot_read_or_that_does_not_exist_is_not_foun
 
 
 async def test_a_refresh_through_the_tmdb_adapter_fills_the_movie(
-    engine: AsyncEngine,
-    pg_url: str,
-    redis_url: str,
-    key_prefix: str,
-    connection: asyncpg.Connection,
-    local_tmdb: FakeProvider,
+    config: Config, connection: asyncpg.Connection, local_tmdb: FakeProvider
 ) -> None:
     """Production wiring from the settings to the TMDb adapter, pointed at the local TMDb."""
-    settings = MetadataConfig(tmdb_api_key=TMDB_KEY, tmdb_base_url=local_tmdb.base_url)
-    built = build_metadata_providers(Config(metadata=settings, outbound=LOOPBACK))
-    services = (pg_url, redis_url, key_prefix)
-    try:
-        async with refreshable(engine, services, built, settings) as app:
-            _, admin = await with_role(app, connection, "admin")
-            movie_id = await a_movie(connection, "The Matrix", 1999)
-            response = await app.server.client.post(f"{MOVIES}/{movie_id}/refresh", headers=admin)
-            assert response.status == 202
-            assert local_tmdb.hits() == 0
+    async with refreshable(with_providers(config, local_tmdb)) as app:
+        _, admin = await with_role(app, connection, "admin")
+        movie_id = await a_movie(connection, "The Matrix", 1999)
+        response = await app.server.client.post(f"{MOVIES}/{movie_id}/refresh", headers=admin)
+        assert response.status == 202
+        assert local_tmdb.hits() == 0
 
-            await app.run_queued()
+        await app.run_queued()
 
-            movie = await got(app, f"{MOVIES}/{movie_id}", admin)
-            cast = await got(app, f"{MOVIES}/{movie_id}/cast", admin)
-    finally:
-        await built.close()
+        movie = await got(app, f"{MOVIES}/{movie_id}", admin)
+        cast = await got(app, f"{MOVIES}/{movie_id}/cast", admin)
     assert movie["overview"].startswith("Set in the 22nd century, The Matrix tells the story")
     assert movie["poster_path"] == "/f89U3ADr1oiB1s9GkdPOEpXUk5H.jpg"
     assert movie["runtime"] == 136

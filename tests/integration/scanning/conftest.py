@@ -1,5 +1,6 @@
-"""A real app over PostgreSQL and Redis with libraries, both catalogues and scanning wired in;
-scan and match jobs run inline through the in-memory queue with the app's own handlers."""
+"""The whole app over PostgreSQL and Redis; scan and match jobs run inline through the
+in-memory queue with the app's own handlers, and what the scans report to the catalogue's
+followers is recorded too."""
 
 from __future__ import annotations
 
@@ -7,51 +8,21 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from uuid import UUID
 
 import attrs
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
+from dependency_injector import providers
 
-from revenge_adapters.cache import TwoLevelCache
-from revenge_adapters.jobs.handlers import JobHandlers
-from revenge_adapters.libraries import PgLibraryAccess
-from revenge_app.config import ScanningConfig
-from revenge_app.http.state import UseCases
-from revenge_app.jobs.scan_jobs import register_scan_jobs
-from revenge_app.wiring import with_movies, with_tvshows
-from revenge_app.wiring_scanning import build_scanning, with_scanning
-from revenge_domain.ports.catalog_changes import Entity
+from revenge_app.config import Config
+from revenge_app.container import Container
+from revenge_app.registry import resolved
+from revenge_domain.ports.catalog_changes import FanOut
 from revenge_domain.scanning import Scanning
-from tests.integration.catalog_server import Sessions, catalog_server
-from tests.integration.app_server import Server
+from tests.integration.app_server import Server, app_server
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.jobs import FakeJobQueue
-
-CATALOGUE_PREFIXES = ("movies:", "tvshow:")
-
-
-class ForgetfulCatalogue(RecordedChanges):
-    """Records every report and drops the catalogue cache, as the catalogue's own follower
-    does in the server, so reads right after a scan see it."""
-
-    def __init__(self, cache: TwoLevelCache) -> None:
-        super().__init__()
-        self._cache = cache
-
-    async def changed(self, entity: Entity, ids: Collection[UUID]) -> None:
-        await super().changed(entity, ids)
-        await self._forget()
-
-    async def removed(self, entity: Entity, ids: Collection[UUID]) -> None:
-        await super().removed(entity, ids)
-        await self._forget()
-
-    async def _forget(self) -> None:
-        for prefix in CATALOGUE_PREFIXES:
-            await self._cache.invalidate_prefix(prefix)
 
 
 @attrs.frozen
@@ -59,34 +30,25 @@ class ScanServer:
     server: Server
     queue: FakeJobQueue
     scanning: Scanning
-    changes: ForgetfulCatalogue
+    changes: RecordedChanges
+
+
+def recording(changes: RecordedChanges) -> Callable[[Container], None]:
+    """The scans' reports reach the catalogue's followers, and `changes` after them."""
+
+    def override(container: Container) -> None:
+        followed = providers.Singleton(FanOut, container.changes, changes)
+        container.scanning.changes.override(followed)
+
+    return override
 
 
 @pytest.fixture
-async def scan_server(
-    engine: AsyncEngine, pg_url: str, redis_url: str, key_prefix: str
-) -> AsyncIterator[ScanServer]:
-    handlers = JobHandlers()
-    queue = FakeJobQueue(handlers)
-    built: dict[str, object] = {}
-
-    def catalogue(
-        use_cases: UseCases, sessions: Sessions, access: PgLibraryAccess, cache: TwoLevelCache
-    ) -> UseCases:
-        use_cases = with_tvshows(
-            with_movies(use_cases, sessions, access, cache), sessions, access, cache
-        )
-        changes = ForgetfulCatalogue(cache)
-        scanning = build_scanning(sessions, queue, changes, ScanningConfig())
-        register_scan_jobs(handlers, scanning)
-        built.update(scanning=scanning, changes=changes)
-        return with_scanning(use_cases, scanning)
-
-    async with catalog_server(engine, pg_url, redis_url, key_prefix, catalogue) as server:
-        scanning, changes = built["scanning"], built["changes"]
-        assert isinstance(scanning, Scanning)
-        assert isinstance(changes, ForgetfulCatalogue)
-        yield ScanServer(server, queue, scanning, changes)
+async def scan_server(config: Config) -> AsyncIterator[ScanServer]:
+    changes = RecordedChanges()
+    async with app_server(config, recording(changes)) as server:
+        scanning = await resolved(server.container.scanning.scanning())
+        yield ScanServer(server, server.queue, scanning, changes)
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,11 @@ from typing import Any
 from uuid import UUID
 
 from revenge_app.config import ScanningConfig
-from revenge_app.wiring_scanning import watch_libraries
+from revenge_app.scanning.container import watch_libraries
 from revenge_domain.scanning.realtime import WatchLibraries
+from tests.integration.app_server import Account, Server
 from tests.integration.scanning.api import library_with_viewer, movies_by_title, video
 from tests.integration.scanning.conftest import ScanServer
-from tests.integration.app_server import Account, Server
 
 WITHIN_S = 5.0
 

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from revenge_domain.metadata.jobs import RefreshSeriesMetadata
+from tests.integration.app_server import Account, Server
 from tests.integration.scanning.api import (
     get_json,
     image,
@@ -17,7 +18,6 @@ from tests.integration.scanning.api import (
     video,
 )
 from tests.integration.scanning.conftest import ScanServer
-from tests.integration.app_server import Account, Server
 
 TVSHOW_NFO = """<tvshow><title>{title}</title><plot>Two friends.</plot>
 <uniqueid type="tvdb">{tvdb}</uniqueid><premiered>2008-01-20</premiered></tvshow>"""
