@@ -44,6 +44,8 @@ UPGRADE = (
         entity text NOT NULL,
         item_id uuid NOT NULL,
         noted_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        -- The writing transaction: an indexing job forgets the notes its read already saw.
+        noted_by xid8 NOT NULL DEFAULT pg_current_xact_id(),
         PRIMARY KEY (entity, item_id)
     )
     """,
@@ -60,7 +62,8 @@ UPGRADE = (
         END IF;
         INSERT INTO public.search_outbox (entity, item_id)
         VALUES (TG_ARGV[0], (changed ->> TG_ARGV[1])::uuid)
-        ON CONFLICT (entity, item_id) DO UPDATE SET noted_at = excluded.noted_at;
+        ON CONFLICT (entity, item_id)
+            DO UPDATE SET noted_at = excluded.noted_at, noted_by = excluded.noted_by;
         RETURN NULL;
     END
     $$ LANGUAGE plpgsql

@@ -4,6 +4,7 @@ on the catalogue's tables, in the transaction of the write."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from uuid import UUID
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -29,6 +30,17 @@ DONE = text(
 )
 
 
+SNAPSHOT = text("SELECT CAST(pg_current_snapshot() AS text)")
+# Notes whose transaction had committed when `snapshot` was taken: a read after it saw them.
+SEEN = text(
+    """
+    DELETE FROM public.search_outbox
+    WHERE entity = :entity AND item_id = ANY(CAST(:ids AS uuid[]))
+      AND pg_visible_in_snapshot(noted_by, CAST(CAST(:snapshot AS text) AS pg_snapshot))
+    """
+)
+
+
 class PgSearchOutbox:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -49,3 +61,14 @@ class PgSearchOutbox:
         }
         async with self._sessions.begin() as session:
             await session.execute(DONE, params)
+
+    async def snapshot(self) -> str:
+        async with self._sessions() as session:
+            return str((await session.execute(SNAPSHOT)).scalar_one())
+
+    async def indexed(self, entity: Entity, ids: Collection[UUID], snapshot: str) -> None:
+        if not ids:
+            return
+        params = {"entity": entity.value, "ids": [str(i) for i in ids], "snapshot": snapshot}
+        async with self._sessions.begin() as session:
+            await session.execute(SEEN, params)

@@ -87,3 +87,18 @@ async def test_a_note_taken_again_meanwhile_is_kept(
     )
     await outbox.done(notes)
     assert [note.item_id for note in await outbox.due(0, 100_000)] == [user_id]
+
+
+async def test_an_indexing_read_forgets_the_notes_it_saw_and_keeps_later_ones(
+    config: Config, sessions: async_sessionmaker[AsyncSession], connection: asyncpg.Connection
+) -> None:
+    seen, changed_later = await registered(config), await registered(config)
+    outbox = PgSearchOutbox(sessions)
+    snapshot = await outbox.snapshot()
+    await connection.execute(
+        "UPDATE shared.users SET display_name = 'later' WHERE id = $1", changed_later
+    )
+    await outbox.indexed(Entity.USER, [seen, changed_later], snapshot)
+    noted = {note.item_id for note in await outbox.due(0, 100_000)}
+    assert seen not in noted
+    assert changed_later in noted

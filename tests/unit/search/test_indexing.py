@@ -6,11 +6,13 @@ import uuid
 from collections.abc import Collection, Sequence
 from uuid import UUID
 
+import attrs
 import pytest
 
 from revenge_adapters.jobs.handlers import JobHandlers
 from revenge_app.search.jobs import register_search_jobs
 from revenge_domain.ports.catalog_changes import Entity
+from revenge_domain.ports.search_indexing import NotedChange
 from revenge_domain.search import Document, SearchUnavailable, UpsertResult
 from revenge_domain.search.catalog import COLLECTIONS
 from revenge_domain.search.indexing import (
@@ -302,3 +304,36 @@ async def test_ids_arriving_as_the_claim_is_released_get_a_job_of_their_own(
     await world.indexing()(Entity.MOVIE)
 
     assert world.queue.enqueued == [IndexChanges("movie")]
+
+
+class NotingOutbox:
+    """Records the snapshot taken before each read and what was indexed after it."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self.calls: list[tuple[str, object]] = []
+
+    async def due(self, older_than_s: float, limit: int) -> list[NotedChange]:
+        return []
+
+    async def done(self, changes: Collection[NotedChange]) -> None:
+        return None
+
+    async def snapshot(self) -> str:
+        self.calls.append(("snapshot", len(self.world.stored("movies"))))
+        return f"snapshot-{len(self.calls)}"
+
+    async def indexed(self, entity: Entity, ids: Collection[UUID], snapshot: str) -> None:
+        self.calls.append(("indexed", (entity, set(ids), snapshot)))
+
+
+async def test_an_indexing_job_forgets_the_outbox_notes_its_read_saw(world: World) -> None:
+    film = world.movie("Heat")
+    await world.pending.add(Entity.MOVIE, [str(film)])
+    outbox = NotingOutbox(world)
+    await attrs.evolve(world.indexing(), outbox=outbox)(Entity.MOVIE)
+    # The snapshot comes before the documents are read (nothing indexed yet), the forgetting
+    # after they are in the index.
+    assert outbox.calls[0] == ("snapshot", 0)
+    assert outbox.calls[1] == ("indexed", (Entity.MOVIE, {film}, "snapshot-1"))
+    assert str(film) in world.stored("movies")

@@ -73,3 +73,12 @@ class SearchOutbox(Protocol):
     async def done(self, changes: Collection[NotedChange]) -> None:
         """Forget these notes, except those of ids noted again since."""
         ...
+
+    async def snapshot(self) -> str:
+        """Which writes have committed now (taken before reading the documents to index)."""
+        ...
+
+    async def indexed(self, entity: Entity, ids: Collection[UUID], snapshot: str) -> None:
+        """Forget the notes of `ids` whose writes had committed at `snapshot`: the documents
+        read after it, now in the index, show them. Later notes stay."""
+        ...

@@ -114,7 +114,8 @@ class IndexingSchedule:
 @attrs.frozen
 class RelayOutbox:
     """Moves the outbox's notes into the pending sets, then forgets them. A note is relayed
-    once `after_s` old even when its write was reported: its id is indexed once more."""
+    once `after_s` old and still there: its write's report was lost, or the indexing job that
+    followed it has not run yet (that job forgets the notes it saw)."""
 
     outbox: SearchOutbox
     pending: PendingChanges
@@ -169,6 +170,8 @@ class IndexPending:
     schedule: IndexingSchedule
     batch_size: int = IMPORT_BATCH
     answers: Cache | None = None
+    # Notes of what this job indexed are forgotten, so the sweep does not index them again.
+    outbox: SearchOutbox | None = None
 
     async def __call__(self, entity: Entity) -> None:
         """One job per entity works at a time; another one leaves its ids to it."""
@@ -205,6 +208,7 @@ class IndexPending:
         ids = {UUID(member.removeprefix(CASCADE)) for member in members}
         direct = {UUID(member) for member in members if not member.startswith(CASCADE)}
         collection = COLLECTION_OF[entity]
+        snapshot = await self.outbox.snapshot() if self.outbox is not None else ""
         found = await self.documents.documents(entity, ids)
         result = await self.index.upsert(collection, found)
         for error in result.errors:
@@ -214,6 +218,8 @@ class IndexPending:
         await self.index.delete(collection, sorted(str(i) for i in gone))
         if entity is Entity.SERIES and gone:
             await self._delete_children(gone)
+        if self.outbox is not None:
+            await self.outbox.indexed(entity, ids, snapshot)
         if direct:
             related = await self.documents.related(entity, direct)
             for other, other_ids in related.items():
@@ -257,4 +263,11 @@ class SearchIndexing:
 
     def index_pending(self) -> IndexPending:
         pending, schedule = self.schedule.pending, self.schedule
-        return IndexPending(pending, self.documents, self.index, schedule, answers=self.answers)
+        return IndexPending(
+            pending,
+            self.documents,
+            self.index,
+            schedule,
+            answers=self.answers,
+            outbox=self.outbox,
+        )
