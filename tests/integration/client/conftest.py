@@ -14,22 +14,16 @@ from typing import Any
 import asyncpg
 import attrs
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
-from revenge_adapters.identity import Argon2PasswordHasher
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.cli.migrate import Progress
 from revenge_app.cli.seed import DEMO_PASSWORD, seed
-from revenge_app.config import CacheConfig, Config, SearchConfig
-from revenge_app.container import Container
-from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.embedded.typesense import TypesenseServer
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.jobs.container import resolved
 from revenge_app.seed import SeedPlan
 from revenge_app.seed.search import index_seeded
+from tests.integration.app_server import app_config, app_server
 from tests.integration.conftest import PG_ADMIN_DSN
-from tests.integration.support import CHEAP, Client
+from tests.integration.support import Client
 
 READER = "seed_user_001"
 # Titles the relevance tests look for, beside seeded titles that share their words.
@@ -122,39 +116,40 @@ async def give_titles(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-async def app(seeded: Seeded, redis_url: str, typesense: TypesenseServer) -> AsyncIterator[App]:
-    async with running_app(seeded, redis_url, typesense) as running:
+async def app(
+    seeded: Seeded,
+    redis_url: str,
+    typesense: TypesenseServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[App]:
+    data_dir = tmp_path_factory.mktemp("data")
+    async with running_app(seeded, redis_url, typesense, data_dir) as running:
         yield running
 
 
 @pytest.fixture(scope="module")
-async def fallback_app(seeded: Seeded, redis_url: str) -> AsyncIterator[App]:
+async def fallback_app(
+    seeded: Seeded, redis_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[App]:
     """The same catalogue with no search engine: PostgreSQL answers every search."""
-    async with running_app(seeded, redis_url, None) as running:
+    data_dir = tmp_path_factory.mktemp("data")
+    async with running_app(seeded, redis_url, None, data_dir) as running:
         yield running
 
 
 @contextlib.asynccontextmanager
 async def running_app(
-    seeded: Seeded, redis_url: str, typesense: TypesenseServer | None
+    seeded: Seeded, redis_url: str, typesense: TypesenseServer | None, data_dir: Path
 ) -> AsyncIterator[App]:
-    config = Config(
-        data_dir=Path("/nonexistent"),
-        cache=CacheConfig(key_prefix=f"revenge-test-{secrets.token_hex(4)}:"),
-        search=SearchConfig(collection_prefix=seeded.prefix, enabled=typesense is not None),
+    prefix = f"revenge-test-{secrets.token_hex(4)}:"
+    config = app_config(
+        seeded.url, redis_url, prefix, data_dir, typesense, search__collection_prefix=seeded.prefix
     )
-    search = (typesense.url, typesense.api_key) if typesense else ("", "")
-    container = Container(config=config, urls=ServiceUrls(seeded.url, redis_url, *search))
-    container.password_hasher.override(Argon2PasswordHasher(CHEAP))
-    await container.init_resources()
-    try:
-        deps = HttpDeps(use_cases=await resolved(container.use_cases()))
-        async with TestClient(TestServer(create_app(config, deps))) as client:
-            login = {"username": READER, "password": DEMO_PASSWORD}
-            response = await client.post("/api/v1/auth/login", json=login)
-            assert response.status == 200, await response.text()
-            token = (await response.json())["access_token"]
-            client.session.cookie_jar.clear()
-            yield App(client, seeded.url, {"Authorization": f"Bearer {token}"})
-    finally:
-        await container.shutdown_resources()
+    async with app_server(config, run_jobs=False) as server:
+        client = server.client
+        login = {"username": READER, "password": DEMO_PASSWORD}
+        response = await client.post("/api/v1/auth/login", json=login)
+        assert response.status == 200, await response.text()
+        token = (await response.json())["access_token"]
+        client.session.cookie_jar.clear()
+        yield App(client, seeded.url, {"Authorization": f"Bearer {token}"})

@@ -1,5 +1,5 @@
 """Rate limits counted in Redis: two server instances on one Redis share them, and a Redis that
-cannot be reached lets requests through instead of failing them."""
+cannot be reached lets requests through instead of failing them. Every password is wrong here."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import Any
 
-from aiohttp.test_utils import TestClient, TestServer
+import attrs
+from dependency_injector import providers
 
 from revenge_adapters.cache import redis_client
 from revenge_adapters.rate_limits import redis_rate_limits
-from revenge_app.config import CacheConfig, Config, RateLimitsConfig
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.http.state import UseCases
+from revenge_app.config import Config, RateLimitsConfig
+from revenge_app.container import Container
+from revenge_app.http import HttpDeps
 from revenge_domain.errors import Unauthenticated
 from revenge_domain.identity import ClientInfo
+from tests.integration.app_server import app_server
 from tests.integration.support import Client
 
 BODY = {"username": "pat", "password": "a long passphrase"}
@@ -26,24 +28,25 @@ async def wrong_password(login: str, password: str, client: ClientInfo) -> Any:
     raise Unauthenticated("invalid username or password")
 
 
+def refusing_every_password(container: Container) -> None:
+    container.identity.second_factor.override(providers.Object(wrong_password))
+
+
 @contextlib.asynccontextmanager
-async def instance(redis_url: str, key_prefix: str) -> AsyncIterator[Client]:
-    """One server instance with its own Redis connection."""
+async def instance(config: Config, redis_url: str) -> AsyncIterator[Client]:
+    """One server instance with its own Redis connection for the rate limits (at `redis_url`)."""
     redis = redis_client(redis_url)
-    config = Config(cache=CacheConfig(key_prefix=key_prefix), rate_limits=RATES)
-    deps = HttpDeps(
-        use_cases=UseCases(login=wrong_password),  # type: ignore[arg-type]
-        rate_limits=redis_rate_limits(redis, key_prefix),
-    )
+    config = attrs.evolve(config, rate_limits=RATES)
+    deps = HttpDeps(rate_limits=redis_rate_limits(redis, config.cache.key_prefix))
     try:
-        async with TestClient(TestServer(create_app(config, deps))) as client:
-            yield client
+        async with app_server(config, refusing_every_password, deps=deps) as server:
+            yield server.client
     finally:
         await redis.aclose()
 
 
-async def test_two_instances_on_one_redis_share_the_limit(redis_url: str, key_prefix: str) -> None:
-    async with instance(redis_url, key_prefix) as a, instance(redis_url, key_prefix) as b:
+async def test_two_instances_on_one_redis_share_the_limit(config: Config, redis_url: str) -> None:
+    async with instance(config, redis_url) as a, instance(config, redis_url) as b:
         statuses = [
             (await client.post("/api/v1/auth/login", json=BODY)).status for client in (a, b, a, b)
         ]
@@ -53,14 +56,16 @@ async def test_two_instances_on_one_redis_share_the_limit(redis_url: str, key_pr
         assert int(refused.headers["Retry-After"]) > 0
 
 
-async def test_redis_down_lets_requests_through(key_prefix: str) -> None:
-    async with instance("redis://127.0.0.1:1/0", key_prefix) as client:
+async def test_redis_down_lets_requests_through(config: Config) -> None:
+    async with instance(config, "redis://127.0.0.1:1/0") as client:
         for _ in range(5):
             assert (await client.post("/api/v1/auth/login", json=BODY)).status == 401
 
 
-async def test_limits_are_kept_under_the_key_prefix(redis_url: str, key_prefix: str) -> None:
-    async with instance(redis_url, key_prefix) as client:
+async def test_limits_are_kept_under_the_key_prefix(
+    config: Config, redis_url: str, key_prefix: str
+) -> None:
+    async with instance(config, redis_url) as client:
         await client.post("/api/v1/auth/login", json=BODY)
     redis = redis_client(redis_url)
     try:

@@ -9,8 +9,7 @@ from typing import Any
 import asyncpg  # type: ignore[import-untyped]
 import pytest
 import redis.asyncio as aioredis
-from aiohttp import ClientSession, web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp import ClientSession
 
 from revenge_app.config import Config
 from revenge_app.http import (
@@ -18,10 +17,10 @@ from revenge_app.http import (
     ReadinessCheck,
     StartupState,
     cache_check,
-    create_app,
     database_check,
     search_check,
 )
+from tests.integration.app_server import app_server
 
 Probe = Callable[[], Coroutine[Any, Any, object]]
 
@@ -67,21 +66,19 @@ async def dead_redis() -> AsyncIterator[aioredis.Redis]:
     await client.aclose()
 
 
-async def ready_status(*checks: ReadinessCheck) -> tuple[int, dict[str, Any]]:
+async def ready_status(config: Config, *checks: ReadinessCheck) -> tuple[int, dict[str, Any]]:
     state = StartupState()
     state.complete()
-    app = create_app(Config(), HttpDeps(readiness=checks, startup=state))
-    client: TestClient[web.Request, web.Application]
-    async with TestClient(TestServer(app)) as client:
-        response = await client.get("/readyz")
+    async with app_server(config, deps=HttpDeps(readiness=checks, startup=state)) as server:
+        response = await server.client.get("/readyz")
         return response.status, await response.json()
 
 
 async def test_ready_with_real_postgres_and_redis(
-    pg_url: str, redis_client: aioredis.Redis
+    config: Config, pg_url: str, redis_client: aioredis.Redis
 ) -> None:
     status, body = await ready_status(
-        database_check(postgres_probe(pg_url)), cache_check(redis_client.ping)
+        config, database_check(postgres_probe(pg_url)), cache_check(redis_client.ping)
     )
     assert (status, body["status"]) == (200, "healthy")
     assert {name: c["status"] for name, c in body["details"]["checks"].items()} == {
@@ -91,18 +88,21 @@ async def test_ready_with_real_postgres_and_redis(
 
 
 async def test_unreachable_redis_makes_the_server_unready(
-    pg_url: str, dead_redis: aioredis.Redis
+    config: Config, pg_url: str, dead_redis: aioredis.Redis
 ) -> None:
     status, body = await ready_status(
-        database_check(postgres_probe(pg_url)), cache_check(dead_redis.ping)
+        config, database_check(postgres_probe(pg_url)), cache_check(dead_redis.ping)
     )
     assert status == 503
     assert body["details"]["checks"]["cache"]["status"] == "unhealthy"
     assert body["details"]["checks"]["database"]["status"] == "healthy"
 
 
-async def test_unreachable_search_only_degrades(pg_url: str, redis_client: aioredis.Redis) -> None:
+async def test_unreachable_search_only_degrades(
+    config: Config, pg_url: str, redis_client: aioredis.Redis
+) -> None:
     status, body = await ready_status(
+        config,
         database_check(postgres_probe(pg_url)),
         cache_check(redis_client.ping),
         search_check(http_health_probe(f"http://127.0.0.1:{free_port()}/health")),

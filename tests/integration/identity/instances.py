@@ -1,71 +1,50 @@
-"""Server instances for credential tests: the real app over real PostgreSQL and Redis, each
+"""Server instances for credential tests: the whole app over real PostgreSQL and Redis, each
 instance with its own Redis client, event bus, credential cache and API-key use recorder."""
 
 from __future__ import annotations
 
 import contextlib
 import secrets
+from collections.abc import AsyncIterator
 from typing import Any
 
 import attrs
-from aiohttp.test_utils import TestClient, TestServer
+from dependency_injector import providers
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.cache import TwoLevelCache, redis_client
-from revenge_adapters.events import RedisEventBus
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.identity.api_keys import PgApiKeyUses
-from revenge_adapters.postgres import create_engine, create_session_factory
 from revenge_app.config import Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.wiring import auth_rules, identity_use_cases
-from tests.integration.support import CHEAP, PASSWORD, Client
+from revenge_app.container import Container
+from tests.integration.app_server import Server, app_server
+from tests.integration.support import PASSWORD, Client
+
+# API-key uses are written this often, so that tests see them soon.
+FLUSH_EVERY_S = 0.05
 
 
-@attrs.frozen
-class Instance:
-    client: Client
-    cache: TwoLevelCache
-    uses: PgApiKeyUses
+async def quick_key_uses(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[PgApiKeyUses]:
+    uses = PgApiKeyUses(session_factory, every_s=FLUSH_EVERY_S)
+    uses.start()
+    yield uses
+    await uses.close()
+
+
+def with_quick_key_uses(container: Container) -> None:
+    identity = container.identity
+    identity.key_uses.override(providers.Resource(quick_key_uses, container.core.sessions))
 
 
 @attrs.define
 class Cluster:
     """Instances that share one database, one Redis and one signing secret."""
 
-    pg_url: str
-    redis_url: str
-    key_prefix: str
-    flush_every_s: float = 0.05
-    secret: str = attrs.Factory(lambda: secrets.token_hex(32))
+    config: Config
     _stack: contextlib.AsyncExitStack = attrs.Factory(contextlib.AsyncExitStack)
 
-    async def start(self) -> Instance:
-        stack = self._stack
-        engine = create_engine(self.pg_url, pool_size=4)
-        stack.push_async_callback(engine.dispose)
-        client = redis_client(self.redis_url)
-        stack.push_async_callback(client.aclose)
-        bus = RedisEventBus(client, self.key_prefix)
-        await bus.start()
-        stack.push_async_callback(bus.close)
-        cache = TwoLevelCache(client, bus, name="credentials", key_prefix=self.key_prefix)
-        await cache.start()
-        stack.push_async_callback(cache.close)
-        factory = create_session_factory(engine)
-        uses = PgApiKeyUses(factory, every_s=self.flush_every_s)
-        uses.start()
-        stack.push_async_callback(uses.close)
-        use_cases = identity_use_cases(
-            factory,
-            Argon2PasswordHasher(CHEAP),
-            JwtTokenSigner(self.secret),
-            auth_rules(Config()),
-            credentials=cache,
-            key_uses=uses,
-        )
-        app = create_app(Config(), HttpDeps(use_cases=use_cases))
-        test_client = await stack.enter_async_context(TestClient(TestServer(app)))
-        return Instance(test_client, cache, uses)
+    async def start(self) -> Server:
+        return await self._stack.enter_async_context(app_server(self.config, with_quick_key_uses))
 
     async def close(self) -> None:
         await self._stack.aclose()

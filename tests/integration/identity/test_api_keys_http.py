@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
-from revenge_adapters.postgres.migrate import upgrade
-from tests.integration.identity.instances import Client, Cluster, Instance, bearer, signed_up
+from revenge_app.config import Config
+from tests.integration.app_server import Server
+from tests.integration.identity.instances import Client, Cluster, bearer, signed_up
 
 KEYS = "/api/v1/apikeys"
 
 
 @pytest.fixture
-async def instance(pg_url: str, redis_url: str, key_prefix: str) -> AsyncIterator[Instance]:
-    await upgrade(pg_url)
-    cluster = Cluster(pg_url, redis_url, key_prefix)
+async def instance(config: Config) -> AsyncIterator[Server]:
+    cluster = Cluster(config)
     yield await cluster.start()
     await cluster.close()
 
@@ -38,7 +38,7 @@ def with_key(created: dict[str, Any]) -> dict[str, str]:
     return {"X-API-Key": created["api_key"]}
 
 
-async def test_the_secret_is_shown_on_creation_and_never_again(instance: Instance) -> None:
+async def test_the_secret_is_shown_on_creation_and_never_again(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     created = await created_key(client, login, ["read"], description="backups")
@@ -59,7 +59,7 @@ async def test_the_secret_is_shown_on_creation_and_never_again(instance: Instanc
     assert (await shown.json())["key_prefix"] == secret[:8]
 
 
-async def test_a_key_authenticates_its_owner_without_csrf(instance: Instance) -> None:
+async def test_a_key_authenticates_its_owner_without_csrf(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     created = await created_key(client, login, ["write"])
@@ -72,7 +72,7 @@ async def test_a_key_authenticates_its_owner_without_csrf(instance: Instance) ->
     assert another.status == 201
 
 
-async def test_a_read_key_is_refused_a_write_route(instance: Instance) -> None:
+async def test_a_read_key_is_refused_a_write_route(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     created = await created_key(client, login, ["read"])
@@ -84,7 +84,7 @@ async def test_a_read_key_is_refused_a_write_route(instance: Instance) -> None:
     assert (await refused.json())["message"] == "this API key may only read"
 
 
-async def test_a_read_key_cannot_end_sessions_either(instance: Instance) -> None:
+async def test_a_read_key_cannot_end_sessions_either(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     created = await created_key(client, login, ["read"])
@@ -93,7 +93,7 @@ async def test_a_read_key_cannot_end_sessions_either(instance: Instance) -> None
     assert (await client.get("/api/v1/sessions", headers=with_key(created))).status == 200
 
 
-async def test_a_revoked_key_is_refused_on_the_next_request(instance: Instance) -> None:
+async def test_a_revoked_key_is_refused_on_the_next_request(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     created = await created_key(client, login, ["write"])
@@ -106,7 +106,7 @@ async def test_a_revoked_key_is_refused_on_the_next_request(instance: Instance) 
     assert (await shown.json())["is_active"] is False
 
 
-async def test_unknown_malformed_and_expired_keys_are_refused(instance: Instance) -> None:
+async def test_unknown_malformed_and_expired_keys_are_refused(instance: Server) -> None:
     client = instance.client
     for secret in ("rv_" + "0" * 64, "not a key"):
         assert (await client.get(KEYS, headers={"X-API-Key": secret})).status == 401
@@ -121,7 +121,7 @@ async def test_unknown_malformed_and_expired_keys_are_refused(instance: Instance
     assert (await client.get(KEYS, headers=with_key(expiring))).status == 401
 
 
-async def test_an_eleventh_active_key_is_a_conflict(instance: Instance) -> None:
+async def test_an_eleventh_active_key_is_a_conflict(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     made = [await created_key(client, login, ["read"]) for _ in range(10)]
@@ -131,7 +131,7 @@ async def test_an_eleventh_active_key_is_a_conflict(instance: Instance) -> None:
     assert (await client.post(KEYS, json=body, headers=bearer(login))).status == 201
 
 
-async def test_another_users_key_is_not_found(instance: Instance) -> None:
+async def test_another_users_key_is_not_found(instance: Server) -> None:
     client = instance.client
     alice, bob = await signed_up(client), await signed_up(client)
     created = await created_key(client, alice, ["read"])
@@ -140,7 +140,7 @@ async def test_another_users_key_is_not_found(instance: Instance) -> None:
         assert response.status == 404
 
 
-async def test_last_used_at_appears_after_the_batched_write(instance: Instance) -> None:
+async def test_last_used_at_appears_after_the_batched_write(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     created = await created_key(client, login, ["read"])

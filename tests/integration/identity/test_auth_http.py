@@ -8,37 +8,16 @@ from typing import Any
 
 import asyncpg
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.wiring import auth_rules, identity_use_cases
-from tests.integration.support import CHEAP, PASSWORD, Client
-
-
-@pytest.fixture(scope="module")
-async def app(pg_url: str) -> AsyncIterator[web.Application]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=4)
-    config = Config()
-    use_cases = identity_use_cases(
-        create_session_factory(engine),
-        Argon2PasswordHasher(CHEAP),
-        JwtTokenSigner(secrets.token_hex(32)),
-        auth_rules(config),
-    )
-    yield create_app(config, HttpDeps(use_cases=use_cases))
-    await engine.dispose()
+from tests.integration.app_server import app_server
+from tests.integration.support import PASSWORD, Client
 
 
 @pytest.fixture
-async def client(app: web.Application) -> AsyncIterator[Client]:
-    async with TestClient(TestServer(app)) as test_client:
-        yield test_client
+async def client(config: Config) -> AsyncIterator[Client]:
+    async with app_server(config) as server:
+        yield server.client
 
 
 async def signed_up(client: Client) -> tuple[str, dict[str, Any]]:

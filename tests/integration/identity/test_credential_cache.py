@@ -12,29 +12,22 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
-from revenge_adapters.postgres.migrate import upgrade
-from tests.integration.identity.instances import (
-    PASSWORD,
-    Client,
-    Cluster,
-    Instance,
-    bearer,
-    signed_up,
-)
+from revenge_app.config import Config
+from tests.integration.app_server import Server
+from tests.integration.identity.instances import PASSWORD, Client, Cluster, bearer, signed_up
 
 SESSIONS = "/api/v1/sessions"
 
 
 @pytest.fixture
-async def cluster(pg_url: str, redis_url: str, key_prefix: str) -> AsyncIterator[Cluster]:
-    await upgrade(pg_url)
-    cluster = Cluster(pg_url, redis_url, key_prefix)
+async def cluster(config: Config) -> AsyncIterator[Cluster]:
+    cluster = Cluster(config)
     yield cluster
     await cluster.close()
 
 
 @pytest.fixture
-async def instance(cluster: Cluster) -> Instance:
+async def instance(cluster: Cluster) -> Server:
     return await cluster.start()
 
 
@@ -57,7 +50,7 @@ async def status_of(client: Client, login: dict[str, Any]) -> int:
 
 
 async def test_validation_is_cached_and_revoking_the_session_refuses_it_at_once(
-    instance: Instance, redis_url: str, key_prefix: str
+    instance: Server, redis_url: str, key_prefix: str
 ) -> None:
     client = instance.client
     first = await signed_up(client)
@@ -75,7 +68,7 @@ async def test_validation_is_cached_and_revoking_the_session_refuses_it_at_once(
 
 
 async def test_logout_everywhere_and_a_password_change_end_cached_sessions(
-    instance: Instance,
+    instance: Server,
 ) -> None:
     client = instance.client
     first = await signed_up(client)
@@ -95,7 +88,7 @@ async def test_logout_everywhere_and_a_password_change_end_cached_sessions(
     assert await status_of(client, first) == 200
 
 
-async def test_a_replayed_refresh_token_ends_the_cached_session(instance: Instance) -> None:
+async def test_a_replayed_refresh_token_ends_the_cached_session(instance: Server) -> None:
     client = instance.client
     login = await signed_up(client)
     body = {"refresh_token": login["refresh_token"]}

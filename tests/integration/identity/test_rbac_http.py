@@ -15,6 +15,7 @@ import asyncpg
 import pytest
 
 from revenge_adapters.identity.rbac import PgRbacUnit, stored_permission_policy
+from revenge_app.config import Config
 from revenge_domain.identity.access import DEFAULT_GRANTS
 from revenge_domain.identity.rbac import BUILT_IN_ROLES, RoleAdministration
 from tests.integration.identity.instances import PASSWORD, Client, bearer
@@ -23,13 +24,13 @@ from tests.integration.identity.rbac_server import RbacServer, rbac_server
 RBAC = "/api/v1/rbac"
 
 
-@pytest.fixture(scope="module")
-async def server(pg_url: str, redis_url: str) -> AsyncIterator[RbacServer]:
-    async with rbac_server(pg_url, redis_url) as running:
+@pytest.fixture
+async def server(config: Config) -> AsyncIterator[RbacServer]:
+    async with rbac_server(config) as running:
         yield running
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 async def admin(server: RbacServer, pg_url: str) -> dict[str, str]:
     user_id, headers = await member(server.client)
     connection = await asyncpg.connect(pg_url)
@@ -179,7 +180,7 @@ async def test_another_instance_sees_changed_grants_on_its_next_refresh(
 
 
 async def test_a_grant_revoked_on_one_instance_is_refused_on_the_other_at_once(
-    server: RbacServer, admin: dict[str, str], pg_url: str, redis_url: str
+    server: RbacServer, admin: dict[str, str], config: Config
 ) -> None:
     client, name = server.client, a_role_name()
     alice, alice_headers = await member(client)
@@ -187,9 +188,7 @@ async def test_a_grant_revoked_on_one_instance_is_refused_on_the_other_at_once(
     others = f"{RBAC}/users/{bob}/roles"
     policy = {"subject": name, "object": "users", "action": "get"}
     # No polling on the other instance within the test: only the change events can tell it.
-    async with rbac_server(
-        pg_url, redis_url, 3600, prefix=server.prefix, signing_key=server.signing_key
-    ) as other:
+    async with rbac_server(config, 3600) as other:
         await client.post(f"{RBAC}/roles", json={"name": name}, headers=admin)
         await client.post(f"{RBAC}/users/{alice}/roles", json={"role": name}, headers=admin)
         assert (await client.post(f"{RBAC}/policies", json=policy, headers=admin)).status == 201

@@ -16,8 +16,9 @@ from typing import Any
 import asyncpg
 import pytest
 
+from revenge_app.config import Config
 from revenge_app.http import bundled_document
-from revenge_app.http.api import API_OPERATIONS
+from revenge_app.http.app import BUILT_IN
 from revenge_app.http.routes import PUBLIC, Route, bound_routes
 from revenge_domain.identity import ADMIN, GUEST, MODERATOR, USER, AuthMethod, Principal
 from revenge_domain.identity.access import DEFAULT_GRANTS
@@ -27,8 +28,6 @@ from tests.integration.identity.rbac_server import RbacServer, rbac_server
 ROLES = (ADMIN, MODERATOR, USER, GUEST)
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 PATH_PARAM = re.compile(r"\{(\w+)\}")
-
-ROUTES = bound_routes(bundled_document(), API_OPERATIONS)
 
 
 def holds(role: str, route: Route) -> bool:
@@ -79,10 +78,15 @@ class Caller:
             await self.sign_in()
 
 
-@pytest.fixture(scope="module")
-async def server(pg_url: str, redis_url: str) -> AsyncIterator[RbacServer]:
-    async with rbac_server(pg_url, redis_url) as running:
+@pytest.fixture
+async def server(config: Config) -> AsyncIterator[RbacServer]:
+    async with rbac_server(config) as running:
         yield running
+
+
+def routes_of(server: RbacServer) -> list[Route]:
+    """Every route the app serves."""
+    return bound_routes(bundled_document(), (*BUILT_IN, *server.features.operations))
 
 
 async def with_role(client: Client, pg_url: str, role: str) -> Caller:
@@ -109,7 +113,7 @@ async def with_role(client: Client, pg_url: str, role: str) -> Caller:
 async def test_without_credentials_every_guarded_route_answers_401(server: RbacServer) -> None:
     client = server.client
     wrong = []
-    for route in ROUTES:
+    for route in routes_of(server):
         if route.permission is not PUBLIC:
             status = await call(client, route, {}, None)
             if status != 401:
@@ -124,7 +128,7 @@ async def test_each_role_gets_exactly_what_its_grants_allow(
     client = server.client
     caller = await with_role(client, pg_url, role)
     wrong = []
-    for route in ROUTES:
+    for route in routes_of(server):
         if route.permission is PUBLIC:
             continue
         status = await call(client, route, caller.headers, caller.user_id)

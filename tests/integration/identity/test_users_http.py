@@ -12,49 +12,28 @@ from typing import Any
 import aiohttp
 import asyncpg
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from dependency_injector import providers
 from PIL import Image
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.http.state import CONFIG
-from revenge_app.wiring import auth_rules, identity_use_cases, with_accounts
-from tests.integration.identity.test_auth_http import CHEAP, PASSWORD
+from revenge_app.container import Container
+from tests.integration.app_server import app_server
+from tests.integration.support import PASSWORD, Client
 from tests.unit.fakes.accounts import InMemoryEmailSender
 
-Client = TestClient[web.Request, web.Application]
 
-
-@pytest.fixture(scope="module")
+@pytest.fixture
 def mail() -> InMemoryEmailSender:
     return InMemoryEmailSender()
 
 
-@pytest.fixture(scope="module")
-async def app(
-    pg_url: str, mail: InMemoryEmailSender, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[web.Application]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=4)
-    config = Config(data_dir=tmp_path_factory.mktemp("data"))
-    factory = create_session_factory(engine)
-    hasher = Argon2PasswordHasher(CHEAP)
-    base = identity_use_cases(
-        factory, hasher, JwtTokenSigner(secrets.token_hex(32)), auth_rules(config)
-    )
-    use_cases = with_accounts(base, factory, hasher, config, mail)
-    yield create_app(config, HttpDeps(use_cases=use_cases))
-    await engine.dispose()
-
-
 @pytest.fixture
-async def client(app: web.Application) -> AsyncIterator[Client]:
-    async with TestClient(TestServer(app)) as test_client:
-        yield test_client
+async def client(config: Config, mail: InMemoryEmailSender) -> AsyncIterator[Client]:
+    def mailing(container: Container) -> None:
+        container.core.email_sender.override(providers.Object(mail))
+
+    async with app_server(config, mailing) as server:
+        yield server.client
 
 
 async def sign_up(client: Client, name: str | None = None) -> tuple[str, dict[str, str]]:
@@ -193,15 +172,13 @@ async def test_a_private_profile_is_hidden_from_others_and_a_public_one_shown(
     assert (await client.get(path, headers=other)).status == 200
 
 
-async def test_an_avatar_is_re_encoded_stored_and_served(
-    client: Client, app: web.Application
-) -> None:
+async def test_an_avatar_is_re_encoded_stored_and_served(client: Client, config: Config) -> None:
     _, auth = await sign_up(client)
     response = await client.post("/api/v1/users/me/avatar", data=upload(png()), headers=auth)
     avatar = await response.json()
     assert response.status == 200
     assert (avatar["mime_type"], avatar["width"], avatar["height"]) == ("image/png", 40, 30)
-    stored = list((app[CONFIG].data_dir / "avatars").rglob("*.png"))
+    stored = list((config.data_dir / "avatars").rglob("*.png"))
     assert len(stored) == 1
     me = await (await client.get("/api/v1/users/me", headers=auth)).json()
     assert me["avatar_url"].endswith(f"/api/v1/users/{me['id']}/avatar?v=1")

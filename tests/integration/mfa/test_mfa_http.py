@@ -11,18 +11,12 @@ from typing import Any
 
 import attrs
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.mfa import AesGcmSecretCipher
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
 from revenge_app.config import Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.wiring import auth_rules, identity_use_cases, with_mfa
+from revenge_app.registry import resolved
 from revenge_domain.mfa.totp import code_at, secret_key
-from tests.integration.support import CHEAP, PASSWORD, Client
+from tests.integration.app_server import app_server
+from tests.integration.support import PASSWORD, Client
 from tests.unit.fakes.mfa import SteppingClock
 
 MFA = "/api/v1/mfa"
@@ -30,31 +24,22 @@ MFA = "/api/v1/mfa"
 
 @attrs.define
 class Server:
-    app: web.Application
+    client: Client
     clock: SteppingClock
 
 
-@pytest.fixture(scope="module")
-async def server(pg_url: str) -> AsyncIterator[Server]:
-    await upgrade(pg_url)
-    engine = create_engine(pg_url, pool_size=4)
-    config, secret = Config(), secrets.token_hex(32)
-    session_factory = create_session_factory(engine)
-    base = identity_use_cases(
-        session_factory, Argon2PasswordHasher(CHEAP), JwtTokenSigner(secret), auth_rules(config)
-    )
-    use_cases = with_mfa(base, session_factory, AesGcmSecretCipher(secrets.token_bytes(32)), secret)
-    clock = SteppingClock(datetime.now(UTC))
-    assert use_cases.mfa is not None
-    use_cases.mfa.clock = clock  # TOTP codes are checked at the test's time
-    yield Server(create_app(config, HttpDeps(use_cases=use_cases)), clock)
-    await engine.dispose()
+@pytest.fixture
+async def server(config: Config) -> AsyncIterator[Server]:
+    async with app_server(config) as running:
+        mfa = await resolved(running.container.identity.mfa())
+        clock = SteppingClock(datetime.now(UTC))
+        mfa.clock = clock  # TOTP codes are checked at the test's time
+        yield Server(running.client, clock)
 
 
 @pytest.fixture
-async def client(server: Server) -> AsyncIterator[Client]:
-    async with TestClient(TestServer(server.app)) as test_client:
-        yield test_client
+def client(server: Server) -> Client:
+    return server.client
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -6,18 +6,13 @@ import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
-import attrs
 import pytest
 import redis.asyncio as aioredis
-from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_app.config import CacheConfig, Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.wiring import auth_rules, identity_use_cases, with_webauthn
+from revenge_app.config import Config
+from tests.integration.app_server import app_server
 from tests.integration.mfa.soft_authenticator import SoftAuthenticator
-from tests.integration.support import CHEAP, PASSWORD, Client
+from tests.integration.support import PASSWORD, Client
 
 ORIGIN = "http://localhost:8096"  # the default public URL of Config()
 WEBAUTHN = "/api/v1/mfa/webauthn"
@@ -31,16 +26,9 @@ async def redis(redis_url: str) -> AsyncIterator[aioredis.Redis]:
 
 
 @pytest.fixture
-async def client(
-    sessions: async_sessionmaker[AsyncSession], redis: aioredis.Redis, key_prefix: str
-) -> AsyncIterator[Client]:
-    config = attrs.evolve(Config(), cache=CacheConfig(key_prefix=key_prefix))
-    signer, rules = JwtTokenSigner(secrets.token_hex(32)), auth_rules(config)
-    use_cases = identity_use_cases(sessions, Argon2PasswordHasher(CHEAP), signer, rules)
-    use_cases = with_webauthn(use_cases, sessions, redis, config, signer, rules)
-    app = create_app(config, HttpDeps(use_cases=use_cases))
-    async with TestClient(TestServer(app)) as test_client:
-        yield test_client
+async def client(config: Config) -> AsyncIterator[Client]:
+    async with app_server(config) as server:
+        yield server.client
 
 
 async def signed_up(client: Client) -> dict[str, str]:

@@ -7,41 +7,22 @@ import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
-import attrs
 import pytest
-import redis.asyncio as aioredis
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
 from revenge_adapters.identity.tables import failed_login_attempts, users
-from revenge_adapters.mfa import AesGcmSecretCipher
-from revenge_app.config import CacheConfig, Config
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.wiring import auth_rules, identity_use_cases, with_mfa, with_webauthn
+from revenge_app.config import Config
+from tests.integration.app_server import app_server
 from tests.integration.mfa.soft_authenticator import SoftAuthenticator, b64url
-from tests.integration.mfa.test_webauthn_http import CHEAP, ORIGIN, PASSWORD, WEBAUTHN, registered
-
-Client = TestClient[web.Request, web.Application]
+from tests.integration.mfa.test_webauthn_http import ORIGIN, PASSWORD, WEBAUTHN, registered
+from tests.integration.support import Client
 
 
 @pytest.fixture
-async def client(
-    sessions: async_sessionmaker[AsyncSession], redis_url: str, key_prefix: str
-) -> AsyncIterator[Client]:
-    config = attrs.evolve(Config(), cache=CacheConfig(key_prefix=key_prefix))
-    secret = secrets.token_hex(32)
-    signer, rules = JwtTokenSigner(secret), auth_rules(config)
-    use_cases = identity_use_cases(sessions, Argon2PasswordHasher(CHEAP), signer, rules)
-    use_cases = with_mfa(use_cases, sessions, AesGcmSecretCipher(secrets.token_bytes(32)), secret)
-    redis = aioredis.from_url(redis_url)
-    use_cases = with_webauthn(use_cases, sessions, redis, config, signer, rules)
-    app = create_app(config, HttpDeps(use_cases=use_cases))
-    async with TestClient(TestServer(app)) as test_client:
-        yield test_client
-    await redis.aclose()
+async def client(config: Config) -> AsyncIterator[Client]:
+    async with app_server(config) as server:
+        yield server.client
 
 
 def bearer(token: str) -> dict[str, str]:

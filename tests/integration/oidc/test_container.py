@@ -3,42 +3,30 @@ client secrets encrypted under the MFA key."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from revenge_adapters.mfa import AesGcmSecretCipher
-from revenge_adapters.postgres.migrate import upgrade
-from revenge_app.config import CacheConfig, Config, SearchConfig
+from revenge_app.config import Config
 from revenge_app.container import Container
-from revenge_app.embedded.stack import ServiceUrls
-from revenge_app.jobs.container import resolved
+from revenge_app.features import settled
+from revenge_app.registry import resolved
+from revenge_app.services import configured_urls
 from revenge_domain.oidc.admin import secret_context
 
 
-async def test_the_container_wires_oidc_sign_in(
-    pg_url: str, redis_url: str, key_prefix: str, tmp_path: Path
-) -> None:
-    await upgrade(pg_url)
-    config = Config(
-        data_dir=tmp_path,
-        cache=CacheConfig(key_prefix=key_prefix),
-        search=SearchConfig(enabled=False),
-    )
-    container = Container(config=config, urls=ServiceUrls(pg_url, redis_url, "", ""))
-    await container.init_resources()
+async def test_the_container_wires_oidc_sign_in(config: Config, key_prefix: str) -> None:
+    container = Container(config=config, urls=configured_urls(config))
+    await settled(container.init_resources())
     try:
-        use_cases = await resolved(container.use_cases())
-        assert use_cases.oidc is not None
-        assert use_cases.oidc_providers is not None
-        assert use_cases.oidc.second_factor is use_cases.mfa_login
+        oidc = await resolved(container.oidc.services())
+        assert oidc.sign_in.second_factor is await resolved(container.identity.second_factor())
         settings = {"display_name": "Wired", "issuer_url": "https://idp.example", "client_id": "c"}
-        created = await use_cases.oidc_providers.create(
+        created = await oidc.providers.create(
             f"wired-{key_prefix[-9:-1]}", "the-secret", settings, None
         )
-        listed = [p.name for p in await use_cases.oidc.enabled_providers()]
-        cipher = container.mfa_cipher()
-        await use_cases.oidc_providers.delete(created.id, None)
+        listed = [p.name for p in await oidc.sign_in.enabled_providers()]
+        cipher = container.core.mfa_cipher()
+        await oidc.providers.delete(created.id, None)
     finally:
-        await container.shutdown_resources()
+        await settled(container.shutdown_resources())
     assert created.name in listed
     assert isinstance(cipher, AesGcmSecretCipher)
     secret = cipher.decrypt(created.client_secret_encrypted, secret_context(created.id))

@@ -9,7 +9,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from revenge_app.config import OutboundConfig
+from revenge_app.config import Config, OutboundConfig
 from tests.integration.oidc.test_oidc_http import (
     ADMIN,
     World,
@@ -25,8 +25,8 @@ NAMED = OutboundConfig(allow_http=True, allowed_hosts=("localhost",))
 
 
 @pytest.fixture
-async def world(pg_url: str, redis_url: str, key_prefix: str) -> AsyncIterator[World]:
-    async with oidc_world(pg_url, redis_url, key_prefix, NAMED, host="localhost") as opened:
+async def world(config: Config) -> AsyncIterator[World]:
+    async with oidc_world(config, NAMED, host="localhost") as opened:
         yield opened
 
 

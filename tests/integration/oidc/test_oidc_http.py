@@ -15,22 +15,15 @@ import aiohttp
 import asyncpg
 import attrs
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestServer
+from dependency_injector import providers
 
-from revenge_adapters.cache import redis_client
-from revenge_adapters.identity import Argon2PasswordHasher, JwtTokenSigner
-from revenge_adapters.mfa import AesGcmSecretCipher
-from revenge_adapters.oidc import AiohttpOidcClient
-from revenge_adapters.postgres import create_engine, create_session_factory
-from revenge_adapters.postgres.migrate import upgrade
-from revenge_app.config import CacheConfig, Config, OutboundConfig
-from revenge_app.http import HttpDeps, create_app
-from revenge_app.wiring import auth_rules, identity_use_cases, with_mfa
-from revenge_app.wiring_oidc import with_oidc
-from revenge_app.wiring_outbound import outbound_policy
+from revenge_app.config import Config, OutboundConfig
+from revenge_app.container import Container
 from revenge_domain.mfa.totp import code_at, secret_key
+from tests.integration.app_server import app_server
 from tests.integration.oidc.fake_provider import FakeProvider
-from tests.integration.support import CHEAP, LOOPBACK, PASSWORD, Client
+from tests.integration.support import LOOPBACK, PASSWORD, Client
 from tests.unit.activity.fakes import RecordedActivity
 
 ADMIN = "/api/v1/admin/oidc/providers"
@@ -50,47 +43,28 @@ def bearer(token: str) -> dict[str, str]:
 
 
 @pytest.fixture
-async def world(pg_url: str, redis_url: str, key_prefix: str) -> AsyncIterator[World]:
-    async with oidc_world(pg_url, redis_url, key_prefix, LOOPBACK) as opened:
+async def world(config: Config) -> AsyncIterator[World]:
+    async with oidc_world(config, LOOPBACK) as opened:
         yield opened
 
 
 @contextlib.asynccontextmanager
 async def oidc_world(
-    pg_url: str, redis_url: str, key_prefix: str, outbound: OutboundConfig, host: str = "127.0.0.1"
+    config: Config, outbound: OutboundConfig, host: str = "127.0.0.1"
 ) -> AsyncIterator[World]:
     """The app with OIDC sign-in, and a provider at `host` (the issuer's host name)."""
-    await upgrade(pg_url)
     fake = FakeProvider()
+    activity = RecordedActivity()
+
+    def recorded(container: Container) -> None:
+        container.core.activity_log.override(providers.Object(activity))
+
     async with TestServer(fake.app()) as provider_server:
         fake.issuer = f"http://{host}:{provider_server.port}"
-        engine = create_engine(pg_url, pool_size=4)
-        redis = redis_client(redis_url)
-        config = Config(cache=CacheConfig(key_prefix=key_prefix), outbound=outbound)
-        oidc_client = AiohttpOidcClient(timeout_s=5, policy=outbound_policy(config))
-        secret = secrets.token_hex(32)
-        factory = create_session_factory(engine)
-        cipher = AesGcmSecretCipher(secrets.token_bytes(32))
-        base = identity_use_cases(
-            factory, Argon2PasswordHasher(CHEAP), JwtTokenSigner(secret), auth_rules(config)
-        )
-        activity = RecordedActivity()
-        use_cases = with_oidc(
-            with_mfa(base, factory, cipher, secret),
-            factory,
-            oidc_client,
-            redis,
-            config,
-            cipher,
-            activity=activity,
-        )
-        app = create_app(config, HttpDeps(use_cases=use_cases))
-        async with TestClient(TestServer(app)) as client:
-            admin = await _admin(client, pg_url)
-            yield World(client, fake, pg_url, activity, admin)
-        await oidc_client.close()
-        await redis.aclose()
-        await engine.dispose()
+        config = attrs.evolve(config, outbound=outbound)
+        async with app_server(config, recorded) as server:
+            admin = await _admin(server.client, server.pg_url)
+            yield World(server.client, fake, server.pg_url, activity, admin)
 
 
 async def _admin(client: Client, pg_url: str) -> dict[str, str]:
