@@ -13,6 +13,7 @@ from dependency_injector import providers
 from revenge_app.config import Config
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
+from revenge_app.http.routes import Operations
 from revenge_app.registry import Feature, Features
 
 
@@ -30,12 +31,18 @@ def features_of(root: type[Container] = Container) -> tuple[Feature, ...]:
 FEATURES = features_of()
 
 
+def every_operation(features: Sequence[Feature] = FEATURES) -> list[Operations]:
+    """What the features' handlers answer (the probes and docs are the HTTP layer's own)."""
+    return [operations for feature in features for operations in feature.operations]
+
+
 async def registered(container: Container, features: Sequence[Feature] = FEATURES) -> Features:
     """What the features contribute, each over its own container (resolved now, so a missing
     dependency fails at start-up)."""
     config: Config = container.config()
     collected = Features(config)
     for feature in features:
+        collected.operations.extend(feature.operations)
         await feature.register(collected, getattr(container, feature.name)())
     return collected
 

@@ -1,7 +1,7 @@
 """How a feature plugs in: one `register(features, container)` per feature folder.
 
-`features` collects what the feature contributes (its operations and the services its handlers
-read, its job handlers, its periodic jobs, its work beside the API, what it does once the
+`features` collects what the feature contributes (the services its handlers read, its job
+handlers, its periodic jobs, its work beside the API, what it does once the
 database is migrated); the API, the worker, the scheduler and `revenge serve` each take their
 part. `container` is the feature's own container, whose providers are resolved here, at
 start-up, so a missing dependency fails before the first request.
@@ -46,12 +46,8 @@ class Features:
     background: list[Background] = attrs.Factory(list)
     after_migrations: list[AfterMigrations] = attrs.Factory(list)
 
-    def serve(self, key: web.AppKey[T], services: T, *operations: Operations) -> None:
-        """Answer `operations`; their handlers read `services` from `request.app[key]`."""
-        self.operations.extend(operations)
-        self.state[key] = services
-
     def provide(self, key: web.AppKey[T], value: T) -> None:
+        """The feature's handlers read `value` from `request.app[key]`."""
         self.state[key] = value
 
     def every(self, *jobs: PeriodicJob) -> None:
@@ -74,7 +70,9 @@ Register = Callable[[Features, Any], Awaitable[None]]
 
 @attrs.frozen
 class Feature:
-    """`name` is the root container's attribute that holds the feature's container."""
+    """`name` is the root container's attribute that holds the feature's container;
+    `operations` are what its handlers answer (known without building anything)."""
 
     name: str
     register: Register
+    operations: tuple[Operations, ...] = ()

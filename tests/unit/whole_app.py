@@ -15,7 +15,7 @@ from dependency_injector import providers
 from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.config import Config, load_config
 from revenge_app.container import Container
-from revenge_app.features import FEATURES, settled
+from revenge_app.features import FEATURES, every_operation, settled
 from revenge_app.http.app import BUILT_IN
 from revenge_app.http.routes import Operations
 from revenge_app.jobs.runtime import JobPlatform
@@ -97,10 +97,9 @@ async def unit_app(
         await settled(container.shutdown_resources())
 
 
-async def api_operations() -> list[Operations]:
+def api_operations() -> list[Operations]:
     """Every operation the API answers: the probes and docs, and each feature's."""
-    async with unit_app(run_jobs=False) as (_, features):
-        return [*BUILT_IN, *features.operations]
+    return [*BUILT_IN, *every_operation()]
 
 
 async def app_schedule(config: Config) -> list[PeriodicJob]:

@@ -19,7 +19,7 @@ from revenge_domain.activity import (
 
 
 async def register(features: Features, container: Any) -> None:
-    features.serve(ACTIVITY, await resolved(container.queries()), handlers.OPERATIONS)
+    features.provide(ACTIVITY, await resolved(container.queries()))
     store: ActivityStore = await resolved(container.store())
 
     async def record(job: RecordActivity | RecordSecurityActivity) -> None:
@@ -41,4 +41,4 @@ async def register(features: Features, container: Any) -> None:
     )
 
 
-FEATURE = Feature("activity", register)
+FEATURE = Feature("activity", register, (handlers.OPERATIONS,))

@@ -25,11 +25,11 @@ MODULES = (auth, sessions, webauthn, api_keys, rbac, mfa, recovery, users, locko
 
 async def register(features: Features, container: Any) -> None:
     services = await resolved(container.services())
-    features.serve(IDENTITY, services, *(module.OPERATIONS for module in MODULES))
+    features.provide(IDENTITY, services)
     features.provide(CREDENTIALS, await resolved(container.credentials_check()))
     policy = await resolved(container.policy())
     # Loaded at start-up; on a fresh database that load found no tables.
     features.once_migrated(policy.refresh)
 
 
-FEATURE = Feature("identity", register)
+FEATURE = Feature("identity", register, tuple(module.OPERATIONS for module in MODULES))

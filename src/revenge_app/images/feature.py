@@ -12,8 +12,8 @@ from revenge_app.registry import Feature, Features, resolved
 
 async def register(features: Features, container: Any) -> None:
     cache = await resolved(container.cache())
-    features.serve(IMAGES, cache, handlers.OPERATIONS)
+    features.provide(IMAGES, cache)
     register_image_jobs(features.jobs, cache)
 
 
-FEATURE = Feature("images", register)
+FEATURE = Feature("images", register, (handlers.OPERATIONS,))

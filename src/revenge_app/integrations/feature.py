@@ -11,8 +11,8 @@ from revenge_app.registry import Feature, Features, resolved
 
 
 async def register(features: Features, container: Any) -> None:
-    features.serve(INTEGRATIONS, await resolved(container.admin()), handlers.OPERATIONS)
+    features.provide(INTEGRATIONS, await resolved(container.admin()))
     register_integration_jobs(features.jobs, await resolved(container.syncs()))
 
 
-FEATURE = Feature("integrations", register)
+FEATURE = Feature("integrations", register, (handlers.OPERATIONS,))

@@ -10,7 +10,7 @@ from revenge_app.registry import Feature, Features, resolved
 
 
 async def register(features: Features, container: Any) -> None:
-    features.serve(LIBRARIES, await resolved(container.services()), handlers.OPERATIONS)
+    features.provide(LIBRARIES, await resolved(container.services()))
 
 
-FEATURE = Feature("libraries", register)
+FEATURE = Feature("libraries", register, (handlers.OPERATIONS,))

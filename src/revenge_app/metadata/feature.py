@@ -12,8 +12,8 @@ from revenge_app.registry import Feature, Features, resolved
 
 async def register(features: Features, container: Any) -> None:
     services = await resolved(container.services())
-    features.serve(METADATA, services, handlers.OPERATIONS, refresh.OPERATIONS)
+    features.provide(METADATA, services)
     register_refresh_jobs(features.jobs, await resolved(container.refresh()))
 
 
-FEATURE = Feature("metadata", register)
+FEATURE = Feature("metadata", register, (handlers.OPERATIONS, refresh.OPERATIONS))

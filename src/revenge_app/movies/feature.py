@@ -10,7 +10,7 @@ from revenge_app.registry import Feature, Features, resolved
 
 
 async def register(features: Features, container: Any) -> None:
-    features.serve(MOVIES, await resolved(container.services()), handlers.OPERATIONS)
+    features.provide(MOVIES, await resolved(container.services()))
 
 
-FEATURE = Feature("movies", register)
+FEATURE = Feature("movies", register, (handlers.OPERATIONS,))

@@ -10,7 +10,7 @@ from revenge_app.registry import Feature, Features, resolved
 
 
 async def register(features: Features, container: Any) -> None:
-    features.serve(OIDC, await resolved(container.services()), handlers.OPERATIONS)
+    features.provide(OIDC, await resolved(container.services()))
 
 
-FEATURE = Feature("oidc", register)
+FEATURE = Feature("oidc", register, (handlers.OPERATIONS,))

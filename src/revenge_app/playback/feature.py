@@ -17,11 +17,11 @@ MODULES = (handlers, stream_handlers, events)
 
 async def register(features: Features, container: Any) -> None:
     services = await resolved(container.services())
-    features.serve(PLAYBACK, services, *(module.OPERATIONS for module in MODULES))
+    features.provide(PLAYBACK, services)
     register_playback_jobs(features.jobs, services.sessions)
     features.every(*playback_schedule(features.config.playback.cleanup_interval_s))
     features.beside_api(partial(event_streams, services.live_events))
     features.beside_api(partial(stream_sweeping, services.streaming))
 
 
-FEATURE = Feature("playback", register)
+FEATURE = Feature("playback", register, tuple(module.OPERATIONS for module in MODULES))

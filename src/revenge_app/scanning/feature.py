@@ -15,7 +15,7 @@ from revenge_app.scanning.jobs import library_scan_schedule, register_scan_jobs
 
 async def register(features: Features, container: Any) -> None:
     scanning = await resolved(container.scanning())
-    features.serve(SCANS, scanning.scans, handlers.OPERATIONS)
+    features.provide(SCANS, scanning.scans)
     register_scan_jobs(features.jobs, scanning)
     settings = features.config.scanning
     features.every(*library_scan_schedule(settings.interval_s))
@@ -30,4 +30,4 @@ async def register(features: Features, container: Any) -> None:
     features.beside_api(watching)
 
 
-FEATURE = Feature("scanning", register)
+FEATURE = Feature("scanning", register, (handlers.OPERATIONS,))

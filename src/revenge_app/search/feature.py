@@ -17,7 +17,7 @@ from revenge_domain.search.indexing import SweepPending
 
 async def register(features: Features, container: Any) -> None:
     services = await resolved(container.services())
-    features.serve(SEARCH, services, handlers.OPERATIONS, reindex.OPERATIONS)
+    features.provide(SEARCH, services)
     register_search_jobs(features.jobs, await resolved(container.indexing()))
     # Ids left waiting for the search index (an outage longer than a job's retries).
     features.every(
@@ -27,4 +27,4 @@ async def register(features: Features, container: Any) -> None:
     features.beside_api(partial(search_schema_check, index, queue))
 
 
-FEATURE = Feature("search", register)
+FEATURE = Feature("search", register, (handlers.OPERATIONS, reindex.OPERATIONS))

@@ -10,7 +10,7 @@ from revenge_app.settings.container import SETTINGS
 
 
 async def register(features: Features, container: Any) -> None:
-    features.serve(SETTINGS, await resolved(container.services()), handlers.OPERATIONS)
+    features.provide(SETTINGS, await resolved(container.services()))
 
 
-FEATURE = Feature("settings", register)
+FEATURE = Feature("settings", register, (handlers.OPERATIONS,))

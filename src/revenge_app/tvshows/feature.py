@@ -10,7 +10,7 @@ from revenge_app.tvshows.container import TVSHOWS
 
 
 async def register(features: Features, container: Any) -> None:
-    features.serve(TVSHOWS, await resolved(container.services()), handlers.OPERATIONS)
+    features.provide(TVSHOWS, await resolved(container.services()))
 
 
-FEATURE = Feature("tvshows", register)
+FEATURE = Feature("tvshows", register, (handlers.OPERATIONS,))

@@ -25,7 +25,7 @@ CASES = [
 async def test_allow_lists_the_methods_of_the_route_the_path_names(
     method: str, path: str, allowed: str
 ) -> None:
-    app = create_app(Config(), HttpDeps(), operations=await api_operations())
+    app = create_app(Config(), HttpDeps(), operations=api_operations())
     async with serve(app) as client:
         response = await client.request(method, path)
         assert response.status == 405

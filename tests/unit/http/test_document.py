@@ -31,7 +31,7 @@ DOCUMENT = bundled_document()
 
 async def the_api() -> web.Application:
     """The API app with every operation (the handlers' services are left out)."""
-    return create_app(Config(), HttpDeps(), operations=await api_operations())
+    return create_app(Config(), HttpDeps(), operations=api_operations())
 
 
 async def test_document_is_served_byte_for_byte_with_etag() -> None:
@@ -66,7 +66,7 @@ async def test_stale_if_none_match_gets_the_document() -> None:
 async def test_every_operation_is_routed_to_its_handler() -> None:
     app = await the_api()
     assert registered_operations(app) == DOCUMENT.operation_keys()
-    assert {route.key for route in bound_routes(DOCUMENT, await api_operations())} == (
+    assert {route.key for route in bound_routes(DOCUMENT, api_operations())} == (
         DOCUMENT.operation_keys()
     )
 

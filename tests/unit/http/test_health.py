@@ -46,7 +46,7 @@ async def probes(
     *checks: ReadinessCheck, startup: StartupState | None = None, timeout_s: float = 2.0
 ) -> AsyncIterator[Client]:
     deps = HttpDeps(readiness=checks, startup=startup or started(), readiness_timeout_s=timeout_s)
-    app = create_app(Config(), deps, operations=await api_operations())
+    app = create_app(Config(), deps, operations=api_operations())
     async with serve(app) as client:
         yield client
 

@@ -71,7 +71,7 @@ async def app_with(rates: RateLimitsConfig, *trusted_proxies: str) -> Any:
     server = attrs.evolve(Config().server, trusted_proxies=trusted_proxies)
     config = attrs.evolve(Config(), rate_limits=rates, server=server)
     deps = HttpDeps(rate_limits=memory_rate_limits())
-    app = create_app(config, deps, operations=await api_operations())
+    app = create_app(config, deps, operations=api_operations())
     app[CREDENTIALS] = Credentials(nobody, anyone, None)  # type: ignore[arg-type]
     return app
 

@@ -30,7 +30,7 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 async def test_every_route_needs_a_known_permission_or_none() -> None:
-    routes = bound_routes(bundled_document(), await api_operations())
+    routes = bound_routes(bundled_document(), api_operations())
     unknown = {
         f"{route.method} {route.path}: {route.permission}"
         for route in routes

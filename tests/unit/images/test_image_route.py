@@ -22,7 +22,7 @@ def test_a_parameter_pattern_is_left_out_of_the_operation_key() -> None:
 
 
 async def test_images_are_public_and_cached_by_anyone_for_a_year() -> None:
-    routes = bound_routes(bundled_document(), await api_operations())
+    routes = bound_routes(bundled_document(), api_operations())
     [route] = [route for route in routes if route.operation_id == "getProxiedImage"]
     assert route.key.path == "/api/v1/images/{type}/{size}/{path}"
     assert route.path == "/api/v1/images/{type}/{size}/{path:.+}"
