@@ -199,7 +199,6 @@ class IdentityContainer(containers.DeclarativeContainer):
         MfaAccount,
         providers.Singleton(partial, PgMfaUnit, core.sessions),
         core.mfa_cipher,
-        activity=activity,
     )
     second_factor = providers.Singleton(
         SignInWithSecondFactor,

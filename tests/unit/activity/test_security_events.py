@@ -17,8 +17,8 @@ from revenge_domain.identity.rbac import RoleAdministration, StoredPermissionPol
 from revenge_domain.identity.recovery import ForgotPassword, RecoveryRules, ResetPassword
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.totp import code_at, secret_key
-from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.accounts import FakeAccountStore, InMemoryEmailSender
+from tests.unit.fakes.activity import KeptActivity
 from tests.unit.fakes.api_keys import FakeApiKeyStore
 from tests.unit.fakes.identity import FakeIdentityStore, FakePasswordHasher
 from tests.unit.fakes.mfa import (
@@ -127,7 +127,7 @@ async def test_a_password_reset_is_recorded() -> None:
 
 class FakeMfaUnit(FakeUnitOfWork):
     def __init__(self, store: FakeMfaStore) -> None:
-        super().__init__()
+        super().__init__(store.activity)
         self.totp, self.codes, self.settings = store.totp, store.codes, store.settings
 
 
@@ -136,14 +136,16 @@ class FakeMfaStore:
         self.totp = FakeTotpSecrets()
         self.codes = FakeBackupCodes()
         self.settings = FakeMfaSettings()
+        self.activity = KeptActivity()
 
     def __call__(self) -> FakeMfaUnit:
         return FakeMfaUnit(self)
 
 
 async def test_mfa_changes_are_recorded() -> None:
-    clock, activity = SteppingClock(NOW), RecordedActivity()
-    mfa = MfaAccount(FakeMfaStore(), FakeSecretCipher(), clock, activity)
+    clock, store = SteppingClock(NOW), FakeMfaStore()
+    activity = store.activity
+    mfa = MfaAccount(store, FakeSecretCipher(), clock)
     user_id = uuid.uuid4()
     key = secret_key((await mfa.begin_totp_setup(user_id, "ann")).secret)
     assert await mfa.verify_totp(user_id, code_at(key, clock()))
