@@ -1,12 +1,16 @@
-"""The activity log on PostgreSQL (`public.activity_log`): events written as they happen,
-through the job queue when the write fails, and the stored log."""
+"""The activity log on PostgreSQL (`public.activity_log`): events written in the transaction
+of the change they report, or as they happen (through the job queue when that write fails),
+and the stored log."""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
+from uuid import UUID
 
 from sqlalchemy import (
     Boolean,
@@ -17,15 +21,18 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    column,
     delete,
     desc,
     func,
     select,
+    table,
 )
 from sqlalchemy.dialects.postgresql import INET, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql import Executable
 
-from revenge_adapters.identity.tables import users
+from revenge_adapters.postgres.uow import SqlUnitOfWork
 from revenge_domain.activity import (
     ActionCount,
     ActivityEntry,
@@ -58,6 +65,8 @@ activity_log = Table(
     Column("error_message", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+# The accounts an entry may name (declared here: the identity adapters import this module).
+users = table("users", column("id", Uuid), schema="shared")
 
 
 def stored_activity_log(
@@ -97,6 +106,17 @@ def storable(value: T) -> T:
     return value
 
 
+class PgActivityEntries:
+    """The `ActivityEntries` port: rows written in the unit of work's own transaction."""
+
+    def __init__(self, unit: SqlUnitOfWork, new_id: Callable[[], UUID] = uuid.uuid4) -> None:
+        self._unit = unit
+        self._new_id = new_id
+
+    async def add(self, event: ActivityEvent) -> None:
+        await self._unit.session.execute(_insert(ActivityEntry(self._new_id(), event)))
+
+
 class PgActivityStore:
     """The `ActivityStore` port over `public.activity_log`."""
 
@@ -104,26 +124,8 @@ class PgActivityStore:
         self._sessions = sessions
 
     async def add(self, entry: ActivityEntry) -> None:
-        event = entry.event
-        # A user deleted before the job ran: keep the entry, without the dangling reference.
-        known_user = select(users.c.id).where(users.c.id == event.user_id).scalar_subquery()
-        stmt = insert(activity_log).values(
-            id=entry.id,
-            user_id=known_user if event.user_id else None,
-            username=storable(event.username),
-            action=storable(event.action),
-            resource_type=storable(event.resource_type),
-            resource_id=event.resource_id,
-            changes=storable(event.changes) or None,
-            metadata=storable(event.metadata) or None,
-            ip_address=_address(event.ip_address),
-            user_agent=storable(event.user_agent),
-            success=event.success,
-            error_message=storable(event.error_message),
-            created_at=event.occurred_at,
-        )
         async with self._sessions.begin() as session:
-            await session.execute(stmt.on_conflict_do_nothing(index_elements=["id"]))
+            await session.execute(_insert(entry))
 
     async def search(self, query: ActivityQuery) -> ActivityPage:
         conditions = _conditions(query)
@@ -169,6 +171,28 @@ class PgActivityStore:
         async with self._sessions.begin() as session:
             result = await session.execute(stmt)
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _insert(entry: ActivityEntry) -> Executable:
+    event = entry.event
+    # A user deleted before the job ran: keep the entry, without the dangling reference.
+    known_user = select(users.c.id).where(users.c.id == event.user_id).scalar_subquery()
+    stmt = insert(activity_log).values(
+        id=entry.id,
+        user_id=known_user if event.user_id else None,
+        username=storable(event.username),
+        action=storable(event.action),
+        resource_type=storable(event.resource_type),
+        resource_id=event.resource_id,
+        changes=storable(event.changes) or None,
+        metadata=storable(event.metadata) or None,
+        ip_address=_address(event.ip_address),
+        user_agent=storable(event.user_agent),
+        success=event.success,
+        error_message=storable(event.error_message),
+        created_at=event.occurred_at,
+    )
+    return stmt.on_conflict_do_nothing(index_elements=["id"])
 
 
 def _conditions(query: ActivityQuery) -> list[Any]:

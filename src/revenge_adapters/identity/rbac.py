@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.activity import PgActivityEntries
 from revenge_adapters.identity.sessions import PgSessionRepository
 from revenge_adapters.identity.tables import metadata, user_roles, users
 from revenge_adapters.identity.users import PgUserRepository, SessionSource
@@ -170,6 +171,7 @@ class PgRbacUnit(SqlUnitOfWork):
         self.catalog = PgRoleCatalog(self)
         self.assignments = PgRoleAssignments(self)
         self.sessions = PgSessionRepository(self)
+        self.activity = PgActivityEntries(self)
 
 
 async def stored_permission_policy(

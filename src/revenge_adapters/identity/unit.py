@@ -6,6 +6,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.activity import PgActivityEntries
 from revenge_adapters.identity.api_keys import PgApiKeyRepository
 from revenge_adapters.identity.sessions import (
     PgLoginAttempts,
@@ -35,6 +36,7 @@ class PgIdentityUnit(SqlUnitOfWork):
         self.roles = PgRoleRepository(self)
         self.attempts = PgLoginAttempts(self)
         self.api_keys = PgApiKeyRepository(self)
+        self.activity = PgActivityEntries(self)
         self._credentials = credentials or CredentialCache()
 
     async def __aenter__(self) -> Self:

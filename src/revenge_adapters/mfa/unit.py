@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.activity import PgActivityEntries
 from revenge_adapters.mfa.repositories import PgBackupCodes, PgMfaSettings, PgTotpSecrets
 from revenge_adapters.postgres.uow import SqlUnitOfWork
 
@@ -16,3 +17,4 @@ class PgMfaUnit(SqlUnitOfWork):
         self.totp = PgTotpSecrets(self)
         self.codes = PgBackupCodes(self)
         self.settings = PgMfaSettings(self)
+        self.activity = PgActivityEntries(self)

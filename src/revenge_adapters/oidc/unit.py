@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from revenge_adapters.activity import PgActivityEntries
 from revenge_adapters.identity.sessions import PgRoleRepository
 from revenge_adapters.identity.users import PgUserRepository
 from revenge_adapters.oidc.stores import PgLinkStore, PgProviderStore
@@ -19,3 +20,4 @@ class PgOidcUnit(SqlUnitOfWork):
         self.links = PgLinkStore(self)
         self.users = PgUserRepository(self)
         self.roles = PgRoleRepository(self)
+        self.activity = PgActivityEntries(self)

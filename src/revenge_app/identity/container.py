@@ -191,17 +191,14 @@ class IdentityContainer(containers.DeclarativeContainer):
     login = providers.Singleton(Login, units, hasher, signer, rules, activity=activity)
     change_password = providers.Singleton(ChangePassword, units, hasher, activity=activity)
     refresh = providers.Singleton(RefreshSession, units, signer, rules)
-    logout = providers.Singleton(Logout, units, activity=activity)
+    logout = providers.Singleton(Logout, units)
     sessions = providers.Singleton(SessionsOfUser, units)
-    api_keys = providers.Singleton(ApiKeysOfUser, units, credentials, activity=activity)
-    rbac = providers.Singleton(
-        RoleAdministration, rbac_units, policy, credentials, activity=activity, changes=changes
-    )
+    api_keys = providers.Singleton(ApiKeysOfUser, units, credentials)
+    rbac = providers.Singleton(RoleAdministration, rbac_units, policy, credentials, changes=changes)
     mfa = providers.Singleton(
         MfaAccount,
         providers.Singleton(partial, PgMfaUnit, core.sessions),
         core.mfa_cipher,
-        activity=activity,
     )
     second_factor = providers.Singleton(
         SignInWithSecondFactor,
@@ -229,7 +226,7 @@ class IdentityContainer(containers.DeclarativeContainer):
     forgot_password = providers.Singleton(
         ForgotPassword, accounts, core.email_sender, providers.Singleton(recovery_rules, config)
     )
-    reset_password = providers.Singleton(ResetPassword, accounts, hasher, activity=activity)
+    reset_password = providers.Singleton(ResetPassword, accounts, hasher)
     profiles = providers.Singleton(Profiles, accounts, verification, changes=changes)
     upload_avatar = providers.Singleton(
         UploadAvatar,
@@ -239,7 +236,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         providers.Singleton(public_url, config),
         changes=changes,
     )
-    admin_users = providers.Singleton(AdminUsers, accounts, activity=activity, changes=changes)
+    admin_users = providers.Singleton(AdminUsers, accounts, changes=changes)
 
     # `revenge create-admin`: one account in one transaction.
     create_admin = providers.Factory(admin_creation, core.sessions, hasher)

@@ -82,13 +82,11 @@ def oidc_providers(
     session_factory: async_sessionmaker[AsyncSession],
     config: Config,
     cipher: SecretCipher,
-    activity: ActivityLog,
 ) -> OidcProviders:
     """The providers' admin; client secrets are encrypted with the MFA key."""
     return OidcProviders(
         partial(PgOidcUnit, session_factory),
         cipher,
-        activity=activity,
         url_rule=outbound_policy(config).refusal,
     )
 
@@ -113,7 +111,5 @@ class OidcContainer(containers.DeclarativeContainer):
         core.activity_log,
         changes,
     )
-    admin = providers.Singleton(
-        oidc_providers, core.sessions, core.config, core.mfa_cipher, core.activity_log
-    )
+    admin = providers.Singleton(oidc_providers, core.sessions, core.config, core.mfa_cipher)
     services = providers.Singleton(Oidc, sign_in=sign_in, providers=admin)

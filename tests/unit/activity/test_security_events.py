@@ -17,8 +17,8 @@ from revenge_domain.identity.rbac import RoleAdministration, StoredPermissionPol
 from revenge_domain.identity.recovery import ForgotPassword, RecoveryRules, ResetPassword
 from revenge_domain.mfa.account import MfaAccount
 from revenge_domain.mfa.totp import code_at, secret_key
-from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.accounts import FakeAccountStore, InMemoryEmailSender
+from tests.unit.fakes.activity import KeptActivity
 from tests.unit.fakes.api_keys import FakeApiKeyStore
 from tests.unit.fakes.identity import FakeIdentityStore, FakePasswordHasher
 from tests.unit.fakes.mfa import (
@@ -48,10 +48,11 @@ def summary(events: list[ActivityEvent]) -> list[tuple[str, bool]]:
 
 
 async def test_creating_and_revoking_an_api_key_is_recorded() -> None:
-    identity, activity = FakeIdentityStore(), RecordedActivity()
+    identity = FakeIdentityStore()
+    activity = identity.activity
     alice = new_user("alice")
     await identity.users.add(alice)
-    keys = ApiKeysOfUser(FakeApiKeyStore(identity), clock=lambda: NOW, activity=activity)
+    keys = ApiKeysOfUser(FakeApiKeyStore(identity), clock=lambda: NOW)
     created = await keys.create(principal_of(alice), "backup script", ["read"])
     await keys.revoke(principal_of(alice), created.key.id)
     assert summary(activity.events) == [
@@ -64,8 +65,9 @@ async def test_creating_and_revoking_an_api_key_is_recorded() -> None:
 
 
 async def test_role_changes_are_recorded_with_who_made_them() -> None:
-    store, activity = FakeRbacStore(), RecordedActivity()
-    rbac = RoleAdministration(store, StoredPermissionPolicy(store), activity=activity)
+    store = FakeRbacStore()
+    activity = store.activity
+    rbac = RoleAdministration(store, StoredPermissionPolicy(store))
     admin, bob = new_user("admin"), new_user("bob")
     store.users.users[bob.id] = bob
     by = principal_of(admin)
@@ -93,39 +95,39 @@ async def test_role_changes_are_recorded_with_who_made_them() -> None:
 
 
 async def test_a_refused_role_change_records_nothing() -> None:
-    store, activity = FakeRbacStore(), RecordedActivity()
-    rbac = RoleAdministration(store, StoredPermissionPolicy(store), activity=activity)
+    store = FakeRbacStore()
+    rbac = RoleAdministration(store, StoredPermissionPolicy(store))
     with pytest.raises(NotFound):
         await rbac.unassign(uuid.uuid4(), USER)
-    assert activity.events == []
+    assert store.activity.events == []
 
 
 async def test_an_admin_deleting_a_user_is_recorded() -> None:
-    store, activity = FakeAccountStore(), RecordedActivity()
+    store = FakeAccountStore()
     admin, victim = new_user("admin"), new_user("victim")
     store.users.users[victim.id] = victim
-    await AdminUsers(store, lambda: NOW, activity).delete(principal_of(admin), victim.id)
-    (event,) = activity.events
+    await AdminUsers(store, lambda: NOW).delete(principal_of(admin), victim.id)
+    (event,) = store.activity.events
     assert (event.action, event.success, event.user_id) == (Actions.USER_DELETE, True, admin.id)
     assert (event.resource_type, event.resource_id) == ("user", victim.id)
 
 
 async def test_a_password_reset_is_recorded() -> None:
-    store, activity, mail = FakeAccountStore(), RecordedActivity(), InMemoryEmailSender()
+    store, mail = FakeAccountStore(), InMemoryEmailSender()
     ada = new_user("ada")
     store.users.users[ada.id] = ada
     await ForgotPassword(store, mail, RecoveryRules("https://media.example.com"), lambda: NOW)(
         ada.email
     )
-    reset = ResetPassword(store, FakePasswordHasher(), lambda: NOW, activity)
+    reset = ResetPassword(store, FakePasswordHasher(), lambda: NOW)
     await reset(mail.last_token_to(ada.email), "brand new password")
-    (event,) = activity.events
+    (event,) = store.activity.events
     assert (event.action, event.success, event.user_id) == (Actions.PASSWORD_RESET, True, ada.id)
 
 
 class FakeMfaUnit(FakeUnitOfWork):
     def __init__(self, store: FakeMfaStore) -> None:
-        super().__init__()
+        super().__init__(store.activity)
         self.totp, self.codes, self.settings = store.totp, store.codes, store.settings
 
 
@@ -134,14 +136,16 @@ class FakeMfaStore:
         self.totp = FakeTotpSecrets()
         self.codes = FakeBackupCodes()
         self.settings = FakeMfaSettings()
+        self.activity = KeptActivity()
 
     def __call__(self) -> FakeMfaUnit:
         return FakeMfaUnit(self)
 
 
 async def test_mfa_changes_are_recorded() -> None:
-    clock, activity = SteppingClock(NOW), RecordedActivity()
-    mfa = MfaAccount(FakeMfaStore(), FakeSecretCipher(), clock, activity)
+    clock, store = SteppingClock(NOW), FakeMfaStore()
+    activity = store.activity
+    mfa = MfaAccount(store, FakeSecretCipher(), clock)
     user_id = uuid.uuid4()
     key = secret_key((await mfa.begin_totp_setup(user_id, "ann")).secret)
     assert await mfa.verify_totp(user_id, code_at(key, clock()))

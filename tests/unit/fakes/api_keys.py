@@ -41,7 +41,7 @@ class FakeApiKeyRepository:
 
 class FakeApiKeyUnit(FakeUnitOfWork):
     def __init__(self, store: FakeApiKeyStore) -> None:
-        super().__init__()
+        super().__init__(store.identity.activity)
         self.api_keys = store.api_keys
         self.users = store.identity.users
         self.roles = store.identity.roles

@@ -10,6 +10,7 @@ import attrs
 
 from revenge_domain.errors import Conflict, Unauthenticated
 from revenge_domain.identity import AccessClaims, RefreshTokenRecord, Session, User
+from tests.unit.fakes.activity import KeptActivity
 from tests.unit.fakes.uow import FakeUnitOfWork
 
 
@@ -145,7 +146,7 @@ class FakeIdentityUnit(FakeUnitOfWork):
     """Repositories are shared by every unit of one `FakeIdentityStore` (no rollback of data)."""
 
     def __init__(self, store: FakeIdentityStore) -> None:
-        super().__init__()
+        super().__init__(store.activity)
         self.users = store.users
         self.sessions = store.sessions
         self.roles = store.roles
@@ -158,6 +159,7 @@ class FakeIdentityStore:
         self.sessions = FakeSessionRepository()
         self.roles = FakeRoleRepository()
         self.attempts = FakeLoginAttempts()
+        self.activity = KeptActivity()
 
     def __call__(self) -> FakeIdentityUnit:
         return FakeIdentityUnit(self)

@@ -11,6 +11,7 @@ import attrs
 from revenge_domain.errors import Conflict
 from revenge_domain.mfa import UnreadableSecret
 from revenge_domain.oidc import AuthRequest, Endpoints, InvalidIdToken, OidcLink, OidcProvider
+from tests.unit.fakes.activity import KeptActivity
 from tests.unit.fakes.identity import FakeRoleRepository, FakeUserStore
 from tests.unit.fakes.uow import FakeUnitOfWork
 
@@ -77,7 +78,7 @@ class FakeLinkStore:
 
 class FakeOidcUnit(FakeUnitOfWork):
     def __init__(self, store: FakeOidcStore) -> None:
-        super().__init__()
+        super().__init__(store.activity)
         self.providers, self.links = store.providers, store.links
         self.users, self.roles = store.users, store.roles
 
@@ -88,6 +89,7 @@ class FakeOidcStore:
     links: FakeLinkStore = attrs.Factory(FakeLinkStore)
     users: FakeUserStore = attrs.Factory(FakeUserStore)
     roles: FakeRoleRepository = attrs.Factory(FakeRoleRepository)
+    activity: KeptActivity = attrs.Factory(KeptActivity)
 
     def __call__(self) -> FakeOidcUnit:
         return FakeOidcUnit(self)

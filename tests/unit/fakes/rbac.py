@@ -8,6 +8,7 @@ import attrs
 
 from revenge_domain.errors import Conflict
 from revenge_domain.identity.rbac import Role, default_roles
+from tests.unit.fakes.activity import KeptActivity
 from tests.unit.fakes.identity import FakeSessionRepository, FakeUserStore
 from tests.unit.fakes.uow import FakeUnitOfWork
 
@@ -77,7 +78,7 @@ class FakeRoleAssignments:
 
 class FakeRbacUnit(FakeUnitOfWork):
     def __init__(self, store: FakeRbacStore) -> None:
-        super().__init__()
+        super().__init__(store.activity)
         self.users = store.users
         self.catalog = store.catalog
         self.assignments = store.assignments
@@ -92,6 +93,7 @@ class FakeRbacStore:
         self.assignments = FakeRoleAssignments()
         self.catalog = FakeRoleCatalog(self.assignments)
         self.sessions = FakeSessionRepository()
+        self.activity = KeptActivity()
 
     def __call__(self) -> FakeRbacUnit:
         return FakeRbacUnit(self)

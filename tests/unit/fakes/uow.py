@@ -5,9 +5,14 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from tests.unit.fakes.activity import KeptActivity, UnitActivity
+
 
 class FakeUnitOfWork:
-    def __init__(self) -> None:
+    """Events added to `activity` reach `kept` (a new log unless given) when the unit commits."""
+
+    def __init__(self, kept: KeptActivity | None = None) -> None:
+        self.activity = UnitActivity(kept or KeptActivity())
         self.open = False
         self.committed = False
         self.rolled_back = False
@@ -35,7 +40,9 @@ class FakeUnitOfWork:
             raise RuntimeError("the unit of work is used outside its `async with` block")
         self.committed = True
         self.commits += 1
+        self.activity.commit()
 
     async def rollback(self) -> None:
+        self.activity.drop()
         self.rolled_back = True
         self.rollbacks += 1

@@ -1,5 +1,5 @@
-"""The activity log: security and other events, stored as they happen (through jobs when the
-store fails), read by administrators."""
+"""The activity log: security and other events, stored with the change they report (or as they
+happen, through jobs when the store fails), read by administrators."""
 
 from revenge_domain.activity.cases import (
     ActivityQueries,
@@ -23,7 +23,13 @@ from revenge_domain.activity.model import (
     ActivityQuery,
     ActivityStats,
 )
-from revenge_domain.activity.ports import NO_ACTIVITY, ActivityLog, ActivityStore, NoActivityLog
+from revenge_domain.activity.ports import (
+    NO_ACTIVITY,
+    ActivityEntries,
+    ActivityLog,
+    ActivityStore,
+    NoActivityLog,
+)
 
 __all__ = [
     "NO_ACTIVITY",
@@ -31,6 +37,7 @@ __all__ = [
     "ActionCount",
     "Actions",
     "ActivityCleanup",
+    "ActivityEntries",
     "ActivityEntry",
     "ActivityEvent",
     "ActivityLog",

@@ -1,4 +1,4 @@
-"""Activity ports: record events, and the stored log."""
+"""Activity ports: record events, add them to a unit of work, and the stored log."""
 
 from __future__ import annotations
 
@@ -31,6 +31,13 @@ class NoActivityLog:
 
 
 NO_ACTIVITY = NoActivityLog()
+
+
+class ActivityEntries(Protocol):
+    """The log inside a unit of work: an event added here is stored by the unit's commit,
+    with the change it reports, or not at all."""
+
+    async def add(self, event: ActivityEvent) -> None: ...
 
 
 class ActivityStore(Protocol):

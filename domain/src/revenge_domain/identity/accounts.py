@@ -136,9 +136,9 @@ class Login:
             await unit.sessions.add(session)
             tokens = await issue_tokens(unit, self.signer, self.rules, session, now)
             await unit.users.record_login(user.id, now)
+            await unit.activity.add(_login_event(login, client, user, None, session.id))
             await unit.commit()
         user.last_login_at = now
-        await self.activity.record(_login_event(login, client, user, None, session.id))
         return SignedIn(user, tokens)
 
     async def record_failure(self, key: str, address: str) -> None:
@@ -154,10 +154,12 @@ class Login:
             if user is None:
                 raise NotFound("user not found", {"user_id": str(user_id)})
             await unit.attempts.clear_login(account_key(user_id))
+            await unit.activity.add(
+                ActivityEvent(
+                    "user.unlock", resource_type="user", resource_id=user_id, user_id=actor
+                )
+            )
             await unit.commit()
-        await self.activity.record(
-            ActivityEvent("user.unlock", resource_type="user", resource_id=user_id, user_id=actor)
-        )
 
     async def _dummy(self) -> str:
         if self._dummy_hash is None:
@@ -190,8 +192,8 @@ class ChangePassword:
             now: datetime = self.clock()
             await unit.users.set_password_hash(user_id, new_hash, now)
             await unit.sessions.revoke_all(user_id, now, PASSWORD_CHANGED, keep=session_id)
+            await unit.activity.add(_password_event(user_id, user, None))
             await unit.commit()
-        await self.activity.record(_password_event(user_id, user, None))
 
 
 def _login_event(

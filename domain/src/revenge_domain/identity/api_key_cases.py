@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
+from revenge_domain.activity import Actions, ActivityEvent
 from revenge_domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from revenge_domain.identity.access import ADMIN, AuthMethod, PermissionPolicy, Principal
 from revenge_domain.identity.api_keys import (
@@ -44,7 +44,6 @@ class ApiKeysOfUser:
     credentials: CredentialCache = attrs.Factory(CredentialCache)
     clock: Clock = utc_now
     limit: int = MAX_ACTIVE_KEYS
-    activity: ActivityLog = NO_ACTIVITY
 
     async def create(
         self,
@@ -64,8 +63,8 @@ class ApiKeysOfUser:
                     {"limit": self.limit},
                 )
             await unit.api_keys.add(key)
+            await unit.activity.add(_key_event(Actions.APIKEY_CREATE, principal, key))
             await unit.commit()
-        await self.activity.record(_key_event(Actions.APIKEY_CREATE, principal, key))
         return CreatedApiKey(key, secret)
 
     async def list(self, principal: Principal) -> list[ApiKey]:
@@ -81,9 +80,9 @@ class ApiKeysOfUser:
         async with self.units() as unit:
             key = await _own_key(unit, principal, key_id)
             await unit.api_keys.deactivate(key.id, self.clock())
+            await unit.activity.add(_key_event(Actions.APIKEY_REVOKE, principal, key))
             await unit.commit()
         await self.credentials.forget_api_key(key.key_hash)
-        await self.activity.record(_key_event(Actions.APIKEY_REVOKE, principal, key))
 
 
 @attrs.define

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.activity import ActivityEntries
 from revenge_domain.identity.api_keys import ApiKey
 from revenge_domain.identity.session import AccessClaims, RefreshTokenRecord, Session
 from revenge_domain.identity.user import User
@@ -140,6 +141,11 @@ class IdentityUnit(UnitOfWork, Protocol):
     @property
     def attempts(self) -> LoginAttempts: ...
 
+    @property
+    def activity(self) -> ActivityEntries:
+        """Entries stored with this unit's commit."""
+        ...
+
 
 class TokenSigner(Protocol):
     """Signs and reads short-lived access tokens."""
@@ -183,6 +189,11 @@ class ApiKeyUnit(UnitOfWork, Protocol):
 
     @property
     def roles(self) -> RoleRepository: ...
+
+    @property
+    def activity(self) -> ActivityEntries:
+        """Entries stored with this unit's commit."""
+        ...
 
 
 class ApiKeyUses(Protocol):

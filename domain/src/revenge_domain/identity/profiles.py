@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
+from revenge_domain.activity import Actions, ActivityEvent
 from revenge_domain.errors import Conflict, InvalidInput, NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.identity.account_ports import (
@@ -203,7 +203,6 @@ class AdminUsers:
 
     units: AccountUnits
     clock: Clock = utc_now
-    activity: ActivityLog = NO_ACTIVITY
     # Told of every account change (the search index's users follow it).
     changes: CatalogChanges = attrs.Factory(NoCatalogChanges)
 
@@ -220,14 +219,14 @@ class AdminUsers:
             if not await unit.profiles.soft_delete(user_id, now):
                 raise NotFound("user not found", {"user_id": str(user_id)})
             await unit.sessions.revoke_all(user_id, now, USER_DELETED)
+            await unit.activity.add(
+                ActivityEvent(
+                    Actions.USER_DELETE,
+                    user_id=principal.user_id,
+                    username=principal.username,
+                    resource_type="user",
+                    resource_id=user_id,
+                )
+            )
             await unit.commit()
         await self.changes.removed(Entity.USER, [user_id])
-        await self.activity.record(
-            ActivityEvent(
-                Actions.USER_DELETE,
-                user_id=principal.user_id,
-                username=principal.username,
-                resource_type="user",
-                resource_id=user_id,
-            )
-        )

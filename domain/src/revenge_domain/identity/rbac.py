@@ -12,7 +12,7 @@ from uuid import UUID
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
+from revenge_domain.activity import Actions, ActivityEntries, ActivityEvent
 from revenge_domain.errors import (
     Conflict,
     DomainError,
@@ -158,6 +158,11 @@ class RbacUnit(UnitOfWork, Protocol):
     @property
     def sessions(self) -> SessionRepository: ...
 
+    @property
+    def activity(self) -> ActivityEntries:
+        """Entries stored with this unit's commit."""
+        ...
+
 
 RbacUnits = Callable[[], RbacUnit]
 
@@ -243,7 +248,6 @@ class RoleAdministration:
     policy: StoredPermissionPolicy
     credentials: CredentialCache = attrs.Factory(CredentialCache)
     clock: Clock = utc_now
-    activity: ActivityLog = NO_ACTIVITY
     # Told when a user's roles change (the search index shows who is an admin).
     changes: CatalogChanges = attrs.Factory(NoCatalogChanges)
 
@@ -268,9 +272,9 @@ class RoleAdministration:
         role = Role(name, description, permissions=check_permissions(permissions))
         async with self.units() as unit:
             await unit.catalog.add(role)
+            await unit.activity.add(_event(Actions.ROLE_CREATE, by, role=name))
             await unit.commit()
         await self.policy.forget()
-        await self._record(Actions.ROLE_CREATE, by, role=name)
         return role
 
     async def set_permissions(
@@ -281,9 +285,9 @@ class RoleAdministration:
             await _editable(unit, name)
             await unit.catalog.set_permissions(name, wanted)
             role = await _role(unit, name)
+            await unit.activity.add(_event(Actions.ROLE_PERMISSIONS_CHANGE, by, role=name))
             await unit.commit()
         await self.policy.forget()
-        await self._record(Actions.ROLE_PERMISSIONS_CHANGE, by, role=name)
         return role
 
     async def delete_role(self, name: str, by: Principal | None = None) -> None:
@@ -294,9 +298,9 @@ class RoleAdministration:
             if role.user_count:
                 raise Conflict("users still hold this role", {"user_count": role.user_count})
             await unit.catalog.delete(name)
+            await unit.activity.add(_event(Actions.ROLE_DELETE, by, role=name))
             await unit.commit()
         await self.policy.forget()
-        await self._record(Actions.ROLE_DELETE, by, role=name)
 
     async def policies(self) -> list[tuple[str, str]]:
         """Every (role, permission) grant, sorted."""
@@ -309,18 +313,22 @@ class RoleAdministration:
         async with self.units() as unit:
             await _editable(unit, role, missing=InvalidInput)
             await unit.catalog.grant(role, permission)
+            await unit.activity.add(
+                _event(Actions.ROLE_PERMISSIONS_CHANGE, by, role=role, granted=permission)
+            )
             await unit.commit()
         await self.policy.forget()
-        await self._record(Actions.ROLE_PERMISSIONS_CHANGE, by, role=role, granted=permission)
 
     async def remove_policy(self, role: str, permission: str, by: Principal | None = None) -> None:
         async with self.units() as unit:
             await _editable(unit, role)
             if not await unit.catalog.revoke(role, permission):
                 raise NotFound("no such policy", {"role": role, "permission": permission})
+            await unit.activity.add(
+                _event(Actions.ROLE_PERMISSIONS_CHANGE, by, role=role, revoked=permission)
+            )
             await unit.commit()
         await self.policy.forget()
-        await self._record(Actions.ROLE_PERMISSIONS_CHANGE, by, role=role, revoked=permission)
 
     async def roles_of(self, principal: Principal, user_id: UUID) -> list[str]:
         """A user's roles: anyone may read their own, only user managers anyone's."""
@@ -337,10 +345,10 @@ class RoleAdministration:
             await unit.assignments.assign(user_id, role)
             roles = sorted(await unit.assignments.roles_of(user_id))
             sessions = await unit.sessions.live_of(user_id, self.clock())
+            await unit.activity.add(_event(Actions.ROLE_ASSIGN, by, role=role, user_id=user_id))
             await unit.commit()
         await self.credentials.forget_sessions(session.id for session in sessions)
         await self.changes.changed(Entity.USER, [user_id])
-        await self._record(Actions.ROLE_ASSIGN, by, role=role, user_id=user_id)
         return roles
 
     async def unassign(self, user_id: UUID, role: str, by: Principal | None = None) -> None:
@@ -349,32 +357,30 @@ class RoleAdministration:
             if not await unit.assignments.remove(user_id, role):
                 raise NotFound("the user does not hold this role", {"role": role})
             sessions = await unit.sessions.live_of(user_id, self.clock())
+            await unit.activity.add(_event(Actions.ROLE_REVOKE, by, role=role, user_id=user_id))
             await unit.commit()
         # Signed-in callers carry their roles in the cached session: drop it so it takes effect.
         await self.credentials.forget_sessions(session.id for session in sessions)
         await self.changes.changed(Entity.USER, [user_id])
-        await self._record(Actions.ROLE_REVOKE, by, role=role, user_id=user_id)
 
-    async def _record(
-        self,
-        action: str,
-        by: Principal | None,
-        *,
-        role: str,
-        user_id: UUID | None = None,
-        **permission: str,
-    ) -> None:
-        """Report a change made by `by`; a user's role is a change to that user."""
-        await self.activity.record(
-            ActivityEvent(
-                action,
-                user_id=by.user_id if by else None,
-                username=by.username if by else None,
-                resource_type="role" if user_id is None else "user",
-                resource_id=user_id,
-                metadata={"role": role, **permission},
-            )
-        )
+
+def _event(
+    action: str,
+    by: Principal | None,
+    *,
+    role: str,
+    user_id: UUID | None = None,
+    **permission: str,
+) -> ActivityEvent:
+    """A change made by `by`; a user's role is a change to that user."""
+    return ActivityEvent(
+        action,
+        user_id=by.user_id if by else None,
+        username=by.username if by else None,
+        resource_type="role" if user_id is None else "user",
+        resource_id=user_id,
+        metadata={"role": role, **permission},
+    )
 
 
 async def _user(unit: RbacUnit, user_id: UUID) -> None:

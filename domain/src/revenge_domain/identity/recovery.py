@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
+from revenge_domain.activity import Actions, ActivityEvent
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity.access import Principal
 from revenge_domain.identity.account_ports import AccountUnit, OneTimeToken, TokenKind
@@ -144,7 +144,6 @@ class ResetPassword:
     units: AccountUnits
     hasher: PasswordHasher
     clock: Clock = utc_now
-    activity: ActivityLog = NO_ACTIVITY
 
     async def __call__(self, secret: str, new_password: str) -> uuid.UUID:
         check_password(new_password)
@@ -154,8 +153,8 @@ class ResetPassword:
             token = await _claim(unit, TokenKind.PASSWORD_RESET, secret, now)
             await unit.users.set_password_hash(token.user_id, new_hash, now)
             await unit.sessions.revoke_all(token.user_id, now, PASSWORD_RESET)
+            await unit.activity.add(
+                ActivityEvent(Actions.PASSWORD_RESET, user_id=token.user_id, resource_type="user")
+            )
             await unit.commit()
-        await self.activity.record(
-            ActivityEvent(Actions.PASSWORD_RESET, user_id=token.user_id, resource_type="user")
-        )
         return token.user_id

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
+from revenge_domain.activity import Actions, ActivityEvent
 from revenge_domain.errors import NotFound, Unauthenticated
 from revenge_domain.identity.access import ADMIN, AuthMethod, PermissionPolicy, Principal
 from revenge_domain.identity.credential_cache import CredentialCache, Snapshot
@@ -128,7 +128,6 @@ class Logout:
 
     units: Units
     clock: Clock = utc_now
-    activity: ActivityLog = NO_ACTIVITY
 
     async def __call__(
         self,
@@ -143,17 +142,17 @@ class Logout:
             else:
                 for session_id in await self._named(unit, principal, refresh_token):
                     await unit.sessions.revoke(session_id, now, SIGNED_OUT)
-            await unit.commit()
-        await self.activity.record(
-            ActivityEvent(
-                Actions.LOGOUT,
-                user_id=principal.user_id,
-                username=principal.username,
-                resource_type="session",
-                resource_id=principal.session_id,
-                metadata={"everywhere": everywhere},
+            await unit.activity.add(
+                ActivityEvent(
+                    Actions.LOGOUT,
+                    user_id=principal.user_id,
+                    username=principal.username,
+                    resource_type="session",
+                    resource_id=principal.session_id,
+                    metadata={"everywhere": everywhere},
+                )
             )
-        )
+            await unit.commit()
 
     async def _named(
         self, unit: IdentityUnit, principal: Principal, refresh_token: str | None

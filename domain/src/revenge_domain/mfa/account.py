@@ -8,7 +8,7 @@ from uuid import UUID
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
+from revenge_domain.activity import ActivityEntries
 from revenge_domain.mfa.backup_cases import GenerateBackupCodes, UseBackupCode
 from revenge_domain.mfa.model import MfaSettings, MfaStatus, TotpSetup
 from revenge_domain.mfa.ports import BackupCodes, MfaSettingsRepository, SecretCipher, TotpSecrets
@@ -42,6 +42,11 @@ class MfaUnit(UnitOfWork, Protocol):
     @property
     def settings(self) -> MfaSettingsRepository: ...
 
+    @property
+    def activity(self) -> ActivityEntries:
+        """Entries stored with this unit's commit."""
+        ...
+
 
 MfaUnits = Callable[[], MfaUnit]
 
@@ -53,7 +58,6 @@ class MfaAccount:
     units: MfaUnits
     cipher: SecretCipher
     clock: Clock = utc_now
-    activity: ActivityLog = NO_ACTIVITY
 
     async def status(self, user_id: UUID) -> MfaStatus:
         unit = self.units()
@@ -70,13 +74,11 @@ class MfaAccount:
 
     async def verify_totp(self, user_id: UUID, code: str) -> bool:
         """Enrolment: True for a right, unused code; the first one enables TOTP."""
-        was_enabled = (await self.settings(user_id)).totp_enabled
         unit = self.units()
-        verify = VerifyTotp(unit.totp, self.cipher, unit.settings, unit, self.clock)
-        accepted = await verify(user_id, code)
-        if accepted and not was_enabled:
-            await self._record(Actions.TOTP_ENABLE, user_id)
-        return accepted
+        verify = VerifyTotp(
+            unit.totp, self.cipher, unit.settings, unit, self.clock, activity=unit.activity
+        )
+        return await verify(user_id, code)
 
     async def check_totp(self, user_id: UUID, code: str) -> bool:
         """Sign-in: True for a right, unused code of an enabled enrolment (never enables one)."""
@@ -95,15 +97,17 @@ class MfaAccount:
         self, user_id: UUID, *, code: str | None = None, password_confirmed: bool = False
     ) -> None:
         unit = self.units()
-        disable = DisableTotp(unit.totp, self.cipher, unit.settings, unit, self.clock)
+        disable = DisableTotp(
+            unit.totp, self.cipher, unit.settings, unit, self.clock, activity=unit.activity
+        )
         await disable(user_id, code=code, password_confirmed=password_confirmed)
-        await self._record(Actions.TOTP_DISABLE, user_id)
 
     async def generate_backup_codes(self, user_id: UUID) -> list[str]:
         unit = self.units()
-        codes = await GenerateBackupCodes(unit.codes, unit.settings, unit, self.clock)(user_id)
-        await self._record(Actions.BACKUP_CODES_REGENERATE, user_id)
-        return codes
+        generate = GenerateBackupCodes(
+            unit.codes, unit.settings, unit, self.clock, activity=unit.activity
+        )
+        return await generate(user_id)
 
     async def use_backup_code(self, user_id: UUID, code: str, from_ip: str | None) -> bool:
         unit = self.units()
@@ -112,13 +116,8 @@ class MfaAccount:
     async def require(self, user_id: UUID) -> None:
         """Require a second factor at sign-in; InvalidInput without TOTP or WebAuthn."""
         unit = self.units()
-        await EnableMfa(unit.settings, unit, self.clock)(user_id)
-        await self._record(Actions.MFA_ENABLE, user_id)
+        await EnableMfa(unit.settings, unit, self.clock, activity=unit.activity)(user_id)
 
     async def stop_requiring(self, user_id: UUID) -> None:
         unit = self.units()
-        await DisableMfa(unit.settings, unit, self.clock)(user_id)
-        await self._record(Actions.MFA_DISABLE, user_id)
-
-    async def _record(self, action: str, user_id: UUID) -> None:
-        await self.activity.record(ActivityEvent(action, user_id=user_id, resource_type="mfa"))
+        await DisableMfa(unit.settings, unit, self.clock, activity=unit.activity)(user_id)

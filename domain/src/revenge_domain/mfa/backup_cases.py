@@ -7,11 +7,12 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.activity import Actions, ActivityEntries
 from revenge_domain.errors import InvalidInput
 from revenge_domain.mfa import backup_codes
 from revenge_domain.mfa.model import BackupCode
 from revenge_domain.mfa.ports import BackupCodes, MfaSettingsRepository
-from revenge_domain.mfa.status import Clock, settings_of, utc_now
+from revenge_domain.mfa.status import Clock, report, settings_of, utc_now
 from revenge_domain.ports.uow import UnitOfWork
 
 
@@ -23,6 +24,8 @@ class GenerateBackupCodes:
     settings: MfaSettingsRepository
     uow: UnitOfWork
     clock: Clock = utc_now
+    # The unit's activity log (given by MfaAccount): the change's entry is stored with it.
+    activity: ActivityEntries | None = None
 
     async def __call__(self, user_id: UUID) -> list[str]:
         plain = [backup_codes.new_code() for _ in range(backup_codes.COUNT)]
@@ -36,6 +39,7 @@ class GenerateBackupCodes:
             flags = await settings_of(self.settings, user_id, now)
             flags.backup_codes_generated, flags.updated_at = True, now
             await self.settings.put(flags)
+            await report(self.activity, Actions.BACKUP_CODES_REGENERATE, user_id)
             await self.uow.commit()
         return plain
 

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.activity import Actions, ActivityEntries, ActivityEvent
 from revenge_domain.errors import InvalidInput
 from revenge_domain.mfa.model import MfaSettings, MfaStatus
 from revenge_domain.mfa.ports import BackupCodes, MfaSettingsRepository, TotpSecrets
@@ -23,6 +24,12 @@ def utc_now() -> datetime:
 async def settings_of(repo: MfaSettingsRepository, user_id: UUID, now: datetime) -> MfaSettings:
     """The user's stored flags, or the defaults of a user who never touched MFA."""
     return await repo.get(user_id) or MfaSettings(user_id=user_id, created_at=now, updated_at=now)
+
+
+async def report(activity: ActivityEntries | None, action: str, user_id: UUID) -> None:
+    """Add a change of the user's MFA to the unit's activity log, if the case was given one."""
+    if activity is not None:
+        await activity.add(ActivityEvent(action, user_id=user_id, resource_type="mfa"))
 
 
 @attrs.define
@@ -55,6 +62,8 @@ class EnableMfa:
     settings: MfaSettingsRepository
     uow: UnitOfWork
     clock: Clock = utc_now
+    # The unit's activity log (given by MfaAccount): the change's entry is stored with it.
+    activity: ActivityEntries | None = None
 
     async def __call__(self, user_id: UUID) -> None:
         async with self.uow:
@@ -67,6 +76,7 @@ class EnableMfa:
                 )
             flags.require_mfa, flags.updated_at = True, now
             await self.settings.put(flags)
+            await report(self.activity, Actions.MFA_ENABLE, user_id)
             await self.uow.commit()
 
 
@@ -77,6 +87,8 @@ class DisableMfa:
     settings: MfaSettingsRepository
     uow: UnitOfWork
     clock: Clock = utc_now
+    # The unit's activity log (given by MfaAccount): the change's entry is stored with it.
+    activity: ActivityEntries | None = None
 
     async def __call__(self, user_id: UUID) -> None:
         async with self.uow:
@@ -84,4 +96,5 @@ class DisableMfa:
             flags = await settings_of(self.settings, user_id, now)
             flags.require_mfa, flags.updated_at = False, now
             await self.settings.put(flags)
+            await report(self.activity, Actions.MFA_DISABLE, user_id)
             await self.uow.commit()

@@ -8,10 +8,11 @@ from uuid import UUID
 
 import attrs
 
+from revenge_domain.activity import Actions, ActivityEntries
 from revenge_domain.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from revenge_domain.mfa.model import TotpEnrolment, TotpSetup
 from revenge_domain.mfa.ports import MfaSettingsRepository, SecretCipher, TotpSecrets
-from revenge_domain.mfa.status import Clock, settings_of, utc_now
+from revenge_domain.mfa.status import Clock, report, settings_of, utc_now
 from revenge_domain.mfa.totp import DIGITS, matching_step, new_secret, otpauth_uri, secret_key
 from revenge_domain.ports.uow import UnitOfWork
 
@@ -89,6 +90,8 @@ class VerifyTotp:
     settings: MfaSettingsRepository
     uow: UnitOfWork
     clock: Clock = utc_now
+    # The unit's activity log (given by MfaAccount): the change's entry is stored with it.
+    activity: ActivityEntries | None = None
 
     async def __call__(self, user_id: UUID, code: str) -> bool:
         check_code(code)
@@ -112,6 +115,7 @@ class VerifyTotp:
         flags = await settings_of(self.settings, enrolment.user_id, now)
         flags.totp_enabled, flags.updated_at = True, now
         await self.settings.put(flags)
+        await report(self.activity, Actions.TOTP_ENABLE, enrolment.user_id)
 
 
 @attrs.define
@@ -127,6 +131,8 @@ class DisableTotp:
     settings: MfaSettingsRepository
     uow: UnitOfWork
     clock: Clock = utc_now
+    # The unit's activity log (given by MfaAccount): the change's entry is stored with it.
+    activity: ActivityEntries | None = None
 
     async def __call__(
         self, user_id: UUID, *, code: str | None = None, password_confirmed: bool = False
@@ -143,6 +149,7 @@ class DisableTotp:
             flags.totp_enabled, flags.updated_at = False, now
             flags.require_mfa = flags.require_mfa and flags.has_method
             await self.settings.put(flags)
+            await report(self.activity, Actions.TOTP_DISABLE, user_id)
             await self.uow.commit()
 
     async def _prove(self, enrolment: TotpEnrolment, code: str | None, now: datetime) -> None:

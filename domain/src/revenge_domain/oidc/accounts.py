@@ -6,8 +6,10 @@ import enum
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
+from revenge_domain.activity import ActivityEvent
 from revenge_domain.errors import Conflict, PermissionDenied, Unauthenticated
 from revenge_domain.identity import USER, User
 from revenge_domain.identity.user import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH
@@ -25,11 +27,15 @@ class Found(enum.Enum):
 
 
 async def account_for(
-    unit: OidcUnit, provider: OidcProvider, identity: ProviderIdentity, now: datetime
+    unit: OidcUnit,
+    provider: OidcProvider,
+    identity: ProviderIdentity,
+    now: datetime,
+    linked: Callable[[uuid.UUID], ActivityEvent],
 ) -> tuple[User, Found]:
     """The account to sign in (committed) and how it was found. By subject first; else the
     account with the same email, only if the provider verified that email; else a new account
-    when the provider allows it."""
+    when the provider allows it. A new link is logged as `linked(user_id)`."""
     email = identity.text(provider.claim_mappings.email)
     link = await unit.links.by_subject(provider.id, identity.subject)
     if link is not None:
@@ -46,6 +52,7 @@ async def account_for(
     if user is None:
         user, how = await _new_account(unit, provider, identity, email, now), Found.CREATED
     await unit.links.add(_link(user.id, provider, identity, email, now))
+    await unit.activity.add(linked(user.id))
     await unit.commit()
     return user, how
 
@@ -56,19 +63,20 @@ async def link_subject(
     identity: ProviderIdentity,
     user_id: uuid.UUID,
     now: datetime,
+    linked: ActivityEvent,
 ) -> OidcLink:
-    """Link the signed-in user to the identity (committed); Conflict if either side already
-    has another link there."""
+    """Link the signed-in user to the identity (committed, logged as `linked`); Conflict if
+    either side already has another link there."""
     email = identity.text(provider.claim_mappings.email)
-    existing = await unit.links.by_subject(provider.id, identity.subject)
-    if existing is not None:
-        if existing.user_id != user_id:
-            raise Conflict("this provider account is linked to another user")
-        return existing
-    if await unit.links.of_user_at(user_id, provider.id) is not None:
-        raise Conflict("the account is already linked to another identity of this provider")
-    link = _link(user_id, provider, identity, email, now)
-    await unit.links.add(link)
+    link = await unit.links.by_subject(provider.id, identity.subject)
+    if link is not None and link.user_id != user_id:
+        raise Conflict("this provider account is linked to another user")
+    if link is None:
+        if await unit.links.of_user_at(user_id, provider.id) is not None:
+            raise Conflict("the account is already linked to another identity of this provider")
+        link = _link(user_id, provider, identity, email, now)
+        await unit.links.add(link)
+    await unit.activity.add(linked)
     await unit.commit()
     return link
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, ActivityEvent, ActivityLog
+from revenge_domain.activity import ActivityEvent
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity.issuing import Clock, utc_now
 from revenge_domain.mfa.ports import SecretCipher
@@ -72,7 +72,6 @@ class OidcProviders:
     units: Units
     cipher: SecretCipher
     clock: Clock = utc_now
-    activity: ActivityLog = NO_ACTIVITY
     url_rule: UrlRule = plain_url_refusal
 
     async def all(self) -> list[OidcProvider]:
@@ -112,8 +111,8 @@ class OidcProviders:
             if provider.is_default:
                 await unit.providers.clear_default()
             await unit.providers.add(provider)
+            await unit.activity.add(_event("oidc.provider.add", provider, actor))
             await unit.commit()
-        await self._record("oidc.provider.add", provider, actor)
         return provider
 
     async def update(
@@ -133,16 +132,16 @@ class OidcProviders:
                 provider.client_secret_encrypted = self._encrypt(provider.id, str(secret))
             provider.updated_at = self.clock()
             await unit.providers.save(provider)
+            await unit.activity.add(_event("oidc.provider.update", provider, actor, sorted(fields)))
             await unit.commit()
-        await self._record("oidc.provider.update", provider, actor, sorted(fields))
         return provider
 
     async def delete(self, provider_id: uuid.UUID, actor: uuid.UUID | None) -> None:
         provider = await self.get(provider_id)
         async with self.units() as unit:
             await unit.providers.delete(provider_id)
+            await unit.activity.add(_event("oidc.provider.delete", provider, actor))
             await unit.commit()
-        await self._record("oidc.provider.delete", provider, actor)
 
     async def set_enabled(
         self, provider_id: uuid.UUID, enabled: bool, actor: uuid.UUID | None
@@ -164,25 +163,19 @@ class OidcProviders:
             raise InvalidInput("client_secret is required", {"field": "client_secret"})
         return self.cipher.encrypt(secret.encode(), secret_context(provider_id))
 
-    async def _record(
-        self,
-        action: str,
-        provider: OidcProvider,
-        actor: uuid.UUID | None,
-        changed: list[str] | None = None,
-    ) -> None:
-        metadata: dict[str, Any] = {"provider": provider.name}
-        if changed is not None:
-            metadata["fields"] = changed
-        await self.activity.record(
-            ActivityEvent(
-                action,
-                resource_type="oidc",
-                resource_id=provider.id,
-                metadata=metadata,
-                user_id=actor,
-            )
-        )
+
+def _event(
+    action: str,
+    provider: OidcProvider,
+    actor: uuid.UUID | None,
+    changed: list[str] | None = None,
+) -> ActivityEvent:
+    metadata: dict[str, Any] = {"provider": provider.name}
+    if changed is not None:
+        metadata["fields"] = changed
+    return ActivityEvent(
+        action, resource_type="oidc", resource_id=provider.id, metadata=metadata, user_id=actor
+    )
 
 
 def _apply(provider: OidcProvider, fields: Mapping[str, Any]) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from revenge_domain.activity import ActivityEntries
 from revenge_domain.identity.ports import RoleRepository, UserRepository
 from revenge_domain.oidc.model import AuthRequest, Endpoints, OidcLink, OidcProvider
 from revenge_domain.ports.uow import UnitOfWork
@@ -63,6 +64,11 @@ class OidcUnit(UnitOfWork, Protocol):
 
     @property
     def roles(self) -> RoleRepository: ...
+
+    @property
+    def activity(self) -> ActivityEntries:
+        """Entries stored with this unit's commit."""
+        ...
 
 
 class AuthRequests(Protocol):

@@ -8,6 +8,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from urllib.parse import urlencode
 
 import attrs
@@ -126,12 +127,11 @@ class OidcSignIn:
         if request.user_id is not None:
             view = await self._link(provider, identity, request.user_id, client)
             return CallbackResult(view, request.return_to)
+        linked = partial(_event, "oidc.link", provider, client=client)
         async with self.units() as unit:
-            user, found = await account_for(unit, provider, identity, self.clock())
+            user, found = await account_for(unit, provider, identity, self.clock(), linked)
         if found is Found.CREATED:
             await self.changes.changed(Entity.USER, [user.id])
-        if found is not Found.LINKED_BEFORE:
-            await self._record("oidc.link", provider, user.id, client)
         outcome = await self._sign_in(user, client)
         await self._record("oidc.login", provider, user.id, client)
         return CallbackResult(outcome, request.return_to)
@@ -165,8 +165,8 @@ class OidcSignIn:
                     {"reason": "last_sign_in_method"},
                 )
             await unit.links.delete(link.id)
+            await unit.activity.add(_event("oidc.unlink", provider, user_id, client))
             await unit.commit()
-        await self._record("oidc.unlink", provider, user_id, client)
 
     async def _link(
         self,
@@ -175,9 +175,9 @@ class OidcSignIn:
         user_id: uuid.UUID,
         client: ClientInfo,
     ) -> LinkView:
+        linked = _event("oidc.link", provider, user_id, client)
         async with self.units() as unit:
-            link = await link_subject(unit, provider, identity, user_id, self.clock())
-        await self._record("oidc.link", provider, user_id, client)
+            link = await link_subject(unit, provider, identity, user_id, self.clock(), linked)
         return LinkView(link, provider.name, provider.display_name)
 
     async def _sign_in(self, user: User, client: ClientInfo) -> SignedIn | SecondFactorNeeded:
@@ -237,16 +237,24 @@ class OidcSignIn:
         client: ClientInfo,
         error: str | None = None,
     ) -> None:
-        await self.activity.record(
-            ActivityEvent(
-                action if error is None else f"{action}.failed",
-                success=error is None,
-                user_id=user_id,
-                resource_type="oidc",
-                resource_id=provider.id,
-                metadata={"provider": provider.name},
-                ip_address=client.address,
-                user_agent=client.user_agent,
-                error_message=error,
-            )
-        )
+        await self.activity.record(_event(action, provider, user_id, client, error))
+
+
+def _event(
+    action: str,
+    provider: OidcProvider,
+    user_id: uuid.UUID | None,
+    client: ClientInfo,
+    error: str | None = None,
+) -> ActivityEvent:
+    return ActivityEvent(
+        action if error is None else f"{action}.failed",
+        success=error is None,
+        user_id=user_id,
+        resource_type="oidc",
+        resource_id=provider.id,
+        metadata={"provider": provider.name},
+        ip_address=client.address,
+        user_agent=client.user_agent,
+        error_message=error,
+    )
