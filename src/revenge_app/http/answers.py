@@ -27,6 +27,7 @@ from revenge_domain.identity import IssuedTokens, User
 from revenge_domain.identity.account_ports import Profile
 from revenge_domain.identity.api_keys import ApiKey
 from revenge_domain.libraries import LibraryScan
+from revenge_domain.metadata import model as meta
 from revenge_domain.playback.view import AudioTrack, SessionView
 from revenge_domain.search import answers as search
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
@@ -42,18 +43,30 @@ _SHAPED: set[type[Any]] = set()
 def answers(
     kind: type[Any],
     *,
+    shown: Iterable[str] | None = None,
     left_out_when_none: Iterable[str] = (),
     hidden: Iterable[str] = (),
+    renamed: Mapping[str, str] | None = None,
+    numbers: Iterable[str] = (),
     added: Mapping[str, Callable[[Any], object]] | None = None,
 ) -> None:
-    """How `kind` answers: fields `left_out_when_none` (their default is None) are absent
-    rather than null, `hidden` fields are never written, and each of `added` is written from
-    the model."""
+    """How `kind` answers: only its `shown` fields when given, fields `left_out_when_none`
+    (their default is None) are absent rather than null, `hidden` fields are never written,
+    `renamed` ones are written under another name, `numbers` (provider ids) as numbers when
+    they are digits, and each of `added` is written from the model."""
     _SHAPED.add(kind)
-    overrides: dict[str, Any] = {
-        name: override(omit_if_default=True) for name in left_out_when_none
-    }
-    overrides |= {name: override(omit=True) for name in hidden}
+    fields: dict[str, dict[str, Any]] = {name: {} for name in attrs.fields_dict(kind)}
+    for name in left_out_when_none:
+        fields[name]["omit_if_default"] = True
+    if shown is not None:
+        hidden = [*hidden, *(name for name in fields if name not in set(shown))]
+    for name in hidden:
+        fields[name]["omit"] = True
+    for name, written in (renamed or {}).items():
+        fields[name]["rename"] = written
+    for name in numbers:
+        fields[name]["unstruct_hook"] = number_id
+    overrides: dict[str, Any] = {name: override(**given) for name, given in fields.items() if given}
     own = make_dict_unstructure_fn(kind, converter, **overrides)
     if not added:
         converter.register_unstructure_hook(kind, own)
@@ -67,6 +80,13 @@ def answers(
         return body
 
     converter.register_unstructure_hook(kind, unstructure)
+
+
+def number_id(value: str | None) -> int | str | None:
+    """Provider ids are numbers for TMDb and TheTVDB; the JSON says them as numbers."""
+    if value is None:
+        return None
+    return int(value) if value.isdigit() else value
 
 
 def _title(item: Any) -> object:
@@ -113,6 +133,100 @@ answers(
 )
 answers(AudioTrack, left_out_when_none=["layout"])
 answers(SessionView, left_out_when_none=["error", "play_method", "direct_url"])
+
+# What the metadata providers tell (/metadata/*): their ids as numbers, a title's own as `tmdb_id`.
+_TMDB_ID = {"id": "tmdb_id"}
+_SHOW_ID = {"series_id": "tmdb_show_id"}
+_ART_AND_VOTES = ("poster_path", "backdrop_path", "vote_average", "vote_count", "popularity")
+
+
+def _collection_part(movie: meta.MovieResult) -> dict[str, Any]:
+    """A movie of a collection answers with its id as `id`, not `tmdb_id`."""
+    body: dict[str, Any] = unstructured(movie)
+    del body["tmdb_id"]
+    return {"id": number_id(movie.id), **body}
+
+
+answers(meta.Genre, numbers=["id"])
+answers(meta.Network, hidden=["origin_country"], numbers=["id"])
+answers(meta.ExternalIds, numbers=["tmdb_id", "tvdb_id"])
+answers(meta.Image, hidden=["kind", "season_number"])
+answers(meta.Images, hidden=["others"])
+answers(meta.CastMember, shown=["id", "name", "character", "order", "profile_path"], numbers=["id"])
+answers(meta.CrewMember, shown=["id", "name", "job", "department", "profile_path"], numbers=["id"])
+answers(
+    meta.MovieResult,
+    hidden=["original_language", "genre_ids", "adult"],
+    renamed=_TMDB_ID,
+    numbers=["id"],
+)
+answers(
+    meta.SeriesResult,
+    hidden=["original_language", "origin_country", "genre_ids"],
+    renamed=_TMDB_ID,
+    numbers=["id"],
+)
+answers(meta.MediaRef, renamed=_TMDB_ID, numbers=["id"])
+answers(meta.PersonResult, renamed=_TMDB_ID, numbers=["id"])
+answers(
+    meta.Collection,
+    numbers=["id"],
+    hidden=["parts"],
+    added={"parts": lambda collection: [_collection_part(p) for p in collection.parts]},
+)
+# A movie's collection answers as a collection would, without its overview and parts.
+answers(
+    meta.CollectionRef, numbers=["id"], added={"overview": lambda _: None, "parts": lambda _: []}
+)
+answers(
+    meta.Movie,
+    shown=[
+        *("id", "imdb_id", "title", "original_title", "tagline", "overview", "release_date"),
+        *("runtime", "status", "budget", "revenue", *_ART_AND_VOTES, "genres", "collection"),
+    ],
+    renamed={**_TMDB_ID, "collection": "belongs_to_collection"},
+    numbers=["id"],
+    added={"cast": lambda movie: movie.credits.cast, "crew": lambda movie: movie.credits.crew},
+)
+answers(meta.SeasonSummary, hidden=["vote_average"], numbers=["id"])
+answers(
+    meta.Series,
+    shown=[
+        *("id", "imdb_id", "tvdb_id", "name", "original_name", "tagline", "overview"),
+        *("first_air_date", "last_air_date", "status", "type", "number_of_seasons"),
+        *("number_of_episodes", "episode_run_time", *_ART_AND_VOTES, "networks", "genres"),
+        "seasons",
+    ],
+    renamed=_TMDB_ID,
+    numbers=["id", "tvdb_id"],
+)
+answers(meta.EpisodeSummary, hidden=["season_number", "production_code"], numbers=["id"])
+answers(
+    meta.Season,
+    shown=[
+        *("id", "series_id", "season_number", "name", "overview", "air_date", "poster_path"),
+        "episodes",
+    ],
+    renamed=_SHOW_ID,
+    numbers=["id", "series_id"],
+)
+answers(
+    meta.Episode,
+    shown=[
+        *("id", "series_id", "season_number", "episode_number", "name", "overview", "air_date"),
+        *("runtime", "still_path", "vote_average", "vote_count", "crew", "guest_stars"),
+    ],
+    renamed=_SHOW_ID,
+    numbers=["id", "series_id"],
+)
+answers(
+    meta.Person,
+    hidden=["provider", "language", "adult", "external_ids", "images"],
+    renamed=_TMDB_ID,
+    numbers=["id"],
+)
+answers(meta.MediaCredit, renamed=_TMDB_ID, numbers=["id"])
+answers(meta.PersonCredits, renamed={"person_id": "tmdb_id"}, numbers=["person_id"])
 
 # Search documents keep these as Unix seconds; the contract shows them as dates.
 _DATE_FIELDS = ("release_date", "first_air_date")
