@@ -22,12 +22,14 @@ from aiohttp import web
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from revenge_domain import movies, tvshows
+from revenge_domain.activity import ActivityEntry, ActivityEvent, ActivityPage, ActivityStats
 from revenge_domain.cache_values import StoredList
-from revenge_domain.identity import IssuedTokens, User
+from revenge_domain.identity import IssuedTokens, Session, User
 from revenge_domain.identity.account_ports import Profile
 from revenge_domain.identity.api_keys import ApiKey
 from revenge_domain.libraries import LibraryScan
 from revenge_domain.metadata import model as meta
+from revenge_domain.mfa.login import SecondFactorNeeded
 from revenge_domain.playback.view import AudioTrack, SessionView
 from revenge_domain.search import answers as search
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
@@ -131,6 +133,37 @@ answers(
     hidden=["heartbeat_at"],
     left_out_when_none=["error_message", "started_at", "completed_at"],
 )
+# A session answers with what it is; whether it is live and the caller's is added by the caller.
+answers(
+    Session,
+    hidden=["user_id", "revoked_at", "revoke_reason"],
+    left_out_when_none=["user_agent", "device_name"],
+)
+answers(SecondFactorNeeded, renamed={"token": "mfa_token"}, added={"mfa_required": lambda _: True})
+# What is not known of an event, and empty changes or metadata, are left out.
+answers(
+    ActivityEvent,
+    renamed={"occurred_at": "created_at"},
+    left_out_when_none=[
+        *("user_id", "username", "resource_type", "resource_id", "changes", "metadata"),
+        *("ip_address", "user_agent", "error_message"),
+    ],
+)
+
+
+def _activity_entry(entry: ActivityEntry) -> dict[str, Any]:
+    """An entry of the log answers as its event, with the entry's id."""
+    return {"id": str(entry.id), **unstructured(entry.event)}
+
+
+converter.register_unstructure_hook(ActivityEntry, _activity_entry)
+answers(
+    ActivityPage,
+    hidden=["offset"],
+    renamed={"limit": "page_size"},
+    added={"page": lambda p: p.page},
+)
+answers(ActivityStats, left_out_when_none=["oldest_entry", "newest_entry"])
 answers(AudioTrack, left_out_when_none=["layout"])
 answers(SessionView, left_out_when_none=["error", "play_method", "direct_url"])
 

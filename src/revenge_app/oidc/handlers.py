@@ -19,7 +19,6 @@ from revenge_app.http.cookies import set_sign_in_cookies
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import PUBLIC, Handler, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.http.views import second_factor_view
 from revenge_app.oidc.container import OIDC
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn
@@ -106,8 +105,8 @@ async def callback(request: web.Request) -> web.StreamResponse:
         return _redirect(return_to) if return_to else web.json_response(link_view(outcome))
     if isinstance(outcome, SecondFactorNeeded):
         if return_to:
-            return _redirect(f"{return_to}#{urlencode(second_factor_view(outcome), doseq=True)}")
-        return web.json_response(second_factor_view(outcome))
+            return _redirect(f"{return_to}#{urlencode(unstructured(outcome), doseq=True)}")
+        return json_response(outcome)
     if return_to:
         found = _redirect(return_to)
         set_sign_in_cookies(found, request, outcome.tokens)
