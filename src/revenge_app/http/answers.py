@@ -27,9 +27,12 @@ from revenge_domain.cache_values import StoredList
 from revenge_domain.identity import IssuedTokens, Session, User
 from revenge_domain.identity.account_ports import Profile
 from revenge_domain.identity.api_keys import ApiKey
+from revenge_domain.identity.rbac import Role
 from revenge_domain.libraries import LibraryScan
 from revenge_domain.metadata import model as meta
 from revenge_domain.mfa.login import SecondFactorNeeded
+from revenge_domain.mfa.webauthn import WebAuthnCredential
+from revenge_domain.oidc import LinkView, OidcLink, OidcProvider
 from revenge_domain.playback.view import AudioTrack, SessionView
 from revenge_domain.search import answers as search
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
@@ -164,6 +167,71 @@ answers(
     added={"page": lambda p: p.page},
 )
 answers(ActivityStats, left_out_when_none=["oldest_entry", "newest_entry"])
+
+
+def permission_answer(permission: str) -> dict[str, str]:
+    """A permission (`resource:action`) as its two parts."""
+    resource, _, action = permission.partition(":")
+    return {"resource": resource, "action": action}
+
+
+answers(
+    Role,
+    renamed={"built_in": "is_built_in"},
+    hidden=["permissions"],
+    added={"permissions": lambda role: [permission_answer(p) for p in sorted(role.permissions)]},
+)
+# A security key answers with what its owner may see; one without a name has an empty name.
+answers(
+    WebAuthnCredential,
+    shown=[
+        *("id", "created_at", "backup_eligible", "backup_state", "clone_detected"),
+        "last_used_at",
+    ],
+    left_out_when_none=["last_used_at"],
+    added={"name": lambda credential: credential.name or ""},
+)
+answers(
+    OidcProvider,
+    hidden=["client_secret_encrypted"],
+    renamed={"userinfo_endpoint": "user_info_endpoint"},
+)
+_provider_settings = converter.get_unstructure_hook(OidcProvider)
+# An endpoint left empty is not configured (the discovered one is used): it is left out.
+_ENDPOINTS = frozenset(
+    {
+        "authorization_endpoint",
+        "token_endpoint",
+        "user_info_endpoint",
+        "jwks_uri",
+        "end_session_endpoint",
+    }
+)
+
+
+def _oidc_provider(provider: OidcProvider) -> dict[str, Any]:
+    """Every setting of the provider but the client secret, which never leaves the server."""
+    body: dict[str, Any] = _provider_settings(provider)
+    return {name: value for name, value in body.items() if value or name not in _ENDPOINTS}
+
+
+converter.register_unstructure_hook(OidcProvider, _oidc_provider)
+answers(
+    OidcLink,
+    shown=["id", "created_at", "email", "last_login_at"],
+    renamed={"created_at": "linked_at"},
+    left_out_when_none=["email", "last_login_at"],
+)
+
+
+def _oidc_link(linked: LinkView) -> dict[str, Any]:
+    """A link, with the name of its provider."""
+    names = {"provider_name": linked.provider_name}
+    names["provider_display_name"] = linked.provider_display_name
+    return {**unstructured(linked.link), **names}
+
+
+converter.register_unstructure_hook(LinkView, _oidc_link)
 answers(AudioTrack, left_out_when_none=["layout"])
 answers(SessionView, left_out_when_none=["error", "play_method", "direct_url"])
 
