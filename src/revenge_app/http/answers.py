@@ -28,13 +28,15 @@ from revenge_domain.identity import IssuedTokens, Session, User
 from revenge_domain.identity.account_ports import Profile
 from revenge_domain.identity.api_keys import ApiKey
 from revenge_domain.identity.rbac import Role
-from revenge_domain.libraries import LibraryScan
+from revenge_domain.integrations.model import QualityProfile, RootFolder
+from revenge_domain.libraries import Library, LibraryGrant, LibraryScan, LibrarySettings
 from revenge_domain.metadata import model as meta
 from revenge_domain.mfa.login import SecondFactorNeeded
 from revenge_domain.mfa.webauthn import WebAuthnCredential
 from revenge_domain.oidc import LinkView, OidcLink, OidcProvider
 from revenge_domain.playback.view import AudioTrack, SessionView
 from revenge_domain.search import answers as search
+from revenge_domain.settings import Setting, SettingDefinition
 from revenge_domain.tvshows.viewing import AiredEpisode, ResumePoint, SeriesStats
 
 converter = cattrs.Converter()
@@ -53,19 +55,22 @@ def answers(
     hidden: Iterable[str] = (),
     renamed: Mapping[str, str] | None = None,
     numbers: Iterable[str] = (),
+    flattened: Iterable[str] = (),
     added: Mapping[str, Callable[[Any], object]] | None = None,
 ) -> None:
     """How `kind` answers: only its `shown` fields when given, fields `left_out_when_none`
     (their default is None) are absent rather than null, `hidden` fields are never written,
     `renamed` ones are written under another name, `numbers` (provider ids) as numbers when
-    they are digits, and each of `added` is written from the model."""
+    they are digits, the fields of each `flattened` model beside the model's own, and each of
+    `added` is written from the model."""
     _SHAPED.add(kind)
+    inner = list(flattened)
     fields: dict[str, dict[str, Any]] = {name: {} for name in attrs.fields_dict(kind)}
     for name in left_out_when_none:
         fields[name]["omit_if_default"] = True
     if shown is not None:
         hidden = [*hidden, *(name for name in fields if name not in set(shown))]
-    for name in hidden:
+    for name in [*hidden, *inner]:
         fields[name]["omit"] = True
     for name, written in (renamed or {}).items():
         fields[name]["rename"] = written
@@ -73,13 +78,15 @@ def answers(
         fields[name]["unstruct_hook"] = number_id
     overrides: dict[str, Any] = {name: override(**given) for name, given in fields.items() if given}
     own = make_dict_unstructure_fn(kind, converter, **overrides)
-    if not added:
+    if not (added or inner):
         converter.register_unstructure_hook(kind, own)
         return
-    extra = dict(added)
+    extra = dict(added or {})
 
     def unstructure(value: Any) -> dict[str, Any]:
         body = own(value)
+        for name in inner:
+            body.update(converter.unstructure(getattr(value, name)))
         for name, get in extra.items():
             body[name] = converter.unstructure(get(value))
         return body
@@ -153,13 +160,7 @@ answers(
     ],
 )
 
-
-def _activity_entry(entry: ActivityEntry) -> dict[str, Any]:
-    """An entry of the log answers as its event, with the entry's id."""
-    return {"id": str(entry.id), **unstructured(entry.event)}
-
-
-converter.register_unstructure_hook(ActivityEntry, _activity_entry)
+answers(ActivityEntry, flattened=["event"])
 answers(
     ActivityPage,
     hidden=["offset"],
@@ -222,16 +223,23 @@ answers(
     renamed={"created_at": "linked_at"},
     left_out_when_none=["email", "last_login_at"],
 )
-
-
-def _oidc_link(linked: LinkView) -> dict[str, Any]:
-    """A link, with the name of its provider."""
-    names = {"provider_name": linked.provider_name}
-    names["provider_display_name"] = linked.provider_display_name
-    return {**unstructured(linked.link), **names}
-
-
-converter.register_unstructure_hook(LinkView, _oidc_link)
+answers(LinkView, flattened=["link"])
+# Optional in the contract but never null: left out when unknown.
+answers(LibrarySettings, left_out_when_none=["metadata_provider", "scanner_config"])
+answers(Library, flattened=["settings"], left_out_when_none=["latest_scan"])
+answers(LibraryGrant, renamed={"access": "permission"})
+answers(
+    SettingDefinition,
+    shown=["description", "category", "data_type", "is_secret", "is_public"],
+)
+answers(Setting, flattened=["definition"], added={"key": lambda setting: setting.key})
+# Radarr's and Sonarr's own objects are camelCase; what they do not say is left out.
+answers(
+    QualityProfile,
+    renamed={"upgrade_allowed": "upgradeAllowed", "min_format_score": "minFormatScore"},
+    left_out_when_none=["upgrade_allowed", "cutoff", "min_format_score"],
+)
+answers(RootFolder, renamed={"free_space": "freeSpace"}, left_out_when_none=["free_space"])
 answers(AudioTrack, left_out_when_none=["layout"])
 answers(SessionView, left_out_when_none=["error", "play_method", "direct_url"])
 
@@ -284,10 +292,11 @@ answers(
     shown=[
         *("id", "imdb_id", "title", "original_title", "tagline", "overview", "release_date"),
         *("runtime", "status", "budget", "revenue", *_ART_AND_VOTES, "genres", "collection"),
+        "credits",
     ],
     renamed={**_TMDB_ID, "collection": "belongs_to_collection"},
     numbers=["id"],
-    added={"cast": lambda movie: movie.credits.cast, "crew": lambda movie: movie.credits.crew},
+    flattened=["credits"],
 )
 answers(meta.SeasonSummary, hidden=["vote_average"], numbers=["id"])
 answers(
