@@ -80,7 +80,7 @@ async def list_permissions(request: web.Request) -> web.Response:
 @operation("listPolicies", permission="admin:*")
 async def list_policies(request: web.Request) -> web.Response:
     grants = await _roles(request).policies()
-    views = [_policy_view(role, permission) for role, permission in grants]
+    views = [_policy_answer(role, permission) for role, permission in grants]
     return json_response({"policies": views, "total": len(views)})
 
 
@@ -89,7 +89,7 @@ async def add_policy(request: web.Request) -> web.Response:
     body = body_of(request)
     permission = f"{body['object']}:{body['action']}"
     await _roles(request).add_policy(body["subject"], permission, principal_of(request))
-    return json_response(_policy_view(body["subject"], permission), status=201)
+    return json_response(_policy_answer(body["subject"], permission), status=201)
 
 
 @operation("removePolicy", permission="admin:*")
@@ -123,6 +123,6 @@ async def remove_role(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-def _policy_view(role: str, permission: str) -> dict[str, str]:
+def _policy_answer(role: str, permission: str) -> dict[str, str]:
     resource, _, action = permission.partition(":")
     return {"subject": role, "object": resource, "action": action}
