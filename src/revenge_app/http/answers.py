@@ -1,8 +1,10 @@
 """Answers as JSON: read models through one cattrs converter, encoded with orjson.
 
 The converter is configured here, once: ids as text, dates and times in ISO 8601, the fields
-the contract leaves out rather than nulls, and the fields the API adds beside a model's own
-(a value computed from the model, e.g. the web client's name for one of its fields). A list
+the contract leaves out rather than nulls, the fields it names otherwise, the providers' ids it
+shows as numbers, the models it writes flattened into their owner, and the fields the API adds
+beside a model's own (a value computed from the model, e.g. the web client's name for one of
+its fields). A list
 the cache hands over as stored (`StoredList`) is written as stored when its models answer in
 the shape they are cached in.
 """
