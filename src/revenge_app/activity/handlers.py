@@ -3,51 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from aiohttp import web
 
 from revenge_app.activity.container import ACTIVITY
+from revenge_app.http.answers import json_response
 from revenge_app.http.params import Params
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of
-from revenge_domain.activity import ActivityEntry, ActivityPage, ActivityQuery
+from revenge_domain.activity import ActivityQuery
 from revenge_domain.errors import InvalidInput
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
-
-
-def entry_view(entry: ActivityEntry) -> dict[str, Any]:
-    event = entry.event
-    view: dict[str, Any] = {
-        "id": str(entry.id),
-        "action": event.action,
-        "success": event.success,
-        "created_at": event.occurred_at.isoformat(),
-    }
-    optional = {
-        "user_id": str(event.user_id) if event.user_id else None,
-        "username": event.username,
-        "resource_type": event.resource_type,
-        "resource_id": str(event.resource_id) if event.resource_id else None,
-        "changes": event.changes or None,
-        "metadata": event.metadata or None,
-        "ip_address": event.ip_address,
-        "user_agent": event.user_agent,
-        "error_message": event.error_message,
-    }
-    view.update({name: value for name, value in optional.items() if value is not None})
-    return view
-
-
-def page_view(page: ActivityPage) -> dict[str, Any]:
-    return {
-        "entries": [entry_view(entry) for entry in page.entries],
-        "total": page.total,
-        "page": page.page,
-        "page_size": page.limit,
-    }
 
 
 @operation("searchActivityLogs", permission="audit:read")
@@ -65,7 +33,7 @@ async def search_activity_logs(request: web.Request) -> web.Response:
         offset=params.integer("offset"),
     )
     page = await request.app[ACTIVITY].search(query)
-    return web.json_response(page_view(page))
+    return json_response(page)
 
 
 @operation("getUserActivityLogs", permission="audit:read")
@@ -75,7 +43,7 @@ async def get_user_activity_logs(request: web.Request) -> web.Response:
     page = await activity.of_user(
         params.uuid("userId"), params.integer("limit"), params.integer("offset")
     )
-    return web.json_response(page_view(page))
+    return json_response(page)
 
 
 @operation("getResourceActivityLogs", permission="audit:read")
@@ -87,30 +55,19 @@ async def get_resource_activity_logs(request: web.Request) -> web.Response:
         params.integer("limit"),
         params.integer("offset"),
     )
-    return web.json_response(page_view(page))
+    return json_response(page)
 
 
 @operation("getActivityStats", permission="audit:read")
 async def get_activity_stats(request: web.Request) -> web.Response:
-    stats = await request.app[ACTIVITY].stats()
-    view: dict[str, Any] = {
-        "total_count": stats.total_count,
-        "success_count": stats.success_count,
-        "failed_count": stats.failed_count,
-    }
-    if stats.oldest_entry is not None:
-        view["oldest_entry"] = stats.oldest_entry.isoformat()
-    if stats.newest_entry is not None:
-        view["newest_entry"] = stats.newest_entry.isoformat()
-    return web.json_response(view)
+    return json_response(await request.app[ACTIVITY].stats())
 
 
 @operation("getRecentActions", permission="audit:read")
 async def get_recent_actions(request: web.Request) -> web.Response:
     limit = params_of(request).integer("limit")
     counts = await request.app[ACTIVITY].recent_actions(limit)
-    actions = [{"action": count.action, "count": count.count} for count in counts]
-    return web.json_response({"actions": actions})
+    return json_response({"actions": counts})
 
 
 def _moment(params: Params, name: str) -> datetime | None:

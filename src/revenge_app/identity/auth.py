@@ -11,10 +11,7 @@ from revenge_app.http.auth import REFRESH_COOKIE
 from revenge_app.http.cookies import clear_sign_in_cookies, set_sign_in_cookies
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import CONFIG, body_of, principal_of
-from revenge_app.http.views import (
-    second_factor_view,
-    signed_in_response,
-)
+from revenge_app.http.views import signed_in_response
 from revenge_app.identity.container import IDENTITY
 from revenge_domain.errors import Unauthenticated
 from revenge_domain.identity import ClientInfo
@@ -43,7 +40,7 @@ async def login(request: web.Request) -> web.Response:
     )
     outcome = await request.app[IDENTITY].second_factor(body["username"], body["password"], client)
     if isinstance(outcome, SecondFactorNeeded):
-        return web.json_response(second_factor_view(outcome))
+        return json_response(outcome)
     return signed_in_response(request, outcome)
 
 

@@ -48,7 +48,7 @@ async def setup_totp(request: web.Request) -> web.Response:
     principal = principal_of(request)
     account_name = body_of(request).get("account_name") or principal.username
     setup = await _mfa(request).begin_totp_setup(principal.user_id, account_name)
-    return web.json_response(
+    return json_response(
         {"secret": setup.secret, "qr_code": qr_png_base64(setup.uri), "url": setup.uri}
     )
 
@@ -63,7 +63,7 @@ async def verify_totp(request: web.Request) -> web.Response:
         return signed_in_response(request, signed_in)
     if not await _mfa(request).verify_totp(principal_of(request).user_id, code):
         raise InvalidInput("the code is not valid", {"field": "code", "reason": "wrong or used"})
-    return web.json_response({"success": True, "message": "TOTP is enabled"})
+    return json_response({"success": True, "message": "TOTP is enabled"})
 
 
 @operation("verifyBackupCode", permission="profile:update")
@@ -96,19 +96,19 @@ async def disable_totp(request: web.Request) -> web.Response:
 @operation("regenerateBackupCodes", permission="profile:update")
 async def generate_backup_codes(request: web.Request) -> web.Response:
     codes = await _mfa(request).generate_backup_codes(principal_of(request).user_id)
-    return web.json_response({"codes": codes, "count": len(codes)})
+    return json_response({"codes": codes, "count": len(codes)})
 
 
 @operation("enableMFA", permission="profile:update")
 async def enable_mfa(request: web.Request) -> web.Response:
     await _mfa(request).require(principal_of(request).user_id)
-    return web.json_response({"success": True})
+    return json_response({"success": True})
 
 
 @operation("disableMFA", permission="profile:update")
 async def disable_mfa(request: web.Request) -> web.Response:
     await _mfa(request).stop_requiring(principal_of(request).user_id)
-    return web.json_response({"success": True})
+    return json_response({"success": True})
 
 
 def _pending(request: web.Request) -> PendingLogin:

@@ -11,10 +11,11 @@ from typing import Any
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response, permission_answer
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.identity.container import IDENTITY
-from revenge_domain.identity.rbac import PERMISSIONS, Role, RoleAdministration
+from revenge_domain.identity.rbac import PERMISSIONS, RoleAdministration
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
@@ -22,21 +23,6 @@ operation = OPERATIONS.operation
 
 def _roles(request: web.Request) -> RoleAdministration:
     return request.app[IDENTITY].rbac
-
-
-def permission_view(permission: str) -> dict[str, str]:
-    resource, _, action = permission.partition(":")
-    return {"resource": resource, "action": action}
-
-
-def role_view(role: Role) -> dict[str, Any]:
-    return {
-        "name": role.name,
-        "description": role.description,
-        "permissions": [permission_view(p) for p in sorted(role.permissions)],
-        "is_built_in": role.built_in,
-        "user_count": role.user_count,
-    }
 
 
 def _permissions_of(items: Iterable[Mapping[str, str]]) -> list[str]:
@@ -50,13 +36,13 @@ def _role_names(roles: list[str]) -> dict[str, Any]:
 @operation("listRoles", permission="admin:*")
 async def list_roles(request: web.Request) -> web.Response:
     roles = await _roles(request).list_roles()
-    return web.json_response({"roles": [role_view(r) for r in roles], "total": len(roles)})
+    return json_response({"roles": roles, "total": len(roles)})
 
 
 @operation("getRole", permission="admin:*")
 async def get_role(request: web.Request) -> web.Response:
     role = await _roles(request).get_role(params_of(request).text("roleName"))
-    return web.json_response(role_view(role))
+    return json_response(role)
 
 
 @operation("createRole", permission="admin:*")
@@ -68,7 +54,7 @@ async def create_role(request: web.Request) -> web.Response:
         _permissions_of(body.get("permissions", [])),
         by=principal_of(request),
     )
-    return web.json_response(role_view(role), status=201)
+    return json_response(role, status=201)
 
 
 @operation("deleteRole", permission="admin:*")
@@ -82,20 +68,20 @@ async def update_role_permissions(request: web.Request) -> web.Response:
     permissions = _permissions_of(body_of(request)["permissions"])
     name = params_of(request).text("roleName")
     role = await _roles(request).set_permissions(name, permissions, principal_of(request))
-    return web.json_response(role_view(role))
+    return json_response(role)
 
 
 @operation("listPermissions", permission="admin:*")
 async def list_permissions(request: web.Request) -> web.Response:
-    views = [permission_view(p) for p in PERMISSIONS]
-    return web.json_response({"permissions": views, "total": len(views)})
+    views = [permission_answer(p) for p in PERMISSIONS]
+    return json_response({"permissions": views, "total": len(views)})
 
 
 @operation("listPolicies", permission="admin:*")
 async def list_policies(request: web.Request) -> web.Response:
     grants = await _roles(request).policies()
-    views = [_policy_view(role, permission) for role, permission in grants]
-    return web.json_response({"policies": views, "total": len(views)})
+    views = [_policy_answer(role, permission) for role, permission in grants]
+    return json_response({"policies": views, "total": len(views)})
 
 
 @operation("addPolicy", permission="admin:*")
@@ -103,7 +89,7 @@ async def add_policy(request: web.Request) -> web.Response:
     body = body_of(request)
     permission = f"{body['object']}:{body['action']}"
     await _roles(request).add_policy(body["subject"], permission, principal_of(request))
-    return web.json_response(_policy_view(body["subject"], permission), status=201)
+    return json_response(_policy_answer(body["subject"], permission), status=201)
 
 
 @operation("removePolicy", permission="admin:*")
@@ -118,14 +104,14 @@ async def remove_policy(request: web.Request) -> web.Response:
 async def get_user_roles(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     roles = await _roles(request).roles_of(principal_of(request), user_id)
-    return web.json_response(_role_names(roles))
+    return json_response(_role_names(roles))
 
 
 @operation("assignRole", permission="admin:*")
 async def assign_role(request: web.Request) -> web.Response:
     user_id = params_of(request).uuid("userId")
     roles = await _roles(request).assign(user_id, body_of(request)["role"], principal_of(request))
-    return web.json_response(_role_names(roles), status=201)
+    return json_response(_role_names(roles), status=201)
 
 
 @operation("removeRole", permission="admin:*")
@@ -137,6 +123,6 @@ async def remove_role(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
-def _policy_view(role: str, permission: str) -> dict[str, str]:
+def _policy_answer(role: str, permission: str) -> dict[str, str]:
     resource, _, action = permission.partition(":")
     return {"subject": role, "object": resource, "action": action}

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
 
 from aiohttp import web
 
-from revenge_app.http.answers import json_response
+from revenge_app.http.answers import json_response, unstructured
 from revenge_app.http.cookies import clear_sign_in_cookies
 from revenge_app.http.routes import PUBLIC, Operations
 from revenge_app.http.state import CONFIG, body_of, params_of, principal_of
-from revenge_app.http.views import session_view
 from revenge_app.identity.container import IDENTITY
+from revenge_domain.identity import Session
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
@@ -22,15 +24,15 @@ async def list_sessions(request: web.Request) -> web.Response:
     principal = principal_of(request)
     sessions = await request.app[IDENTITY].sessions.list(principal)
     now = datetime.now(UTC)
-    views = [session_view(session, principal.session_id, now) for session in sessions]
-    return web.json_response({"sessions": views, "total": len(views)})
+    answers = [_session_answer(session, principal.session_id, now) for session in sessions]
+    return json_response({"sessions": answers, "total": len(answers)})
 
 
 @operation("getCurrentSession", permission="profile:read")
 async def get_current_session(request: web.Request) -> web.Response:
     principal = principal_of(request)
     session = await request.app[IDENTITY].sessions.current(principal)
-    return web.json_response(session_view(session, principal.session_id, datetime.now(UTC)))
+    return json_response(_session_answer(session, principal.session_id, datetime.now(UTC)))
 
 
 @operation("logoutCurrent", permission="profile:read")
@@ -59,3 +61,9 @@ async def revoke_session(request: web.Request) -> web.Response:
 async def refresh_session(request: web.Request) -> web.Response:
     tokens = await request.app[IDENTITY].refresh(body_of(request)["refresh_token"])
     return json_response(tokens)
+
+
+def _session_answer(session: Session, current: UUID | None, now: datetime) -> dict[str, Any]:
+    """The session, whether it is live now and whether it is the caller's own."""
+    body: dict[str, Any] = unstructured(session)
+    return {**body, "is_active": session.is_live(now), "is_current": session.id == current}

@@ -38,7 +38,7 @@ async def update_current_user(request: web.Request) -> web.Response:
 async def get_user_preferences(request: web.Request) -> web.Response:
     principal = principal_of(request)
     values = await request.app[IDENTITY].profiles.preferences(principal)
-    return web.json_response({"user_id": str(principal.user_id), **values})
+    return json_response({"user_id": str(principal.user_id), **values})
 
 
 @operation("updateUserPreferences", permission="profile:update")
@@ -46,7 +46,7 @@ async def update_user_preferences(request: web.Request) -> web.Response:
     principal = principal_of(request)
     profiles = request.app[IDENTITY].profiles
     values = await profiles.update_preferences(principal, body_of(request) or {})
-    return web.json_response({"user_id": str(principal.user_id), **values})
+    return json_response({"user_id": str(principal.user_id), **values})
 
 
 @operation("uploadAvatar", permission="profile:update")

@@ -23,25 +23,10 @@ from revenge_app.http.state import (
 from revenge_app.identity.container import IDENTITY
 from revenge_domain.identity import ClientInfo, IssuedTokens, Principal
 from revenge_domain.mfa.login import PendingLogin
-from revenge_domain.mfa.webauthn import WebAuthnCredential
 from revenge_domain.mfa.webauthn_second_factor import WebAuthnSecondFactor
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
-
-
-def credential_view(credential: WebAuthnCredential) -> dict[str, Any]:
-    view: dict[str, Any] = {
-        "id": str(credential.id),
-        "name": credential.name or "",
-        "created_at": credential.created_at.isoformat(),
-        "backup_eligible": credential.backup_eligible,
-        "backup_state": credential.backup_state,
-        "clone_detected": credential.clone_detected,
-    }
-    if credential.last_used_at is not None:
-        view["last_used_at"] = credential.last_used_at.isoformat()
-    return view
 
 
 @operation("beginWebAuthnRegistration", permission="profile:update")
@@ -51,7 +36,7 @@ async def begin_registration(request: web.Request) -> web.Response:
     start = await request.app[IDENTITY].webauthn_registration.begin(
         principal.user_id, principal.username, body.get("credential_name")
     )
-    return web.json_response({"options": start.options, "credential_name": start.credential_name})
+    return json_response({"options": start.options, "credential_name": start.credential_name})
 
 
 @operation("finishWebAuthnRegistration", permission="profile:update")
@@ -60,7 +45,7 @@ async def finish_registration(request: web.Request) -> web.Response:
     await request.app[IDENTITY].webauthn_registration.finish(
         principal_of(request).user_id, body["credential"], body.get("credential_name")
     )
-    return web.json_response(
+    return json_response(
         {"success": True, "message": "WebAuthn credential registered successfully"}
     )
 
@@ -72,11 +57,11 @@ async def begin_login(request: web.Request) -> web.Response:
     pending = pending_login_of(request)
     if pending is not None:
         options = await _second_factor(request).begin(pending)
-        return web.json_response({"options": options})
+        return json_response({"options": options})
     principal: Principal | None = request.get(PRINCIPAL)
     user_id = principal.user_id if principal is not None else None
     options = await request.app[IDENTITY].webauthn_login.begin(user_id)
-    return web.json_response({"options": options})
+    return json_response({"options": options})
 
 
 @operation("finishWebAuthnLogin", permission=PUBLIC)
@@ -123,9 +108,7 @@ def _second_factor(request: web.Request) -> WebAuthnSecondFactor:
 @operation("listWebAuthnCredentials", permission="profile:read")
 async def list_credentials(request: web.Request) -> web.Response:
     found = await request.app[IDENTITY].webauthn_credentials.list(principal_of(request).user_id)
-    return web.json_response(
-        {"credentials": [credential_view(c) for c in found], "count": len(found)}
-    )
+    return json_response({"credentials": found, "count": len(found)})
 
 
 @operation("renameWebAuthnCredential", permission="profile:update")
@@ -135,7 +118,7 @@ async def rename_credential(request: web.Request) -> web.Response:
         params_of(request).uuid("credentialId"),
         body_of(request)["name"],
     )
-    return web.json_response({"success": True})
+    return json_response({"success": True})
 
 
 @operation("deleteWebAuthnCredential", permission="profile:update")

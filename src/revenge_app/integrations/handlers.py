@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import attrs
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import PUBLIC, Operations, Permission
 from revenge_app.http.state import body_of
@@ -79,7 +80,9 @@ def _present(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def status_view(service: Service, status: ArrStatus) -> dict[str, Any]:
+def status_answer(service: Service, status: ArrStatus) -> dict[str, Any]:
+    """The status as the contract's camelCase object; what the sync counts depends on the
+    service, and what is not known is left out."""
     system, sync = status.system, status.sync
     sync_view = {
         "isRunning": sync.running,
@@ -102,44 +105,26 @@ def status_view(service: Service, status: ArrStatus) -> dict[str, Any]:
 async def _status(request: web.Request, service: Service) -> web.Response:
     with _translated():
         status = await _of(request, service).admin.status()
-    return web.json_response(status_view(service, status))
+    return json_response(status_answer(service, status))
 
 
 async def _sync(request: web.Request, service: Service) -> web.Response:
     with _translated():
         await _of(request, service).admin.request_sync()
     body = {"message": f"{NAMES[service]} sync queued", "status": "queued"}
-    return web.json_response(body, status=202)
+    return json_response(body, status=202)
 
 
 async def _profiles(request: web.Request, service: Service) -> web.Response:
     with _translated():
         profiles = await _of(request, service).admin.quality_profiles()
-    views = [
-        _present(
-            {
-                "id": p.id,
-                "name": p.name,
-                "upgradeAllowed": p.upgrade_allowed,
-                "cutoff": p.cutoff,
-                "minFormatScore": p.min_format_score,
-            }
-        )
-        for p in profiles
-    ]
-    return web.json_response({"profiles": views})
+    return json_response({"profiles": profiles})
 
 
 async def _folders(request: web.Request, service: Service) -> web.Response:
     with _translated():
         folders = await _of(request, service).admin.root_folders()
-    views = [
-        _present(
-            {"id": f.id, "path": f.path, "accessible": f.accessible, "freeSpace": f.free_space}
-        )
-        for f in folders
-    ]
-    return web.json_response({"folders": views})
+    return json_response({"folders": folders})
 
 
 def presented_secret(request: web.Request) -> str | None:
@@ -162,7 +147,7 @@ async def _webhook(request: web.Request, service: Service) -> web.Response:
     with _translated():
         job = await _of(request, service).webhooks.receive(presented_secret(request), payload)
     ack = {"status": "queued" if job else "ignored", "eventType": payload["eventType"]}
-    return web.json_response(ack, status=202 if job else 200)
+    return json_response(ack, status=202 if job else 200)
 
 
 def _declare(service: Service) -> None:

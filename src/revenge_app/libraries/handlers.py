@@ -6,7 +6,6 @@ permissions is changing the library (`libraries:update`).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -17,9 +16,7 @@ from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.libraries.container import LIBRARIES
 from revenge_domain.libraries import (
-    Library,
     LibraryChanges,
-    LibraryGrant,
     LibrarySettings,
     parse_access,
     parse_type,
@@ -27,48 +24,6 @@ from revenge_domain.libraries import (
 
 OPERATIONS = Operations()
 operation = OPERATIONS.operation
-
-
-def _time(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-# Optional in the contract but never null: left out when unknown.
-OMITTED_WHEN_UNKNOWN = ("metadata_provider", "scanner_config", "latest_scan")
-
-
-def library_view(library: Library) -> dict[str, Any]:
-    settings = library.settings
-    body = {
-        "id": str(library.id),
-        "name": settings.name,
-        "type": settings.type.value,
-        "paths": list(settings.paths),
-        "enabled": settings.enabled,
-        "scan_on_startup": settings.scan_on_startup,
-        "realtime_monitoring": settings.realtime_monitoring,
-        "metadata_provider": settings.metadata_provider,
-        "preferred_language": settings.preferred_language,
-        "scanner_config": settings.scanner_config,
-        "latest_scan": library.latest_scan,
-        "created_at": _time(library.created_at),
-        "updated_at": _time(library.updated_at),
-    }
-    return {
-        key: value
-        for key, value in body.items()
-        if value is not None or key not in OMITTED_WHEN_UNKNOWN
-    }
-
-
-def grant_view(grant: LibraryGrant) -> dict[str, Any]:
-    return {
-        "id": str(grant.id),
-        "library_id": str(grant.library_id),
-        "user_id": str(grant.user_id),
-        "permission": grant.access.value,
-        "created_at": _time(grant.created_at),
-    }
 
 
 def settings_of(body: dict[str, Any]) -> LibrarySettings:
@@ -102,21 +57,21 @@ def changes_of(body: dict[str, Any]) -> LibraryChanges:
 @operation("listLibraries", permission="libraries:list")
 async def list_libraries(request: web.Request) -> web.Response:
     found = await request.app[LIBRARIES].libraries.list(principal_of(request))
-    return json_response({"libraries": [library_view(lib) for lib in found], "total": len(found)})
+    return json_response({"libraries": found, "total": len(found)})
 
 
 @operation("createLibrary", permission="libraries:create")
 async def create_library(request: web.Request) -> web.Response:
     libraries = request.app[LIBRARIES].libraries
     library = await libraries.create(principal_of(request), settings_of(body_of(request)))
-    return json_response(library_view(library), status=201)
+    return json_response(library, status=201)
 
 
 @operation("getLibrary", permission="libraries:get")
 async def get_library(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     library = await request.app[LIBRARIES].libraries.get(principal_of(request), library_id)
-    return json_response(library_view(library))
+    return json_response(library)
 
 
 @operation("updateLibrary", permission="libraries:update")
@@ -125,7 +80,7 @@ async def update_library(request: web.Request) -> web.Response:
     libraries = request.app[LIBRARIES].libraries
     changes = changes_of(body_of(request) or {})
     library = await libraries.update(principal_of(request), library_id, changes)
-    return json_response(library_view(library))
+    return json_response(library)
 
 
 @operation("deleteLibrary", permission="libraries:delete")
@@ -153,9 +108,7 @@ async def list_library_permissions(request: web.Request) -> web.Response:
     library_id = params_of(request).uuid("libraryId")
     permissions = request.app[LIBRARIES].permissions
     grants = await permissions.list(principal_of(request), library_id)
-    return json_response(
-        {"permissions": [grant_view(grant) for grant in grants], "total": len(grants)}
-    )
+    return json_response({"permissions": grants, "total": len(grants)})
 
 
 @operation("grantLibraryPermission", permission="libraries:update")
@@ -168,7 +121,7 @@ async def grant_library_permission(request: web.Request) -> web.Response:
         UUID(body["user_id"]),
         parse_access(body["permission"]),
     )
-    return json_response(grant_view(grant), status=201)
+    return json_response(grant, status=201)
 
 
 @operation("revokeLibraryPermission", permission="libraries:update")

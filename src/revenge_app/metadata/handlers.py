@@ -17,11 +17,11 @@ from typing import Any, Protocol, TypeVar
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.errors import ApiError
 from revenge_app.http.language import requested_language
 from revenge_app.http.routes import CacheCategory, Operations
 from revenge_app.http.state import params_of
-from revenge_app.metadata import views
 from revenge_app.metadata.container import METADATA
 from revenge_domain.metadata.errors import (
     ProviderAuthRejected,
@@ -39,7 +39,6 @@ operation = OPERATIONS.operation
 T = TypeVar("T")
 R = TypeVar("R")
 Handler = Callable[[web.Request], Awaitable[web.Response]]
-View = Callable[[T], dict[str, Any]]
 _LANGUAGE = re.compile(r"[a-z]{2}(-[A-Z]{2})?")
 
 
@@ -102,32 +101,28 @@ def _optional(request: web.Request, name: str) -> Any:
     return params_of(request).get(name)
 
 
-def _json(body: dict[str, Any]) -> web.Response:
-    return web.json_response(body)
-
-
 def _by_id(
-    read: Callable[[MetadataLookup, str, str | None], Awaitable[T]],
-    view: View[T],
+    read: Callable[[MetadataLookup, str, str | None], Awaitable[object]],
     language: Callable[[web.Request], str | None] = _language,
 ) -> Handler:
     """A handler reading the item `id` (in the language asked for) as JSON."""
 
     @from_providers
     async def answer(request: web.Request) -> web.Response:
-        return _json(view(await read(_lookup(request), _id(request), language(request))))
+        return json_response(await read(_lookup(request), _id(request), language(request)))
 
     return answer
 
 
 def _without_language(
-    read: Callable[[MetadataLookup, str], Awaitable[T]], view: View[T]
+    read: Callable[[MetadataLookup, str], Awaitable[T]],
+    body: Callable[[T], object] = lambda found: found,
 ) -> Handler:
-    """A handler reading what of the item `id` has no language."""
+    """A handler reading what of the item `id` has no language (answered as `body` of it)."""
 
     @from_providers
     async def answer(request: web.Request) -> web.Response:
-        return _json(view(await read(_lookup(request), _id(request))))
+        return json_response(body(await read(_lookup(request), _id(request))))
 
     return answer
 
@@ -145,7 +140,7 @@ def _related(read: _Related) -> Handler:
     async def answer(request: web.Request) -> web.Response:
         limit = params_of(request).integer("limit")
         page = await read(_lookup(request), _id(request), limit=limit, language=_language(request))
-        return _json(views.movie_page_view(page))
+        return json_response(page)
 
     return answer
 
@@ -164,7 +159,7 @@ class _TitleSearch(Protocol[R]):
     ) -> Awaitable[SearchPage[R]]: ...
 
 
-def _title_search(search: _TitleSearch[R], view: View[SearchPage[R]]) -> Handler:
+def _title_search(search: _TitleSearch[R]) -> Handler:
     """A handler searching titles by `q`, optionally by `year`, at one `provider`."""
 
     @from_providers
@@ -178,7 +173,7 @@ def _title_search(search: _TitleSearch[R], view: View[SearchPage[R]]) -> Handler
             provider=_optional(request, "provider"),
             language=_language(request),
         )
-        return _json(view(page))
+        return json_response(page)
 
     return answer
 
@@ -186,7 +181,7 @@ def _title_search(search: _TitleSearch[R], view: View[SearchPage[R]]) -> Handler
 @operation("listMetadataProviders", permission="movies:list", cache=CacheCategory.CATALOG)
 @from_providers
 async def list_metadata_providers(request: web.Request) -> web.Response:
-    return _json(views.providers_view(_lookup(request).providers()))
+    return json_response({"providers": _lookup(request).providers()})
 
 
 @operation("searchPersonMetadata", permission="movies:list", cache=CacheCategory.CATALOG)
@@ -199,7 +194,7 @@ async def search_person_metadata(request: web.Request) -> web.Response:
         provider=_optional(request, "provider"),
         language=_language(request),
     )
-    return _json(views.person_page_view(page))
+    return json_response(page)
 
 
 def _catalog_read(operation_id: str, permission: str, handler: Handler) -> Handler:
@@ -209,25 +204,23 @@ def _catalog_read(operation_id: str, permission: str, handler: Handler) -> Handl
 search_movies_metadata = _catalog_read(
     "searchMoviesMetadata",
     "movies:list",
-    _title_search(MetadataLookup.search_movies, views.movie_page_view),
+    _title_search(MetadataLookup.search_movies),
 )
 search_tv_shows_metadata = _catalog_read(
     "searchTVShowsMetadata",
     "movies:list",
-    _title_search(MetadataLookup.search_series, views.series_page_view),
+    _title_search(MetadataLookup.search_series),
 )
-get_movie_metadata = _catalog_read(
-    "getMovieMetadata", "movies:get", _by_id(MetadataLookup.movie, views.movie_view)
-)
+get_movie_metadata = _catalog_read("getMovieMetadata", "movies:get", _by_id(MetadataLookup.movie))
 get_movie_metadata_credits = _catalog_read(
     "getMovieMetadataCredits",
     "movies:get",
-    _by_id(MetadataLookup.movie_credits, views.credits_view),
+    _by_id(MetadataLookup.movie_credits),
 )
 get_movie_metadata_images = _catalog_read(
     "getMovieMetadataImages",
     "movies:get",
-    _by_id(MetadataLookup.movie_images, views.images_view, _image_language),
+    _by_id(MetadataLookup.movie_images, _image_language),
 )
 get_similar_movies_metadata = _catalog_read(
     "getSimilarMoviesMetadata", "movies:get", _related(MetadataLookup.similar_movies)
@@ -238,46 +231,46 @@ get_movie_recommendations_metadata = _catalog_read(
 get_movie_external_ids = _catalog_read(
     "getMovieExternalIDs",
     "movies:get",
-    _without_language(MetadataLookup.movie_external_ids, views.external_ids_view),
+    _without_language(MetadataLookup.movie_external_ids),
 )
 get_collection_metadata = _catalog_read(
-    "getCollectionMetadata", "movies:get", _by_id(MetadataLookup.collection, views.collection_view)
+    "getCollectionMetadata", "movies:get", _by_id(MetadataLookup.collection)
 )
 get_tv_show_metadata = _catalog_read(
-    "getTVShowMetadata", "movies:get", _by_id(MetadataLookup.series, views.series_view)
+    "getTVShowMetadata", "movies:get", _by_id(MetadataLookup.series)
 )
 get_tv_show_metadata_credits = _catalog_read(
     "getTVShowMetadataCredits",
     "movies:get",
-    _by_id(MetadataLookup.series_credits, views.credits_view),
+    _by_id(MetadataLookup.series_credits),
 )
 get_tv_show_metadata_images = _catalog_read(
     "getTVShowMetadataImages",
     "movies:get",
-    _by_id(MetadataLookup.series_images, views.images_view, _image_language),
+    _by_id(MetadataLookup.series_images, _image_language),
 )
 get_tv_show_content_ratings = _catalog_read(
     "getTVShowContentRatings",
     "movies:get",
-    _without_language(MetadataLookup.series_content_ratings, views.content_ratings_view),
+    _without_language(MetadataLookup.series_content_ratings, lambda ratings: {"results": ratings}),
 )
 get_tv_show_external_ids = _catalog_read(
     "getTVShowExternalIDs",
     "movies:get",
-    _without_language(MetadataLookup.series_external_ids, views.external_ids_view),
+    _without_language(MetadataLookup.series_external_ids),
 )
 get_person_metadata = _catalog_read(
-    "getPersonMetadata", "movies:get", _by_id(MetadataLookup.person, views.person_view)
+    "getPersonMetadata", "movies:get", _by_id(MetadataLookup.person)
 )
 get_person_metadata_credits = _catalog_read(
     "getPersonMetadataCredits",
     "movies:get",
-    _by_id(MetadataLookup.person_credits, views.person_credits_view),
+    _by_id(MetadataLookup.person_credits),
 )
 get_person_metadata_images = _catalog_read(
     "getPersonMetadataImages",
     "movies:get",
-    _by_id(MetadataLookup.person_images, views.images_view, _image_language),
+    _by_id(MetadataLookup.person_images, _image_language),
 )
 
 
@@ -285,7 +278,7 @@ get_person_metadata_images = _catalog_read(
 @from_providers
 async def get_season_metadata(request: web.Request) -> web.Response:
     season = await _lookup(request).season(_id(request), _season(request), _language(request))
-    return _json(views.season_view(season))
+    return json_response(season)
 
 
 @operation("getSeasonMetadataImages", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -293,7 +286,7 @@ async def get_season_metadata(request: web.Request) -> web.Response:
 async def get_season_metadata_images(request: web.Request) -> web.Response:
     lookup = _lookup(request)
     images = await lookup.season_images(_id(request), _season(request), _image_language(request))
-    return _json(views.images_view(images))
+    return json_response(images)
 
 
 @operation("getEpisodeMetadata", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -302,7 +295,7 @@ async def get_episode_metadata(request: web.Request) -> web.Response:
     episode = await _lookup(request).episode(
         _id(request), _season(request), _episode(request), _language(request)
     )
-    return _json(views.episode_view(episode))
+    return json_response(episode)
 
 
 @operation("getEpisodeMetadataImages", permission="movies:get", cache=CacheCategory.CATALOG)
@@ -311,4 +304,4 @@ async def get_episode_metadata_images(request: web.Request) -> web.Response:
     images = await _lookup(request).episode_images(
         _id(request), _season(request), _episode(request), _image_language(request)
     )
-    return _json(views.images_view(images))
+    return json_response(images)

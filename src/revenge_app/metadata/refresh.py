@@ -11,6 +11,7 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import params_of, principal_of
 from revenge_app.metadata.container import METADATA
@@ -35,7 +36,7 @@ async def _queued(request: web.Request, queue: Queue) -> web.Response:
     requests = request.app[METADATA].refresh
     job_id = await queue(requests, principal_of(request), params_of(request).uuid("id"))
     body = {"message": "Metadata refresh queued", "job_id": dashed(job_id)}
-    return web.json_response(body, status=202)
+    return json_response(body, status=202)
 
 
 @operation("refreshMovieMetadata", permission="movies:update")

@@ -19,14 +19,12 @@ from revenge_app.http.cookies import set_sign_in_cookies
 from revenge_app.http.errors import ApiError
 from revenge_app.http.routes import PUBLIC, Handler, Operations
 from revenge_app.http.state import body_of, params_of, principal_of
-from revenge_app.http.views import second_factor_view
 from revenge_app.oidc.container import OIDC
 from revenge_domain.errors import InvalidInput
 from revenge_domain.identity import ClientInfo, SignedIn
 from revenge_domain.mfa.login import SecondFactorNeeded
 from revenge_domain.oidc import (
     LinkView,
-    OidcProvider,
     OidcProviders,
     OidcProviderUnavailable,
     OidcSignIn,
@@ -75,7 +73,7 @@ async def list_providers(request: web.Request) -> web.Response:
         {"name": p.name, "display_name": p.display_name, "is_default": p.is_default}
         for p in providers
     ]
-    return web.json_response({"providers": views, "total": len(views)})
+    return json_response({"providers": views, "total": len(views)})
 
 
 @operation("oidcAuthorize", permission=PUBLIC)
@@ -86,7 +84,7 @@ async def authorize(request: web.Request) -> web.StreamResponse:
     url = await _sign_in(request).authorize(
         params.text("provider"), str(return_to) if return_to else None
     )
-    return web.json_response({"auth_url": url})
+    return json_response({"auth_url": url})
 
 
 @operation("oidcCallback", permission=PUBLIC)
@@ -103,11 +101,11 @@ async def callback(request: web.Request) -> web.StreamResponse:
     )
     outcome, return_to = result.outcome, result.return_to
     if isinstance(outcome, LinkView):
-        return _redirect(return_to) if return_to else web.json_response(link_view(outcome))
+        return _redirect(return_to) if return_to else json_response(outcome)
     if isinstance(outcome, SecondFactorNeeded):
         if return_to:
-            return _redirect(f"{return_to}#{urlencode(second_factor_view(outcome), doseq=True)}")
-        return web.json_response(second_factor_view(outcome))
+            return _redirect(f"{return_to}#{urlencode(unstructured(outcome), doseq=True)}")
+        return json_response(outcome)
     if return_to:
         found = _redirect(return_to)
         set_sign_in_cookies(found, request, outcome.tokens)
@@ -129,7 +127,7 @@ def _signed_in(request: web.Request, signed_in: SignedIn) -> web.Response:
 @operation("listUserOIDCLinks", permission="profile:read")
 async def list_links(request: web.Request) -> web.Response:
     links = await _sign_in(request).links_of(principal_of(request).user_id)
-    return web.json_response({"links": [link_view(v) for v in links], "total": len(links)})
+    return json_response({"links": links, "total": len(links)})
 
 
 @operation("initOIDCLink", permission="profile:update")
@@ -137,7 +135,7 @@ async def list_links(request: web.Request) -> web.Response:
 async def begin_link(request: web.Request) -> web.StreamResponse:
     user_id = principal_of(request).user_id
     url = await _sign_in(request).authorize(params_of(request).text("provider"), user_id=user_id)
-    return web.json_response({"auth_url": url})
+    return json_response({"auth_url": url})
 
 
 @operation("unlinkOIDCProvider", permission="profile:update")
@@ -151,9 +149,7 @@ async def unlink(request: web.Request) -> web.Response:
 @operation("adminListOIDCProviders", permission="admin:*")
 async def admin_list(request: web.Request) -> web.Response:
     providers = await _admin(request).all()
-    return web.json_response(
-        {"providers": [admin_view(p) for p in providers], "total": len(providers)}
-    )
+    return json_response({"providers": providers, "total": len(providers)})
 
 
 @operation("adminCreateOIDCProvider", permission="admin:*")
@@ -162,13 +158,13 @@ async def admin_create(request: web.Request) -> web.Response:
     fields = _fields(body)
     name, secret = fields.pop("name"), fields.pop("client_secret")
     provider = await _admin(request).create(name, secret, fields, principal_of(request).user_id)
-    return web.json_response(admin_view(provider), status=201)
+    return json_response(provider, status=201)
 
 
 @operation("adminGetOIDCProvider", permission="admin:*")
 async def admin_get(request: web.Request) -> web.Response:
     provider = await _admin(request).get(params_of(request).uuid("providerId"))
-    return web.json_response(admin_view(provider))
+    return json_response(provider)
 
 
 @operation("adminUpdateOIDCProvider", permission="admin:*")
@@ -178,7 +174,7 @@ async def admin_update(request: web.Request) -> web.Response:
         _fields(body_of(request) or {}),
         principal_of(request).user_id,
     )
-    return web.json_response(admin_view(provider))
+    return json_response(provider)
 
 
 @operation("adminDeleteOIDCProvider", permission="admin:*")
@@ -211,49 +207,3 @@ def _actor(request: web.Request) -> UUID:
 
 def _fields(body: dict[str, Any]) -> dict[str, Any]:
     return {_RENAMED.get(name, name): value for name, value in body.items()}
-
-
-def admin_view(provider: OidcProvider) -> dict[str, Any]:
-    """Every setting but the client secret, which never leaves the server."""
-    view: dict[str, Any] = {
-        "id": str(provider.id),
-        "name": provider.name,
-        "display_name": provider.display_name,
-        "provider_type": provider.provider_type.value,
-        "issuer_url": provider.issuer_url,
-        "client_id": provider.client_id,
-        "scopes": list(provider.scopes),
-        "claim_mappings": provider.claim_mappings.as_dict(),
-        "role_mappings": provider.role_mappings,
-        "auto_create_users": provider.auto_create_users,
-        "update_user_info": provider.update_user_info,
-        "allow_linking": provider.allow_linking,
-        "is_enabled": provider.is_enabled,
-        "is_default": provider.is_default,
-        "created_at": provider.created_at.isoformat(),
-        "updated_at": provider.updated_at.isoformat(),
-    }
-    optional = {
-        "authorization_endpoint": provider.authorization_endpoint,
-        "token_endpoint": provider.token_endpoint,
-        "user_info_endpoint": provider.userinfo_endpoint,
-        "jwks_uri": provider.jwks_uri,
-        "end_session_endpoint": provider.end_session_endpoint,
-    }
-    view.update({name: value for name, value in optional.items() if value})
-    return view
-
-
-def link_view(linked: LinkView) -> dict[str, Any]:
-    link = linked.link
-    view: dict[str, Any] = {
-        "id": str(link.id),
-        "provider_name": linked.provider_name,
-        "provider_display_name": linked.provider_display_name,
-        "linked_at": link.created_at.isoformat(),
-    }
-    if link.email:
-        view["email"] = link.email
-    if link.last_login_at:
-        view["last_login_at"] = link.last_login_at.isoformat()
-    return view

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response
 from revenge_app.http.errors import available
 from revenge_app.http.routes import Operations
 from revenge_app.search.container import SEARCH
@@ -29,7 +30,7 @@ async def _started(
     request: web.Request, start: Callable[[RequestReindex], Awaitable[str]], message: str
 ) -> web.Response:
     job_id = await start(available(request.app[SEARCH].reindex))
-    return web.json_response({"message": message, "job_id": _job_id(job_id)}, status=202)
+    return json_response({"message": message, "job_id": _job_id(job_id)}, status=202)
 
 
 @operation("reindexSearch", permission="admin:*")

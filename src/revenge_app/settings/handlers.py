@@ -7,6 +7,7 @@ from uuid import UUID
 
 from aiohttp import web
 
+from revenge_app.http.answers import json_response, unstructured
 from revenge_app.http.routes import Operations
 from revenge_app.http.state import body_of, params_of, principal_of
 from revenge_app.settings.container import SETTINGS
@@ -16,42 +17,28 @@ OPERATIONS = Operations()
 operation = OPERATIONS.operation
 
 
-def server_setting_view(setting: Setting) -> dict[str, Any]:
-    definition = setting.definition
-    return {
-        "key": setting.key,
-        "value": setting.value,
-        "description": definition.description,
-        "category": definition.category,
-        "data_type": definition.data_type.value,
-        "is_secret": definition.is_secret,
-        "is_public": definition.is_public,
-    }
+# The caller's own settings answer without the server-wide flags.
+_SERVER_ONLY = ("is_secret", "is_public")
 
 
-def user_setting_view(user_id: UUID, setting: Setting) -> dict[str, Any]:
-    definition = setting.definition
-    return {
-        "user_id": str(user_id),
-        "key": setting.key,
-        "value": setting.value,
-        "description": definition.description,
-        "category": definition.category,
-        "data_type": definition.data_type.value,
-    }
+def user_setting_answer(user_id: UUID, setting: Setting) -> dict[str, Any]:
+    """One of the user's settings, with the user's id."""
+    body: dict[str, Any] = unstructured(setting)
+    own = {name: value for name, value in body.items() if name not in _SERVER_ONLY}
+    return {"user_id": str(user_id), **own}
 
 
 @operation("listServerSettings", permission="settings:read")
 async def list_server_settings(request: web.Request) -> web.Response:
     settings = await request.app[SETTINGS].server.list()
-    return web.json_response([server_setting_view(setting) for setting in settings])
+    return json_response(settings)
 
 
 @operation("getServerSetting", permission="settings:read")
 async def get_server_setting(request: web.Request) -> web.Response:
     key = params_of(request).text("key")
     setting = await request.app[SETTINGS].server.get(key)
-    return web.json_response(server_setting_view(setting))
+    return json_response(setting)
 
 
 @operation("updateServerSetting", permission="settings:write")
@@ -61,14 +48,14 @@ async def update_server_setting(request: web.Request) -> web.Response:
     editor = Editor(principal.user_id, principal.username)
     server_settings = request.app[SETTINGS].server
     setting = await server_settings.update(editor, key, body_of(request)["value"])
-    return web.json_response(server_setting_view(setting))
+    return json_response(setting)
 
 
 @operation("listUserSettings", permission="settings:user_read")
 async def list_user_settings(request: web.Request) -> web.Response:
     user_id = principal_of(request).user_id
     settings = await request.app[SETTINGS].user.list(user_id)
-    return web.json_response([user_setting_view(user_id, setting) for setting in settings])
+    return json_response([user_setting_answer(user_id, setting) for setting in settings])
 
 
 @operation("getUserSetting", permission="settings:user_read")
@@ -76,7 +63,7 @@ async def get_user_setting(request: web.Request) -> web.Response:
     user_id = principal_of(request).user_id
     key = params_of(request).text("key")
     setting = await request.app[SETTINGS].user.get(user_id, key)
-    return web.json_response(user_setting_view(user_id, setting))
+    return json_response(user_setting_answer(user_id, setting))
 
 
 @operation("updateUserSetting", permission="settings:user_write")
@@ -85,7 +72,7 @@ async def update_user_setting(request: web.Request) -> web.Response:
     key = params_of(request).text("key")
     value = body_of(request)["value"]
     setting = await request.app[SETTINGS].user.update(user_id, key, value)
-    return web.json_response(user_setting_view(user_id, setting))
+    return json_response(user_setting_answer(user_id, setting))
 
 
 @operation("deleteUserSetting", permission="settings:user_write")

@@ -10,6 +10,7 @@ import orjson
 
 from revenge_app.http.answers import answers_as_cached, json_response, page_answer, unstructured
 from revenge_domain.cache_values import StoredList, to_cache
+from revenge_domain.metadata import model as meta
 from revenge_domain.movies import (
     Credit,
     GenreTag,
@@ -133,3 +134,28 @@ def test_a_stored_list_is_written_as_stored_only_when_its_models_answer_as_cache
     stored = StoredList(to_cache([credit], list[Credit]), Credit)
     assert "tmdb_person_id" in stored.stored[0]
     assert "tmdb_person_id" not in orjson.loads(json_response(stored).body)[0]
+
+
+def test_a_providers_movie_answers_with_its_ids_as_numbers_and_its_credits_beside_it() -> None:
+    cast = meta.CastMember("819", "Edward Norton", gender=2)
+    movie = meta.Movie(
+        "tmdb", "550", "Fight Club", "en", credits=meta.Credits(cast=(cast,)),
+        collection=meta.CollectionRef("10", "Fight Club Collection"), homepage="https://x",
+    )  # fmt: skip
+    body = unstructured(movie)
+    assert body["tmdb_id"] == 550
+    assert not {"id", "homepage", "credits"} & body.keys()
+    assert body["cast"] == [
+        {"id": 819, "name": "Edward Norton", "character": "", "order": 0, "profile_path": None}
+    ]
+    assert body["belongs_to_collection"]["id"] == 10
+    assert body["belongs_to_collection"]["parts"] == []
+
+
+def test_a_collections_movies_answer_with_their_id_as_id() -> None:
+    part = meta.MovieResult("550", "Fight Club")
+    body = unstructured(meta.Collection("10", "Fight Club Collection", parts=(part,)))
+    assert body["parts"][0]["id"] == 550
+    assert "tmdb_id" not in body["parts"][0]
+    assert unstructured(part)["tmdb_id"] == 550
+    assert unstructured(meta.MovieResult("tt0137523", "Fight Club"))["tmdb_id"] == "tt0137523"

@@ -8,8 +8,8 @@ import pytest
 
 from revenge_adapters.metadata.registry import PROVIDERS
 from revenge_app.config import ConfigError, load_config, setting_names
+from revenge_app.http.answers import unstructured
 from revenge_app.metadata.container import build_metadata_providers, provider_statuses
-from revenge_app.metadata.views import providers_view
 from tests.unit.metadata.example_plugin import EXAMPLE, ExampleRatings
 
 
@@ -38,7 +38,7 @@ def test_a_registered_provider_with_a_key_is_listed_enabled_and_built(registered
         }
     )
 
-    listed = providers_view(provider_statuses(config))["providers"]
+    listed = unstructured(provider_statuses(config))
     assert listed[-1] == {
         "id": "example",
         "name": "Example Ratings",

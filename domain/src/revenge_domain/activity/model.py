@@ -143,8 +143,8 @@ class ActivityStats:
     total_count: int
     success_count: int
     failed_count: int
-    oldest_entry: datetime | None
-    newest_entry: datetime | None
+    oldest_entry: datetime | None = None
+    newest_entry: datetime | None = None
 
 
 @attrs.frozen
