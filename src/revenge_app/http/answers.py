@@ -11,6 +11,7 @@ the shape they are cached in.
 
 from __future__ import annotations
 
+import json
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
@@ -427,10 +428,24 @@ def unstructured(value: object) -> Any:
 def json_response(body: object, status: int = 200) -> web.Response:
     """`body` as an application/json response: orjson writes plain values itself and hands
     read models to the converter."""
-    encoded = orjson.dumps(body, default=unstructured, option=orjson.OPT_NON_STR_KEYS)
+    try:
+        encoded = orjson.dumps(body, default=unstructured, option=orjson.OPT_NON_STR_KEYS)
+    except orjson.JSONEncodeError:
+        # Only free-form values a user stored (preferences, settings) can hold an integer
+        # past 64 bits, which orjson refuses; the standard encoder writes it as it came.
+        encoded = json.dumps(body, default=_plain).encode()
     return web.Response(
         body=encoded, status=status, content_type="application/json", charset="utf-8"
     )
+
+
+def _plain(value: object) -> object:
+    """What the standard encoder cannot write itself, as orjson would write it."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return unstructured(value)
 
 
 def listed_movies(page: movies.MoviePage) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@ fields the API adds beside a model's own, and the page envelope."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
@@ -159,3 +160,17 @@ def test_a_collections_movies_answer_with_their_id_as_id() -> None:
     assert "tmdb_id" not in body["parts"][0]
     assert unstructured(part)["tmdb_id"] == 550
     assert unstructured(meta.MovieResult("tt0137523", "Fight Club"))["tmdb_id"] == "tt0137523"
+
+
+def test_an_integer_past_64_bits_is_written_as_it_came() -> None:
+    """Free-form values a user stored may hold one; orjson alone would refuse it (a 500)."""
+    moment = datetime(2026, 12, 7, 20, 30, tzinfo=UTC)
+    user_id = uuid4()
+    response = json_response({"big": 2**70, "at": moment, "user": user_id})
+    assert response.status == 200
+    assert response.body is not None
+    assert json.loads(bytes(response.body)) == {
+        "big": 2**70,
+        "at": "2026-12-07T20:30:00+00:00",
+        "user": str(user_id),
+    }
