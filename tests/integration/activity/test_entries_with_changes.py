@@ -22,6 +22,7 @@ from tests.integration.support import PASSWORD
 
 KEYS = "/api/v1/apikeys"
 LIBRARIES = "/api/v1/libraries"
+SERVER_NAME = "/api/v1/settings/server/server.name"
 
 
 @contextlib.asynccontextmanager
@@ -79,6 +80,23 @@ async def test_a_library_whose_entry_cannot_be_written_is_not_created(
         assert refused.status == 500
     listed = await (await server.client.get(LIBRARIES, headers=admin.headers)).json()
     assert name not in {library["name"] for library in listed["libraries"]}
+
+
+async def test_a_setting_whose_entry_cannot_be_written_is_not_changed(server: Server) -> None:
+    admin = await signed_up(server, admin=True)
+    name = f"Den {secrets.token_hex(3)}"
+    async with entries_refused(server.pg_url, admin.user_id):
+        body = {"value": name}
+        refused = await server.client.put(SERVER_NAME, json=body, headers=admin.headers)
+        assert refused.status == 500
+    connection = await asyncpg.connect(server.pg_url)
+    try:
+        stored = await connection.fetchval(
+            "SELECT value #>> '{}' FROM shared.server_settings WHERE key = 'server.name'"
+        )
+    finally:
+        await connection.close()
+    assert stored != name
 
 
 async def test_an_entry_is_rolled_back_with_its_change(
