@@ -114,7 +114,15 @@ class PgActivityEntries:
         self._new_id = new_id
 
     async def add(self, event: ActivityEvent) -> None:
-        await self._unit.session.execute(_insert(ActivityEntry(self._new_id(), event)))
+        await add_entry(self._unit.session, event, self._new_id)
+
+
+async def add_entry(
+    session: AsyncSession, event: ActivityEvent, new_id: Callable[[], UUID] = uuid.uuid4
+) -> None:
+    """Write `event` in the session's transaction: it is kept with the change it reports, or
+    not at all."""
+    await session.execute(_insert(ActivityEntry(new_id(), event)))
 
 
 class PgActivityStore:

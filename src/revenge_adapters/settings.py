@@ -1,4 +1,5 @@
-"""Setting values on PostgreSQL (`shared.server_settings`, `shared.user_settings`)."""
+"""Setting values on PostgreSQL (`shared.server_settings`, `shared.user_settings`); a server
+setting is written with its activity entry."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from uuid import UUID
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Uuid, delete, select
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from revenge_adapters.activity import add_entry
+from revenge_domain.activity import ActivityEvent
 
 metadata = MetaData(schema="shared")
 
@@ -42,7 +46,9 @@ class PgSettingsStore:
             rows = await session.execute(select(server_settings.c.key, server_settings.c.value))
             return {row.key: row.value for row in rows}
 
-    async def save_server_value(self, key: str, value: Any, updated_by: UUID | None) -> None:
+    async def save_server_value(
+        self, key: str, value: Any, updated_by: UUID, event: ActivityEvent
+    ) -> None:
         now = datetime.now(UTC)
         stmt = insert(server_settings).values(
             key=key, value=value, updated_at=now, updated_by=updated_by
@@ -53,6 +59,7 @@ class PgSettingsStore:
         )
         async with self._sessions.begin() as session:
             await session.execute(stmt)
+            await add_entry(session, event)
 
     async def user_values(self, user_id: UUID) -> dict[str, Any]:
         stmt = select(user_settings.c.key, user_settings.c.value).where(

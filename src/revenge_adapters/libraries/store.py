@@ -1,7 +1,9 @@
-"""The `LibraryStore` port on PostgreSQL; each call is its own short transaction."""
+"""The `LibraryStore` port on PostgreSQL; each call is its own short transaction, which writes
+the activity entry of a change with it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -9,7 +11,9 @@ from sqlalchemy import ColumnElement, Select, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.sql import Executable
 
+from revenge_adapters.activity import add_entry
 from revenge_adapters.libraries.tables import (
     GRANT_UNIQUE,
     GRANT_USER_FK,
@@ -18,6 +22,7 @@ from revenge_adapters.libraries.tables import (
     library_permissions,
     library_scans,
 )
+from revenge_domain.activity import ActivityEvent
 from revenge_domain.errors import Conflict, NotFound
 from revenge_domain.libraries.model import (
     Access,
@@ -123,6 +128,36 @@ def _constraint_of(exc: IntegrityError) -> str | None:
     return getattr(exc.orig.__cause__, "constraint_name", None) if exc.orig else None
 
 
+async def _changed(session: AsyncSession, stmt: Executable, event: ActivityEvent) -> bool:
+    """Run `stmt` and, if it changed a row, write `event` with it; whether it changed one."""
+    if not (await session.execute(stmt)).rowcount:  # type: ignore[attr-defined]
+        return False
+    await add_entry(session, event)
+    return True
+
+
+async def _granted(session: AsyncSession, library_id: UUID, user_id: UUID, access: Access) -> Any:
+    """The permission's row, added unless already held; NotFound for an unknown user or
+    library."""
+    held = library_permissions.c
+    stmt = (
+        pg_insert(library_permissions)
+        .values(library_id=library_id, user_id=user_id, permission=access.value)
+        .on_conflict_do_nothing(constraint=GRANT_UNIQUE)
+        .returning(library_permissions)
+    )
+    existing = select(library_permissions).where(
+        held.library_id == library_id, held.user_id == user_id, held.permission == access.value
+    )
+    try:
+        row = (await session.execute(stmt)).one_or_none()
+    except IntegrityError as exc:
+        if _constraint_of(exc) == GRANT_USER_FK:
+            raise NotFound("user not found", {"field": "user_id"}) from None
+        raise NotFound("library not found", {"library_id": str(library_id)}) from None
+    return row if row is not None else (await session.execute(existing)).one()
+
+
 def _name_taken(exc: IntegrityError) -> Exception:
     if _constraint_of(exc) == NAME_INDEX:
         return Conflict("a library with this name already exists", {"field": "name"})
@@ -145,14 +180,18 @@ class PgLibraryStore:
         found = await self._libraries(_libraries_where(libraries.c.id == library_id))
         return found[0] if found else None
 
-    async def add(self, settings: LibrarySettings) -> Library:
+    async def add(
+        self, settings: LibrarySettings, report: Callable[[Library], ActivityEvent] | None = None
+    ) -> Library:
         stmt = insert(libraries).values(**_settings_values(settings)).returning(libraries)
         try:
             async with self._sessions.begin() as session:
-                row = (await session.execute(stmt)).one()
+                library = _library_of((await session.execute(stmt)).one())
+                if report is not None:
+                    await add_entry(session, report(library))
         except IntegrityError as exc:
             raise _name_taken(exc) from None
-        return _library_of(row)
+        return library
 
     async def save(self, library_id: UUID, settings: LibrarySettings) -> Library | None:
         stmt = (
@@ -167,10 +206,10 @@ class PgLibraryStore:
             raise _name_taken(exc) from None
         return await self.get(library_id) if changed else None
 
-    async def delete(self, library_id: UUID) -> bool:
+    async def delete(self, library_id: UUID, event: ActivityEvent) -> bool:
+        stmt = delete(libraries).where(libraries.c.id == library_id)
         async with self._sessions.begin() as session:
-            result = await session.execute(delete(libraries).where(libraries.c.id == library_id))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+            return await _changed(session, stmt, event)
 
     async def titles(self, library_id: UUID) -> LibraryTitles:
         async with self._sessions() as session:
@@ -202,36 +241,23 @@ class PgLibraryStore:
         async with self._sessions() as session:
             return [_grant_of(row) for row in await session.execute(stmt)]
 
-    async def grant(self, library_id: UUID, user_id: UUID, access: Access) -> LibraryGrant:
-        held = library_permissions.c
-        stmt = (
-            pg_insert(library_permissions)
-            .values(library_id=library_id, user_id=user_id, permission=access.value)
-            .on_conflict_do_nothing(constraint=GRANT_UNIQUE)
-            .returning(library_permissions)
-        )
-        existing = select(library_permissions).where(
-            held.library_id == library_id, held.user_id == user_id, held.permission == access.value
-        )
-        try:
-            async with self._sessions.begin() as session:
-                row = (await session.execute(stmt)).one_or_none()
-                if row is None:
-                    row = (await session.execute(existing)).one()
-        except IntegrityError as exc:
-            if _constraint_of(exc) == GRANT_USER_FK:
-                raise NotFound("user not found", {"field": "user_id"}) from None
-            raise NotFound("library not found", {"library_id": str(library_id)}) from None
+    async def grant(
+        self, library_id: UUID, user_id: UUID, access: Access, event: ActivityEvent
+    ) -> LibraryGrant:
+        async with self._sessions.begin() as session:
+            row = await _granted(session, library_id, user_id, access)
+            await add_entry(session, event)
         return _grant_of(row)
 
-    async def revoke(self, library_id: UUID, user_id: UUID, access: Access) -> bool:
+    async def revoke(
+        self, library_id: UUID, user_id: UUID, access: Access, event: ActivityEvent
+    ) -> bool:
         held = library_permissions.c
         stmt = delete(library_permissions).where(
             held.library_id == library_id, held.user_id == user_id, held.permission == access.value
         )
         async with self._sessions.begin() as session:
-            result = await session.execute(stmt)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+            return await _changed(session, stmt, event)
 
     async def _libraries(self, stmt: Select[Any]) -> list[Library]:
         async with self._sessions() as session:

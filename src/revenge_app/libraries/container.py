@@ -31,11 +31,8 @@ class LibrariesContainer(containers.DeclarativeContainer):
         store,
         core.library_access,
         providers.Singleton(LocalFolders),
-        core.activity_log,
         changes,
         core.events,
     )
-    permissions = providers.Singleton(
-        LibraryPermissions, store, core.library_access, core.activity_log
-    )
+    permissions = providers.Singleton(LibraryPermissions, store, core.library_access)
     services = providers.Singleton(LibraryServices, libraries=libraries, permissions=permissions)

@@ -37,8 +37,7 @@ class SettingsContainer(containers.DeclarativeContainer):
         ServerSettings,
         store,
         core.catalog_cache,
-        core.activity_log,
-        providers.Singleton(server_registry, core.config),
+        registry=providers.Singleton(server_registry, core.config),
     )
     user = providers.Singleton(UserSettings, store, core.catalog_cache)
     registration_open = providers.Singleton(partial, server.provided.is_on, REGISTRATION_ENABLED)

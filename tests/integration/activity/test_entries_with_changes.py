@@ -8,6 +8,7 @@ import secrets
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import asyncpg
 from sqlalchemy import func, select
@@ -20,6 +21,8 @@ from tests.integration.app_server import Server, signed_up
 from tests.integration.support import PASSWORD
 
 KEYS = "/api/v1/apikeys"
+LIBRARIES = "/api/v1/libraries"
+SERVER_NAME = "/api/v1/settings/server/server.name"
 
 
 @contextlib.asynccontextmanager
@@ -64,6 +67,36 @@ async def test_a_password_whose_entry_cannot_be_written_is_not_changed(server: S
         assert refused.status == 500
     login = {"username": account.name, "password": PASSWORD}
     assert (await server.client.post("/api/v1/auth/login", json=login)).status == 200
+
+
+async def test_a_library_whose_entry_cannot_be_written_is_not_created(
+    server: Server, tmp_path: Path
+) -> None:
+    admin = await signed_up(server, admin=True)
+    name = f"Movies {secrets.token_hex(3)}"
+    body = {"name": name, "type": "movie", "paths": [str(tmp_path)]}
+    async with entries_refused(server.pg_url, admin.user_id):
+        refused = await server.client.post(LIBRARIES, json=body, headers=admin.headers)
+        assert refused.status == 500
+    listed = await (await server.client.get(LIBRARIES, headers=admin.headers)).json()
+    assert name not in {library["name"] for library in listed["libraries"]}
+
+
+async def test_a_setting_whose_entry_cannot_be_written_is_not_changed(server: Server) -> None:
+    admin = await signed_up(server, admin=True)
+    name = f"Den {secrets.token_hex(3)}"
+    async with entries_refused(server.pg_url, admin.user_id):
+        body = {"value": name}
+        refused = await server.client.put(SERVER_NAME, json=body, headers=admin.headers)
+        assert refused.status == 500
+    connection = await asyncpg.connect(server.pg_url)
+    try:
+        stored = await connection.fetchval(
+            "SELECT value #>> '{}' FROM shared.server_settings WHERE key = 'server.name'"
+        )
+    finally:
+        await connection.close()
+    assert stored != name
 
 
 async def test_an_entry_is_rolled_back_with_its_change(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from uuid import UUID
 
 import attrs
 
+from revenge_domain.activity import ActivityEvent
 from revenge_domain.errors import Conflict, NotFound
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries import (
@@ -22,6 +24,7 @@ from revenge_domain.libraries import (
     manages_libraries,
 )
 from revenge_domain.libraries.model import LibraryScan
+from tests.unit.fakes.activity import KeptActivity
 
 
 def _now() -> datetime:
@@ -29,7 +32,10 @@ def _now() -> datetime:
 
 
 class InMemoryLibraryStore:
+    """Keeps the activity event of each change that happens (none for a refused change)."""
+
     def __init__(self, users: set[UUID] | None = None) -> None:
+        self.activity = KeptActivity()
         self.users: set[UUID] = users if users is not None else set()
         self.libraries: dict[UUID, Library] = {}
         self.scan_rows: list[LibraryScan] = []
@@ -54,10 +60,14 @@ class InMemoryLibraryStore:
     async def get(self, library_id: UUID) -> Library | None:
         return self.libraries.get(library_id)
 
-    async def add(self, settings: LibrarySettings) -> Library:
+    async def add(
+        self, settings: LibrarySettings, report: Callable[[Library], ActivityEvent] | None = None
+    ) -> Library:
         self._check_name(settings.name, None)
         library = Library(uuid.uuid4(), settings, _now(), _now())
         self.libraries[library.id] = library
+        if report is not None:
+            self.activity.events.append(report(library))
         return library
 
     async def save(self, library_id: UUID, settings: LibrarySettings) -> Library | None:
@@ -69,10 +79,13 @@ class InMemoryLibraryStore:
         self.libraries[library_id] = saved
         return saved
 
-    async def delete(self, library_id: UUID) -> bool:
+    async def delete(self, library_id: UUID, event: ActivityEvent) -> bool:
+        if self.libraries.pop(library_id, None) is None:
+            return False
         self.grant_rows = [row for row in self.grant_rows if row.library_id != library_id]
         self.titles_of.pop(library_id, None)
-        return self.libraries.pop(library_id, None) is not None
+        self.activity.events.append(event)
+        return True
 
     async def titles(self, library_id: UUID) -> LibraryTitles:
         return self.titles_of.get(library_id, LibraryTitles([], []))
@@ -85,9 +98,12 @@ class InMemoryLibraryStore:
     async def grants(self, library_id: UUID) -> list[LibraryGrant]:
         return [row for row in self.grant_rows if row.library_id == library_id]
 
-    async def grant(self, library_id: UUID, user_id: UUID, access: Access) -> LibraryGrant:
+    async def grant(
+        self, library_id: UUID, user_id: UUID, access: Access, event: ActivityEvent
+    ) -> LibraryGrant:
         if user_id not in self.users:
             raise NotFound("user not found", {"field": "user_id"})
+        self.activity.events.append(event)
         for row in self.grant_rows:
             if (row.library_id, row.user_id, row.access) == (library_id, user_id, access):
                 return row
@@ -95,15 +111,19 @@ class InMemoryLibraryStore:
         self.grant_rows.append(row)
         return row
 
-    async def revoke(self, library_id: UUID, user_id: UUID, access: Access) -> bool:
+    async def revoke(
+        self, library_id: UUID, user_id: UUID, access: Access, event: ActivityEvent
+    ) -> bool:
         kept = [
             row
             for row in self.grant_rows
             if (row.library_id, row.user_id, row.access) != (library_id, user_id, access)
         ]
-        removed = len(kept) != len(self.grant_rows)
+        if len(kept) == len(self.grant_rows):
+            return False
         self.grant_rows = kept
-        return removed
+        self.activity.events.append(event)
+        return True
 
 
 class StoreLibraryAccess:

@@ -57,7 +57,7 @@ async def test_the_setting_defaults_to_the_configured_value_until_an_admin_sets_
     settings = ServerSettings(store, InMemoryCache(), registry=registry)
     assert await settings.is_on(REGISTRATION_ENABLED) is configured
     assert SERVER_SETTINGS.find(REGISTRATION_ENABLED).default is True
-    await store.save_server_value(REGISTRATION_ENABLED, not configured, None)
+    store.server[REGISTRATION_ENABLED] = not configured
     assert await ServerSettings(store, InMemoryCache(), registry=registry).is_on(
         REGISTRATION_ENABLED
     ) is (not configured)

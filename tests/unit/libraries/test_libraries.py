@@ -22,7 +22,6 @@ from revenge_domain.libraries import (
 )
 from revenge_domain.libraries.model import LibraryScan
 from revenge_domain.ports.catalog_changes import Entity
-from tests.unit.activity.fakes import RecordedActivity
 from tests.unit.fakes.catalog_changes import RecordedChanges
 from tests.unit.fakes.events import InMemoryEventBus
 from tests.unit.fakes.libraries import GivenFolders, InMemoryLibraryStore, StoreLibraryAccess
@@ -44,7 +43,6 @@ def settings(name: str = "Movies", paths: tuple[str, ...] = (MOVIES_DIR,)) -> Li
 class World:
     store: InMemoryLibraryStore
     access: StoreLibraryAccess
-    activity: RecordedActivity
     libraries: Libraries
     permissions: LibraryPermissions
     changes: RecordedChanges
@@ -57,15 +55,13 @@ class World:
 def world() -> World:
     store = InMemoryLibraryStore()
     access = StoreLibraryAccess(store)
-    activity = RecordedActivity()
     folders = GivenFolders(frozenset({MOVIES_DIR, SHOWS_DIR}))
     changes = RecordedChanges()
     built = World(
         store,
         access,
-        activity,
-        Libraries(store, access, folders, activity, changes),
-        LibraryPermissions(store, access, activity),
+        Libraries(store, access, folders, changes=changes),
+        LibraryPermissions(store, access),
         changes,
     )
     store.users.update({built.viewer.user_id, built.stranger.user_id})
@@ -233,7 +229,7 @@ async def test_changes_to_libraries_and_permissions_are_in_the_activity_log(worl
     await world.permissions.revoke(world.admin, movies.id, world.viewer.user_id, Access.VIEW)
     await world.libraries.delete(world.admin, movies.id)
 
-    events = world.activity.events
+    events = world.store.activity.events
     assert [event.action for event in events] == [
         LibraryActions.CREATE,
         LibraryActions.PERMISSION_GRANT,

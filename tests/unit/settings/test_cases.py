@@ -4,13 +4,10 @@ import uuid
 
 import pytest
 
-from revenge_adapters.activity import JobActivityLog
-from revenge_domain.activity import RecordActivity
+from revenge_domain.activity import Actions
 from revenge_domain.errors import InvalidInput, NotFound
-from revenge_domain.jobs import Queue
 from revenge_domain.settings import Editor, ServerSettings, UserSettings
 from tests.unit.fakes.cache import InMemoryCache
-from tests.unit.fakes.jobs import FakeJobQueue
 from tests.unit.settings.fakes import FakeSettingsStore
 
 ADMIN = Editor(uuid.uuid4(), "root")
@@ -49,14 +46,12 @@ async def test_a_bad_value_is_refused_and_nothing_is_stored() -> None:
 
 
 async def test_a_server_setting_change_is_logged_as_ordinary_activity_with_the_change() -> None:
-    queue = FakeJobQueue()
-    settings = ServerSettings(FakeSettingsStore(), InMemoryCache(), JobActivityLog(queue))
-    await settings.update(ADMIN, "auth.session.max_per_user", 3)
-    (job,) = queue.enqueued
-    assert isinstance(job, RecordActivity)
-    assert job.queue is Queue.LOW
-    assert job.event.user_id == ADMIN.user_id
-    assert job.event.changes == {"auth.session.max_per_user": {"old": 10, "new": 3}}
+    store = FakeSettingsStore()
+    await server_settings(store, InMemoryCache()).update(ADMIN, "auth.session.max_per_user", 3)
+    (event,) = store.activity.events
+    assert event.action == Actions.SETTINGS_UPDATE
+    assert event.user_id == ADMIN.user_id
+    assert event.changes == {"auth.session.max_per_user": {"old": 10, "new": 3}}
 
 
 async def test_user_settings_belong_to_each_user_and_delete_restores_the_default() -> None:

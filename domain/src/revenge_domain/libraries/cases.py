@@ -12,7 +12,7 @@ from uuid import UUID
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, ActivityEvent, ActivityLog
+from revenge_domain.activity import ActivityEvent
 from revenge_domain.errors import InvalidInput, NotFound, PermissionDenied
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries.model import (
@@ -68,7 +68,6 @@ class Libraries:
     store: LibraryStore
     access: LibraryAccess
     folders: FolderCheck
-    activity: ActivityLog = NO_ACTIVITY
     # Told of the titles a deleted library takes with it.
     changes: CatalogChanges = attrs.field(factory=NoCatalogChanges)
     # Told of every library created, changed or deleted (folder watchers follow it).
@@ -96,9 +95,12 @@ class Libraries:
 
     async def create(self, principal: Principal, settings: LibrarySettings) -> Library:
         require(principal, CREATE)
-        library = await self.store.add(self._checked(settings))
+        metadata = {"type": settings.type.value}
+        library = await self.store.add(
+            self._checked(settings),
+            lambda added: _library_event(principal, LibraryActions.CREATE, added, metadata),
+        )
         await self._announce(LIBRARY_CREATED, library.id)
-        await self._record(principal, LibraryActions.CREATE, library, {"type": settings.type.value})
         return library
 
     async def update(
@@ -118,8 +120,11 @@ class Libraries:
     async def delete(self, principal: Principal, library_id: UUID) -> None:
         require(principal, DELETE)
         library = await self.store.get(library_id)
+        if library is None:
+            raise library_not_found(library_id)
         titles = await self.store.titles(library_id)
-        if library is None or not await self.store.delete(library_id):
+        event = _library_event(principal, LibraryActions.DELETE, library, {})
+        if not await self.store.delete(library_id, event):
             raise library_not_found(library_id)
         await self.access.forget_everyone()
         await self._announce(LIBRARY_DELETED, library_id)
@@ -127,7 +132,6 @@ class Libraries:
         await self.changes.removed(Entity.SERIES, titles.series)
         # The people stay, credited in other libraries or in none.
         await self.changes.changed(Entity.PERSON, titles.people)
-        await self._record(principal, LibraryActions.DELETE, library, {})
 
     async def _ensure_readable(self, principal: Principal, library_id: UUID) -> None:
         readable = await self.access.readable_library_ids(principal)
@@ -148,18 +152,18 @@ class Libraries:
                 raise InvalidInput(f"{path}: {problem}", {"field": "paths", "path": path})
         return settings
 
-    async def _record(
-        self, principal: Principal, action: str, library: Library, metadata: dict[str, Any]
-    ) -> None:
-        event = ActivityEvent(
-            action,
-            user_id=principal.user_id,
-            username=principal.username,
-            resource_type="library",
-            resource_id=library.id,
-            metadata={"name": library.settings.name, **metadata},
-        )
-        await self.activity.record(event)
+
+def _library_event(
+    principal: Principal, action: str, library: Library, metadata: dict[str, Any]
+) -> ActivityEvent:
+    return ActivityEvent(
+        action,
+        user_id=principal.user_id,
+        username=principal.username,
+        resource_type="library",
+        resource_id=library.id,
+        metadata={"name": library.settings.name, **metadata},
+    )
 
 
 @attrs.frozen
@@ -168,7 +172,6 @@ class LibraryPermissions:
 
     store: LibraryStore
     access: LibraryAccess
-    activity: ActivityLog = NO_ACTIVITY
 
     async def list(self, principal: Principal, library_id: UUID) -> list[LibraryGrant]:
         await self._managed_library(principal, library_id)
@@ -178,34 +181,38 @@ class LibraryPermissions:
         self, principal: Principal, library_id: UUID, user_id: UUID, access: Access
     ) -> LibraryGrant:
         await self._managed_library(principal, library_id)
-        granted = await self.store.grant(library_id, user_id, access)
+        event = _grant_event(
+            principal, LibraryActions.PERMISSION_GRANT, library_id, user_id, access
+        )
+        granted = await self.store.grant(library_id, user_id, access, event)
         await self.access.forget(user_id)
-        await self._record(principal, LibraryActions.PERMISSION_GRANT, library_id, user_id, access)
         return granted
 
     async def revoke(
         self, principal: Principal, library_id: UUID, user_id: UUID, access: Access
     ) -> None:
         await self._managed_library(principal, library_id)
-        if not await self.store.revoke(library_id, user_id, access):
+        event = _grant_event(
+            principal, LibraryActions.PERMISSION_REVOKE, library_id, user_id, access
+        )
+        if not await self.store.revoke(library_id, user_id, access, event):
             raise NotFound("the user does not hold this permission", {"user_id": str(user_id)})
         await self.access.forget(user_id)
-        await self._record(principal, LibraryActions.PERMISSION_REVOKE, library_id, user_id, access)
 
     async def _managed_library(self, principal: Principal, library_id: UUID) -> None:
         require(principal, MANAGE_LIBRARIES)
         if await self.store.get(library_id) is None:
             raise library_not_found(library_id)
 
-    async def _record(
-        self, principal: Principal, action: str, library_id: UUID, user_id: UUID, access: Access
-    ) -> None:
-        event = ActivityEvent(
-            action,
-            user_id=principal.user_id,
-            username=principal.username,
-            resource_type="library",
-            resource_id=library_id,
-            metadata={"user_id": str(user_id), "permission": access.value},
-        )
-        await self.activity.record(event)
+
+def _grant_event(
+    principal: Principal, action: str, library_id: UUID, user_id: UUID, access: Access
+) -> ActivityEvent:
+    return ActivityEvent(
+        action,
+        user_id=principal.user_id,
+        username=principal.username,
+        resource_type="library",
+        resource_id=library_id,
+        metadata={"user_id": str(user_id), "permission": access.value},
+    )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from typing import Literal, Protocol
 from uuid import UUID
 
+from revenge_domain.activity import ActivityEvent
 from revenge_domain.identity.access import Principal
 from revenge_domain.libraries.model import (
     Access,
@@ -73,7 +75,8 @@ class FolderCheck(Protocol):
 
 class LibraryStore(Protocol):
     """Libraries, their scans and their per-user permissions. Libraries come back with their
-    latest scan."""
+    latest scan. A change is stored with the activity event reporting it, in one transaction:
+    both are kept, or neither is."""
 
     async def all(self) -> list[Library]:
         """Every library, by name."""
@@ -85,16 +88,20 @@ class LibraryStore(Protocol):
 
     async def get(self, library_id: UUID) -> Library | None: ...
 
-    async def add(self, settings: LibrarySettings) -> Library:
-        """Store a new library; Conflict if another has the same name, whatever the case."""
+    async def add(
+        self, settings: LibrarySettings, report: Callable[[Library], ActivityEvent] | None = None
+    ) -> Library:
+        """Store a new library with the event `report` makes of it (none is logged without it:
+        set-up outside the API); Conflict if another has the same name, whatever the case."""
         ...
 
     async def save(self, library_id: UUID, settings: LibrarySettings) -> Library | None:
         """Replace a library's settings; None if it does not exist; Conflict on a taken name."""
         ...
 
-    async def delete(self, library_id: UUID) -> bool:
-        """Delete the library with its scans and permissions; False if it did not exist."""
+    async def delete(self, library_id: UUID, event: ActivityEvent) -> bool:
+        """Delete the library with its scans and permissions; False (and no event) if it did
+        not exist."""
         ...
 
     async def titles(self, library_id: UUID) -> LibraryTitles:
@@ -109,11 +116,15 @@ class LibraryStore(Protocol):
         """The library's permissions, oldest first."""
         ...
 
-    async def grant(self, library_id: UUID, user_id: UUID, access: Access) -> LibraryGrant:
+    async def grant(
+        self, library_id: UUID, user_id: UUID, access: Access, event: ActivityEvent
+    ) -> LibraryGrant:
         """Give the permission (the existing one if already held); NotFound if the user does
         not exist."""
         ...
 
-    async def revoke(self, library_id: UUID, user_id: UUID, access: Access) -> bool:
-        """Take the permission away; False if the user did not hold it."""
+    async def revoke(
+        self, library_id: UUID, user_id: UUID, access: Access, event: ActivityEvent
+    ) -> bool:
+        """Take the permission away; False (and no event) if the user did not hold it."""
         ...

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import attrs
 
-from revenge_domain.activity import NO_ACTIVITY, Actions, ActivityEvent, ActivityLog
+from revenge_domain.activity import Actions, ActivityEvent
 from revenge_domain.ports.cache import Cache
 from revenge_domain.settings.known import SERVER_SETTINGS, USER_SETTINGS
 from revenge_domain.settings.model import Setting, SettingRegistry
@@ -37,7 +37,6 @@ class ServerSettings:
 
     store: SettingsStore
     cache: Cache
-    activity: ActivityLog = NO_ACTIVITY
     registry: SettingRegistry = SERVER_SETTINGS
 
     async def list(self) -> list[Setting]:
@@ -54,17 +53,15 @@ class ServerSettings:
     async def update(self, editor: Editor, key: str, value: Any) -> Setting:
         definition = self.registry.validated(key, value)
         old = (await self._stored()).get(key, definition.default)
-        await self.store.save_server_value(key, value, editor.user_id)
-        await self.cache.delete(SERVER_KEY)
-        await self.activity.record(
-            ActivityEvent(
-                Actions.SETTINGS_UPDATE,
-                user_id=editor.user_id,
-                username=editor.username,
-                resource_type="setting",
-                changes={key: {"old": old, "new": value}},
-            )
+        event = ActivityEvent(
+            Actions.SETTINGS_UPDATE,
+            user_id=editor.user_id,
+            username=editor.username,
+            resource_type="setting",
+            changes={key: {"old": old, "new": value}},
         )
+        await self.store.save_server_value(key, value, editor.user_id, event)
+        await self.cache.delete(SERVER_KEY)
         return Setting(definition, value)
 
     async def _stored(self) -> dict[str, Any]:
