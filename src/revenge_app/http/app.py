@@ -64,9 +64,10 @@ def create_app(
     if features is not None:
         features.install(app)
     documented = {operation.key.operation_id: operation for operation in document.operations()}
+    literal = frozenset(route.path for route in routes if "{" not in route.path)
     for route in routes:
         rules = RequestRules.compile(document, documented[route.operation_id])
-        handler = _validated(route, rules)
+        handler = _validated(route, rules, literal if "{" in route.path else frozenset())
         if route.method == "GET":
             app.router.add_get(route.path, handler, name=route.operation_id)
         else:
@@ -76,8 +77,13 @@ def create_app(
     return app
 
 
-def _validated(route: Route, rules: RequestRules) -> Handler:
+def _validated(route: Route, rules: RequestRules, literal: frozenset[str]) -> Handler:
+    """`literal`: the paths of literal routes this `{param}` route also fits; such a path is
+    its literal route's own, whose methods alone answer it (405 otherwise)."""
+
     async def handle(request: web.Request) -> web.StreamResponse:
+        if request.path in literal:
+            raise web.HTTPMethodNotAllowed(request.method, ())
         request[ROUTE] = route
         authorize(request, route)
         request[PARAMS] = rules.params(request)
