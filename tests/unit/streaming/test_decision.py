@@ -106,3 +106,15 @@ def test_the_answer_names_the_method_and_offers_direct_only_when_it_fits() -> No
     remux = planned_view(unplanned, remux_plan, base, 0)
     assert remux.play_method == "remux"
     assert remux.direct_url is None
+
+
+def test_the_original_profile_answers_the_bitrate_the_file_states() -> None:
+    """The stream's own bitrate, else the container's; 0 only when neither states one."""
+    base = "/api/v1/playback/stream/s"
+    now = datetime.now(UTC)
+    unplanned = SessionView(uuid.uuid4(), f"{base}/master.m3u8", 0.0, [], [], [], now, now)
+    stated = planned_view(unplanned, plan_streams(media(h264(kbps=6000), AAC), BROWSER), base, 0)
+    original = stated.profiles[0]
+    assert (original.name, original.bitrate) == ("original", 6000)
+    by_container = plan_streams(media(h264(kbps=0), AAC), BROWSER)  # the container says 8000
+    assert planned_view(unplanned, by_container, base, 0).profiles[0].bitrate == 8000

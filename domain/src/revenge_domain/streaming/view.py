@@ -24,7 +24,7 @@ def planned_view(view: SessionView, plan: StreamPlan, base: str, audio_track: in
                 video.name,
                 video.width,
                 video.height,
-                0 if video.copy else video.bitrate_kbps,
+                video.bitrate_kbps,
                 video.is_original,
             )
             for video in plan.videos
