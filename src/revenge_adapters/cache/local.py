@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import attrs
 from cachetools import TLRUCache
@@ -39,9 +39,10 @@ class LocalCache:
     def pop(self, key: str) -> None:
         self._entries.pop(key, None)
 
-    def drop_prefix(self, prefix: str) -> int:
-        """Drop every key starting with `prefix`; returns how many went."""
-        doomed = [key for key in self._entries if key.startswith(prefix)]
+    def drop_prefixes(self, prefixes: Iterable[str]) -> int:
+        """Drop every key starting with any of `prefixes`; returns how many went."""
+        starts = tuple(prefixes)
+        doomed = [key for key in self._entries if key.startswith(starts)]
         for key in doomed:
             self.pop(key)
         return len(doomed)

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any, TypeVar, cast
 
 import orjson
@@ -40,6 +40,14 @@ log = logging.getLogger(__name__)
 def _encode(value: object) -> str:
     # orjson: a cached catalogue page is large and read on most requests.
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def _common_start(texts: list[str]) -> str:
+    """The longest text every one of `texts` starts with."""
+    first, last = min(texts), max(texts)
+    pairs = zip(first, last, strict=False)
+    size = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(first), len(last)))
+    return first[:size]
 
 
 class TwoLevelCache:
@@ -109,10 +117,16 @@ class TwoLevelCache:
             await self._announce(KEY_DROPPED, key=key)
 
     async def invalidate_prefix(self, prefix: str) -> None:
+        await self.invalidate_prefixes((prefix,))
+
+    async def invalidate_prefixes(self, prefixes: Collection[str]) -> None:
+        wanted = sorted(set(prefixes))
+        if not wanted:
+            return
         self._changes += 1
-        self._l1.drop_prefix(prefix)
-        if await self._l2("invalidate", lambda: self._unlink_prefix(prefix)) is not None:
-            await self._announce(PREFIX_DROPPED, prefix=prefix)
+        self._l1.drop_prefixes(wanted)
+        if await self._l2("invalidate", lambda: self._unlink_prefixes(wanted)) is not None:
+            await self._announce(PREFIX_DROPPED, prefixes=wanted)
 
     def _from_l1(self, key: str) -> str | None:
         if self._breaker.is_open:
@@ -163,11 +177,16 @@ class TwoLevelCache:
             raw, ttl_ms = await pipe.execute()
         return cast(bytes | None, raw), int(ttl_ms)
 
-    async def _unlink_prefix(self, prefix: str) -> int:
-        pattern = glob_escape(self._namespace + prefix) + "*"
+    async def _unlink_prefixes(self, prefixes: list[str]) -> int:
+        """One SCAN of the keys under the prefixes' common start, each kept when it starts with
+        one of them (a SCAN walks the whole keyspace whatever its MATCH)."""
+        starts = tuple((self._namespace + prefix).encode() for prefix in prefixes)
+        pattern = glob_escape(self._namespace + _common_start(prefixes)) + "*"
         batch: list[bytes] = []
         unlinked = 0
         async for full_key in self._client.scan_iter(match=pattern, count=1000):
+            if not full_key.startswith(starts):
+                continue
             batch.append(full_key)
             if len(batch) >= UNLINK_BATCH:
                 unlinked += await self._client.unlink(*batch)
@@ -197,7 +216,7 @@ class TwoLevelCache:
             self._l1.clear()
         self._warn(f"cache {self.name}: Redis unavailable, bypassing the cache", exc)
 
-    async def _announce(self, kind: str, **target: str) -> None:
+    async def _announce(self, kind: str, **target: object) -> None:
         data: dict[str, Any] = {"cache": self.name, "origin": self._instance, **target}
         await self._events.publish(Event(CACHE_CATEGORY, kind, data))
 
@@ -219,6 +238,6 @@ class TwoLevelCache:
             return
         self._changes += 1
         if event.type == PREFIX_DROPPED:
-            self._l1.drop_prefix(str(data.get("prefix", "")))
+            self._l1.drop_prefixes(str(prefix) for prefix in data["prefixes"])
         elif event.type == KEY_DROPPED:
             self._l1.pop(str(data.get("key", "")))

@@ -1,3 +1,5 @@
+from functools import partial
+
 from redis.asyncio import Redis
 
 from tests.integration.cache.conftest import OpenCache
@@ -112,3 +114,39 @@ async def test_caches_of_other_names_are_untouched(
 
     assert await auth.get("movie:1") == 2
     assert await raw.exists(f"{key_prefix}cache:auth:movie:1") == 1
+
+
+DROPPED = ("movie:1", "movie:1:cast", "movie:list:ab", "tvshow:list:cd")
+KEPT = ("movie:", "movie:2", "movie:lis", "movie:listx", "tvshow:1", "moviex:1")
+
+
+async def test_prefixes_invalidated_together_remove_exactly_their_keys_everywhere(
+    open_cache: OpenCache, raw: Redis, namespace: str
+) -> None:
+    a, b = await open_cache(), await open_cache()
+    for key in (*DROPPED, *KEPT):
+        await raw.set(namespace + key, '"old"', px=60_000)
+        assert await a.get(key) == await b.get(key) == "old"  # now in both L1s
+
+    await a.invalidate_prefixes(["movie:1", "movie:list:", "tvshow:list:"])
+
+    assert await remaining_keys(raw, namespace) == sorted(KEPT)
+    # New values straight into Redis, with no broadcast: an L1 shows them once it let go.
+    for key in (*DROPPED, *KEPT):
+        await raw.set(namespace + key, '"new"', px=60_000)
+    for key in DROPPED:
+        assert await a.get(key) == "new"
+        await value_becomes(partial(b.get, key), "new")
+    for key in KEPT:
+        assert await a.get(key) == await b.get(key) == "old"
+
+
+async def test_no_prefixes_invalidate_nothing(
+    open_cache: OpenCache, raw: Redis, namespace: str
+) -> None:
+    cache = await open_cache()
+    await cache.set("movie:1", 1, 60)
+
+    await cache.invalidate_prefixes([])
+
+    assert await remaining_keys(raw, namespace) == ["movie:1"]

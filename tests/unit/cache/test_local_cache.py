@@ -49,7 +49,7 @@ def test_dropping_a_prefix_keeps_every_other_key() -> None:
     for key in ("movie:1", "movie:1:cast", "movie:list:ab", "tvshow:1", "moviex"):
         cache.set(key, "1", 60)
 
-    dropped = cache.drop_prefix("movie:")
+    dropped = cache.drop_prefixes(["movie:"])
 
     assert dropped == 3
     assert sorted(cache.keys()) == ["moviex", "tvshow:1"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TypeVar, cast
 
 from revenge_adapters.cache.local import LocalCache
@@ -29,7 +29,10 @@ class InMemoryCache:
         self._entries.pop(key)
 
     async def invalidate_prefix(self, prefix: str) -> None:
-        self._entries.drop_prefix(prefix)
+        await self.invalidate_prefixes((prefix,))
+
+    async def invalidate_prefixes(self, prefixes: Collection[str]) -> None:
+        self._entries.drop_prefixes(prefixes)
 
     async def get_or_load(self, key: str, load: Loader[T], ttl_s: float) -> T:
         text = self._entries.get(key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
@@ -34,6 +34,11 @@ class Cache(Protocol):
 
     async def invalidate_prefix(self, prefix: str) -> None:
         """Drop every key starting with `prefix`, on every instance (other keys stay)."""
+        ...
+
+    async def invalidate_prefixes(self, prefixes: Collection[str]) -> None:
+        """Drop every key starting with any of `prefixes`, on every instance, in one pass
+        (`invalidate_prefix` is this with one prefix)."""
         ...
 
     async def get_or_load(self, key: str, load: Loader[T], ttl_s: float) -> T:
