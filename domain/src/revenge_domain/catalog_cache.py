@@ -9,7 +9,7 @@ of that kind instead of one prefix per id.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from uuid import UUID
 
 from revenge_domain.languages import LanguagePreferences, NoPreferences
@@ -55,9 +55,8 @@ class CatalogCacheFollower:
         except Exception:  # a report never fails the write that made it
             log.exception("could not drop cached %s answers", entity.value)
 
-    async def _drop_prefixes(self, found: Iterable[str]) -> None:
-        for prefix in found:
-            await self._cache.invalidate_prefix(prefix)
+    async def _drop_prefixes(self, found: Collection[str]) -> None:
+        await self._cache.invalidate_prefixes(found)
 
 
 def prefixes(entity: Entity, ids: Collection[UUID], removed: bool = False) -> list[str]:

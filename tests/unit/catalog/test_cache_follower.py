@@ -4,7 +4,7 @@ changed are dropped, movies and TV alike."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any
 
 import pytest
@@ -50,8 +50,21 @@ class ForgottenLanguages:
 
 
 class BrokenCache(InMemoryCache):
-    async def invalidate_prefix(self, prefix: str) -> None:
+    async def invalidate_prefixes(self, prefixes: Collection[str]) -> None:
         raise ConnectionError("cache down")
+
+
+class CountingCache(InMemoryCache):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[list[str]] = []
+
+    async def invalidate_prefix(self, prefix: str) -> None:
+        raise AssertionError("one prefix at a time")
+
+    async def invalidate_prefixes(self, prefixes: Collection[str]) -> None:
+        self.calls.append(list(prefixes))
+        await super().invalidate_prefixes(prefixes)
 
 
 def reads(cache: InMemoryCache) -> dict[str, Read]:
@@ -203,3 +216,13 @@ async def test_nothing_reported_drops_nothing(warm: Warm) -> None:
 
 async def test_a_cache_failure_never_fails_the_write() -> None:
     await CatalogCacheFollower(BrokenCache()).changed(Entity.SERIES, [S1])
+
+
+@pytest.mark.parametrize("entity", list(Entity))
+async def test_a_report_drops_all_its_prefixes_in_one_call(entity: Entity) -> None:
+    cache = CountingCache()
+
+    await CatalogCacheFollower(cache).removed(entity, [M1, S1])
+
+    assert len(cache.calls) == 1
+    assert len(cache.calls[0]) > 0

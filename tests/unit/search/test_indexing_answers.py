@@ -3,6 +3,8 @@ right after the job sees the index as it now is."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pytest
 
 from revenge_domain.ports.catalog_changes import Entity
@@ -14,7 +16,7 @@ CACHED = ("search:movies:all:a", "search:multi:all:b", "search:tvshows:all:c")
 
 
 class BrokenCache(InMemoryCache):
-    async def invalidate_prefix(self, prefix: str) -> None:
+    async def invalidate_prefixes(self, prefixes: Collection[str]) -> None:
         raise ConnectionError("the cache is down")
 
 

@@ -66,8 +66,7 @@ async def forget_results(cache: Cache, collections: Iterable[str] = ()) -> None:
     every cached answer when no collection is named."""
     names = list(collections)
     prefixes = [results_prefix(n) for n in (*names, "multi")] if names else [results_prefix()]
-    for prefix in prefixes:
-        await cache.invalidate_prefix(prefix)
+    await cache.invalidate_prefixes(prefixes)
 
 
 class LibrarySearch:
