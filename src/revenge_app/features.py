@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import AsyncIterator, Awaitable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from datetime import datetime
 
 from dependency_injector import providers
 
+from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.config import Config
 from revenge_app.container import Container
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.http.routes import Operations
 from revenge_app.registry import Feature, Features
+from revenge_domain.clock import utc_now
 
 
 def features_of(root: type[Container] = Container) -> tuple[Feature, ...]:
@@ -36,11 +39,20 @@ def every_operation(features: Sequence[Feature] = FEATURES) -> list[Operations]:
     return [operations for feature in features for operations in feature.operations]
 
 
-async def registered(container: Container, features: Sequence[Feature] = FEATURES) -> Features:
+def every_periodic_job(config: Config, features: Sequence[Feature] = FEATURES) -> list[PeriodicJob]:
+    """What the scheduler enqueues under `config`."""
+    return [job for feature in features for job in feature.schedule(config)]
+
+
+async def registered(
+    container: Container,
+    features: Sequence[Feature] = FEATURES,
+    clock: Callable[[], datetime] = utc_now,
+) -> Features:
     """What the features contribute, each over its own container (resolved now, so a missing
     dependency fails at start-up)."""
     config: Config = container.config()
-    collected = Features(config)
+    collected = Features(config, clock, periodic=every_periodic_job(config, features))
     for feature in features:
         collected.operations.extend(feature.operations)
         await feature.register(collected, getattr(container, feature.name)())

@@ -1,7 +1,7 @@
 """How a feature plugs in: one `register(features, container)` per feature folder.
 
 `features` collects what the feature contributes (the services its handlers read, its job
-handlers, its periodic jobs, its work beside the API, what it does once the
+handlers, its work beside the API, what it does once the
 database is migrated); the API, the worker, the scheduler and `revenge serve` each take their
 part. `container` is the feature's own container, whose providers are resolved here, at
 start-up, so a missing dependency fails before the first request.
@@ -10,7 +10,7 @@ start-up, so a missing dependency fails before the first request.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Any, TypeVar
@@ -50,9 +50,6 @@ class Features:
         """The feature's handlers read `value` from `request.app[key]`."""
         self.state[key] = value
 
-    def every(self, *jobs: PeriodicJob) -> None:
-        self.periodic.extend(jobs)
-
     def beside_api(self, work: Background) -> None:
         """`work` runs in `revenge serve` beside the API until the server stops."""
         self.background.append(work)
@@ -66,13 +63,20 @@ class Features:
 
 
 Register = Callable[[Features, Any], Awaitable[None]]
+Schedule = Callable[[Config], Sequence[PeriodicJob]]
+
+
+def no_schedule(config: Config) -> Sequence[PeriodicJob]:
+    return ()
 
 
 @attrs.frozen
 class Feature:
     """`name` is the root container's attribute that holds the feature's container;
-    `operations` are what its handlers answer (known without building anything)."""
+    `operations` are what its handlers answer and `schedule` the periodic jobs it wants (both
+    known without building anything: the scheduler needs no container)."""
 
     name: str
     register: Register
     operations: tuple[Operations, ...] = ()
+    schedule: Schedule = no_schedule

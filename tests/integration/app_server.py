@@ -36,7 +36,7 @@ Override = Callable[[Container], None]
 @attrs.frozen
 class Server:
     client: Client
-    # The in-memory queue the jobs ran through (None: the real one).
+    # The in-memory queue the jobs ran through (unused when the app has the real queue).
     queue: FakeJobQueue
     pg_url: str
     container: Container

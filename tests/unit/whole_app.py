@@ -15,7 +15,8 @@ from dependency_injector import providers
 from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.config import Config, load_config
 from revenge_app.container import Container
-from revenge_app.features import FEATURES, every_operation, settled
+from revenge_app.features import FEATURES, every_operation, every_periodic_job, settled
+from revenge_app.features import registered as registered_features
 from revenge_app.http.app import BUILT_IN
 from revenge_app.http.routes import Operations
 from revenge_app.jobs.runtime import JobPlatform
@@ -59,19 +60,6 @@ def unit_container(
     return container
 
 
-async def register(
-    container: Container,
-    features: Sequence[Feature] = FEATURES,
-    clock: Callable[[], datetime] = utc_now,
-) -> Features:
-    """What `features` contribute over `container`, as `revenge_app.features.registered`, with
-    the given clock."""
-    collected = Features(container.config(), clock=clock)
-    for feature in features:
-        await feature.register(collected, getattr(container, feature.name)())
-    return collected
-
-
 @contextlib.asynccontextmanager
 async def unit_app(
     config: Config | None = None,
@@ -89,7 +77,7 @@ async def unit_app(
     if override is not None:
         override(container)
     try:
-        registered = await register(container, features, clock)
+        registered = await registered_features(container, features, clock)
         if run_jobs:
             queue.run_with(registered.jobs)
         yield container, registered
@@ -102,7 +90,6 @@ def api_operations() -> list[Operations]:
     return [*BUILT_IN, *every_operation()]
 
 
-async def app_schedule(config: Config) -> list[PeriodicJob]:
+def app_schedule(config: Config) -> list[PeriodicJob]:
     """The periodic jobs the app's scheduler enqueues under `config`."""
-    async with unit_app(config, run_jobs=False) as (_, features):
-        return features.periodic
+    return every_periodic_job(config)

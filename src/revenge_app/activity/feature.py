@@ -7,6 +7,7 @@ from typing import Any
 from revenge_adapters.jobs.scheduler import PeriodicJob
 from revenge_app.activity import handlers
 from revenge_app.activity.container import ACTIVITY
+from revenge_app.config import Config
 from revenge_app.registry import DAY_S, Feature, Features, resolved
 from revenge_domain.activity import (
     ActivityCleanup,
@@ -31,14 +32,17 @@ async def register(features: Features, container: Any) -> None:
     features.jobs.register(RecordActivity, record)
     features.jobs.register(RecordSecurityActivity, record)
     features.jobs.register(ActivityCleanup, clean_up)
-    retention_days = features.config.activity.retention_days
-    features.every(
+
+
+def schedule(config: Config) -> list[PeriodicJob]:
+    retention_days = config.activity.retention_days
+    return [
         PeriodicJob(
             id="activity_cleanup_daily",
             make=lambda: ActivityCleanup(retention_days=retention_days),
             interval_s=DAY_S,
         )
-    )
+    ]
 
 
-FEATURE = Feature("activity", register, (handlers.OPERATIONS,))
+FEATURE = Feature("activity", register, (handlers.OPERATIONS,), schedule)

@@ -27,10 +27,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 async def schedule(config: Config, redis_url: str, stop: asyncio.Event) -> None:
-    """The features' periodic jobs."""
-    from revenge_app.features import running
+    """The features' periodic jobs (Redis alone: nothing else is built)."""
+    from revenge_app.features import every_periodic_job
     from revenge_app.jobs.runtime import run_scheduler
-    from revenge_app.services import service_urls
 
-    async with service_urls(config) as urls, running(config, urls) as (_, features):
-        await run_scheduler(config, redis_url, stop, features.periodic)
+    await run_scheduler(config, redis_url, stop, every_periodic_job(config))

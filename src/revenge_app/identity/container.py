@@ -121,10 +121,6 @@ def ceremonies(config: Config) -> PyWebAuthnCeremonies:
     return PyWebAuthnCeremonies(rp_id, origins)
 
 
-def recovery_rules(config: Config) -> RecoveryRules:
-    return RecoveryRules(config.server.effective_public_url())
-
-
 def avatar_files(config: Config) -> LocalAvatarFiles:
     return LocalAvatarFiles(Path(config.data_dir) / "avatars")
 
@@ -176,9 +172,9 @@ class IdentityContainer(containers.DeclarativeContainer):
     authenticate_api_key = providers.Singleton(
         AuthenticateApiKey, units, policy, credentials, key_uses
     )
-    verification = providers.Singleton(
-        SendVerification, accounts, core.email_sender, providers.Singleton(recovery_rules, config)
-    )
+    public = providers.Singleton(public_url, config)
+    recovery = providers.Singleton(RecoveryRules, public)
+    verification = providers.Singleton(SendVerification, accounts, core.email_sender, recovery)
     register = providers.Singleton(
         Register,
         units,
@@ -223,9 +219,7 @@ class IdentityContainer(containers.DeclarativeContainer):
     )
     webauthn_credentials = providers.Singleton(WebAuthnCredentialsOfUser, webauthn_units)
     verify_email = providers.Singleton(VerifyEmail, accounts)
-    forgot_password = providers.Singleton(
-        ForgotPassword, accounts, core.email_sender, providers.Singleton(recovery_rules, config)
-    )
+    forgot_password = providers.Singleton(ForgotPassword, accounts, core.email_sender, recovery)
     reset_password = providers.Singleton(ResetPassword, accounts, hasher)
     profiles = providers.Singleton(Profiles, accounts, verification, changes=changes)
     upload_avatar = providers.Singleton(
@@ -233,7 +227,7 @@ class IdentityContainer(containers.DeclarativeContainer):
         accounts,
         providers.Singleton(PillowAvatarImages),
         providers.Singleton(avatar_files, config),
-        providers.Singleton(public_url, config),
+        public,
         changes=changes,
     )
     admin_users = providers.Singleton(AdminUsers, accounts, changes=changes)

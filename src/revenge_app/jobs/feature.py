@@ -6,6 +6,7 @@ from typing import Any
 
 from revenge_adapters.jobs.dead_letters import PruneDeadLetters
 from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_app.config import Config
 from revenge_app.registry import DAY_S, Feature, Features, resolved
 from revenge_domain.jobs import DeadLetterPrune
 
@@ -17,14 +18,17 @@ async def register(features: Features, container: Any) -> None:
         await prune(job.older_than_days)
 
     features.jobs.register(DeadLetterPrune, prune_dead_letters)
-    retention_days = features.config.jobs.dead_letter_retention_days
-    features.every(
+
+
+def schedule(config: Config) -> list[PeriodicJob]:
+    retention_days = config.jobs.dead_letter_retention_days
+    return [
         PeriodicJob(
             id="dead_letter_prune_daily",
             make=lambda: DeadLetterPrune(older_than_days=retention_days),
             interval_s=DAY_S,
         )
-    )
+    ]
 
 
-FEATURE = Feature("jobs", register)
+FEATURE = Feature("jobs", register, schedule=schedule)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_app.config import Config
 from revenge_app.playback import events, handlers, stream_handlers
 from revenge_app.playback.background import event_streams, stream_sweeping
 from revenge_app.playback.container import PLAYBACK
@@ -19,9 +21,12 @@ async def register(features: Features, container: Any) -> None:
     services = await resolved(container.services())
     features.provide(PLAYBACK, services)
     register_playback_jobs(features.jobs, services.sessions)
-    features.every(*playback_schedule(features.config.playback.cleanup_interval_s))
     features.beside_api(partial(event_streams, services.live_events))
     features.beside_api(partial(stream_sweeping, services.streaming))
 
 
-FEATURE = Feature("playback", register, tuple(module.OPERATIONS for module in MODULES))
+def schedule(config: Config) -> list[PeriodicJob]:
+    return playback_schedule(config.playback.cleanup_interval_s)
+
+
+FEATURE = Feature("playback", register, tuple(module.OPERATIONS for module in MODULES), schedule)

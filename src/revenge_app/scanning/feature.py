@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_app.config import Config
 from revenge_app.registry import Feature, Features, resolved
 from revenge_app.scanning import handlers
 from revenge_app.scanning.background import library_watching
@@ -18,7 +20,6 @@ async def register(features: Features, container: Any) -> None:
     features.provide(SCANS, scanning.scans)
     register_scan_jobs(features.jobs, scanning)
     settings = features.config.scanning
-    features.every(*library_scan_schedule(settings.interval_s))
     watching = partial(
         library_watching,
         scanning,
@@ -30,4 +31,8 @@ async def register(features: Features, container: Any) -> None:
     features.beside_api(watching)
 
 
-FEATURE = Feature("scanning", register, (handlers.OPERATIONS,))
+def schedule(config: Config) -> list[PeriodicJob]:
+    return library_scan_schedule(config.scanning.interval_s)
+
+
+FEATURE = Feature("scanning", register, (handlers.OPERATIONS,), schedule)

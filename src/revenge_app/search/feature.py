@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from revenge_adapters.jobs.scheduler import PeriodicJob
+from revenge_app.config import Config
 from revenge_app.registry import Feature, Features, resolved
 from revenge_app.search import handlers, reindex
 from revenge_app.search.background import search_schema_check
@@ -19,12 +20,15 @@ async def register(features: Features, container: Any) -> None:
     services = await resolved(container.services())
     features.provide(SEARCH, services)
     register_search_jobs(features.jobs, await resolved(container.indexing()))
-    # Ids left waiting for the search index (an outage longer than a job's retries).
-    features.every(
-        PeriodicJob(id="search_index_sweep", make=SweepPending, interval_s=300.0, run_on_start=True)
-    )
     index, queue = await resolved(container.index()), await resolved(container.queue())
     features.beside_api(partial(search_schema_check, index, queue))
 
 
-FEATURE = Feature("search", register, (handlers.OPERATIONS, reindex.OPERATIONS))
+def schedule(config: Config) -> list[PeriodicJob]:
+    # The outbox relayed and ids left waiting (an outage longer than a job's retries).
+    return [
+        PeriodicJob(id="search_index_sweep", make=SweepPending, interval_s=300.0, run_on_start=True)
+    ]
+
+
+FEATURE = Feature("search", register, (handlers.OPERATIONS, reindex.OPERATIONS), schedule)

@@ -63,7 +63,7 @@ async def test_the_cleanup_job_runs_through_its_handler() -> None:
 async def test_the_scheduler_runs_the_cleanup_daily_on_the_low_queue_with_the_configured_days() -> (
     None
 ):
-    schedule = await app_schedule(unit_config({"REVENGE_ACTIVITY_RETENTION_DAYS": "30"}))
+    schedule = app_schedule(unit_config({"REVENGE_ACTIVITY_RETENTION_DAYS": "30"}))
     (cleanup,) = [job for job in schedule if job.id == "activity_cleanup_daily"]
     assert cleanup.interval_s == 24 * 3600
     assert cleanup.make() == ActivityCleanup(retention_days=30)

@@ -10,19 +10,26 @@ from dependency_injector import containers, errors, providers
 
 from revenge_app.config import Config
 from revenge_app.container import Container
-from revenge_app.features import FEATURES, registered
+from revenge_app.features import FEATURES, every_periodic_job, registered
 from revenge_app.registry import Feature, Features, resolved
 
 
 def test_every_feature_container_of_the_root_has_its_feature() -> None:
-    declared = [
-        name
-        for name, provider in Container.cls_providers.items()
-        if isinstance(provider, providers.Container) and name != "core"
-    ]
-    assert [feature.name for feature in FEATURES] == declared
-    assert "movies" in declared
-    assert "identity" in declared
+    """Each feature of the list is the root container's feature container of its name."""
+    assert [feature.name for feature in FEATURES] == [
+        "search", "settings", "identity", "activity", "jobs", "libraries", "movies",
+        "tvshows", "scanning", "metadata", "images", "oidc", "playback", "integrations",
+    ]  # fmt: skip
+    for feature in FEATURES:
+        assert isinstance(getattr(Container, feature.name), providers.Container)
+
+
+def test_the_schedule_needs_only_the_config() -> None:
+    config = Config()
+    ids = [job.id for job in every_periodic_job(config)]
+    assert "search_index_sweep" in ids
+    assert "dead_letter_prune_daily" in ids
+    assert "playback_cleanup" in ids
 
 
 class Needy(containers.DeclarativeContainer):

@@ -89,7 +89,7 @@ async def test_run_stops_when_asked() -> None:
 
 async def test_the_app_prunes_dead_letters_daily_with_the_configured_retention() -> None:
     environ = {"REVENGE_JOBS_DEAD_LETTER_RETENTION_DAYS": "12"}
-    schedule = await app_schedule(unit_config(environ))
+    schedule = app_schedule(unit_config(environ))
     (prune,) = [job for job in schedule if job.id == "dead_letter_prune_daily"]
     assert prune.interval_s == 24 * 3600
     assert prune.make() == DeadLetterPrune(older_than_days=12)

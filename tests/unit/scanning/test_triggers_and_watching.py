@@ -189,10 +189,10 @@ async def test_a_rename_seen_by_a_watcher_is_a_move_and_a_deletion_a_removal() -
 
 async def test_the_periodic_scan_is_scheduled_unless_turned_off() -> None:
     config = unit_config(scanning__interval_s=3600.0)
-    (entry,) = [job for job in await app_schedule(config) if job.id == "periodic_library_scan"]
+    (entry,) = [job for job in app_schedule(config) if job.id == "periodic_library_scan"]
     assert (entry.interval_s, entry.make()) == (3600.0, PeriodicLibraryScan())
     off = unit_config(scanning__interval_s=0)
-    assert "periodic_library_scan" not in {job.id for job in await app_schedule(off)}
+    assert "periodic_library_scan" not in {job.id for job in app_schedule(off)}
 
 
 async def test_woken_watchers_follow_a_new_library_at_once_and_catch_up_with_a_scan() -> None:
