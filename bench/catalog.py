@@ -375,16 +375,25 @@ def table(rows: list[tuple[str, Stats, Stats, Stats]]) -> str:
     return "\n".join(lines)
 
 
-async def bench(args: argparse.Namespace) -> None:
+Run = Callable[[argparse.Namespace, str, str, str, Path], Awaitable[None]]
+
+
+async def with_throwaway_services(args: argparse.Namespace, run: Run, name: str) -> None:
+    """`run(args, database_url, redis_url, key_prefix, workdir)` over a throwaway database, Redis
+    key prefix and directory, all removed afterwards."""
     prefix = f"revenge_bench_{secrets.token_hex(4)}:"
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-    workdir = Path(tempfile.mkdtemp(prefix="revenge_bench_"))
+    workdir = Path(tempfile.mkdtemp(prefix=f"revenge_bench_{name}_"))
     try:
         async with database(args.database_url) as url:
             await run(args, url, redis_url, prefix, workdir)
     finally:
         await delete_keys(redis_url, prefix)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+async def bench(args: argparse.Namespace) -> None:
+    await with_throwaway_services(args, run, "catalog")
 
 
 async def run(

@@ -17,10 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import secrets
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -33,13 +30,12 @@ from catalog import (
     USERNAME,
     Op,
     Stats,
-    database,
-    delete_keys,
     free_port,
     measure,
     process,
     sign_in,
     wait_ready,
+    with_throwaway_services,
 )
 
 from revenge_adapters.postgres import create_engine, create_session_factory
@@ -325,15 +321,7 @@ def table(rows: list[tuple[str, Stats, Stats]]) -> str:
 
 
 async def bench(args: argparse.Namespace) -> None:
-    prefix = f"revenge_bench_{secrets.token_hex(4)}:"
-    redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-    work = Path(tempfile.mkdtemp(prefix="revenge_bench_search_"))
-    try:
-        async with database(args.database_url) as url:
-            await run(args, url, redis_url, prefix, work)
-    finally:
-        await delete_keys(redis_url, prefix)
-        shutil.rmtree(work, ignore_errors=True)
+    await with_throwaway_services(args, run, "search")
 
 
 if __name__ == "__main__":

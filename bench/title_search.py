@@ -19,11 +19,8 @@ import asyncio
 import contextlib
 import json
 import os
-import secrets
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,12 +34,11 @@ from catalog import (
     Op,
     Stats,
     captured,
-    database,
-    delete_keys,
     free_port,
     process,
     sign_in,
     wait_ready,
+    with_throwaway_services,
 )
 from search import readable_of, typo
 
@@ -249,15 +245,7 @@ def table(results: list[tuple[str, dict[str, Stats]]]) -> str:
 
 
 async def bench(args: argparse.Namespace) -> None:
-    prefix = f"revenge_bench_{secrets.token_hex(4)}:"
-    redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-    work = Path(tempfile.mkdtemp(prefix="revenge_bench_titles_"))
-    try:
-        async with database(args.database_url) as url:
-            await run(args, url, redis_url, prefix, work)
-    finally:
-        await delete_keys(redis_url, prefix)
-        shutil.rmtree(work, ignore_errors=True)
+    await with_throwaway_services(args, run, "titles")
 
 
 def main() -> None:
