@@ -20,7 +20,6 @@ from revenge_adapters.postgres import bind_pool_metrics, create_engine, create_s
 from revenge_adapters.rate_limits import redis_rate_limits
 from revenge_adapters.search import TypesenseSearchIndex
 from revenge_app.config import Config
-from revenge_app.core.outbound import image_policy, outbound_policy
 from revenge_app.core.secrets import mfa_cipher, signing_secret
 from revenge_app.embedded.stack import ServiceUrls
 from revenge_app.jobs.runtime import job_platform
@@ -100,8 +99,6 @@ class Core(containers.DeclarativeContainer):
     queue = jobs.provided.queue
     activity_log = providers.Singleton(stored_activity_log, sessions, queue)
     email_sender = providers.Singleton(LoggingEmailSender)
-    outbound = providers.Singleton(outbound_policy, config)
-    image_outbound = providers.Singleton(image_policy, config)
     signing_secret = providers.Singleton(signing_secret, config)
     mfa_cipher = providers.Singleton(mfa_cipher, config)
     # The catalogue's read filter: every catalogue read asks it which libraries the caller may read.
