@@ -23,6 +23,10 @@ HOME = ClientInfo("192.0.2.1", "test-agent")
 ISSUER = "https://idp.example"
 
 
+# Long enough that random ciphertext bytes cannot hold it by chance (two letters could).
+SECRET = "client-secret-of-the-test-provider"
+
+
 def clock() -> datetime:
     return NOW
 
@@ -60,7 +64,7 @@ class World:
     async def provider(self, **fields: Any) -> OidcProvider:
         settings = {"display_name": "IdP", "issuer_url": ISSUER, "client_id": "rv", **fields}
         return await self.admin.create(
-            f"idp{len(self.store.providers.providers)}", "s3", settings, None
+            f"idp{len(self.store.providers.providers)}", SECRET, settings, None
         )
 
     async def callback(self, name: str, **claims: Any) -> Any:
@@ -77,11 +81,11 @@ def account(name: str, password_hash: str = "$fake1$pw") -> User:
 async def test_the_client_secret_is_kept_encrypted_for_its_provider() -> None:
     world = World()
     provider = await world.provider()
-    assert b"s3" not in provider.client_secret_encrypted
+    assert SECRET.encode() not in provider.client_secret_encrypted
     plain = world.cipher.decrypt(provider.client_secret_encrypted, secret_context(provider.id))
-    assert plain == b"s3"
+    assert plain == SECRET.encode()
     await world.callback(provider.name, preferred_username="pat")
-    assert world.client.secrets_seen == ["s3"]
+    assert world.client.secrets_seen == [SECRET]
 
 
 async def test_only_one_provider_is_the_default() -> None:
